@@ -1,0 +1,176 @@
+//! The command line: flags parsed once into `build::Settings`, a command run, its
+//! diagnostics printed, and the exit status chosen: 0 success, 1 content errors,
+//! 2 the command could not run.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, Settings};
+use crate::diagnostics::{self, Diagnostic};
+use crate::init;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "handbook",
+    version,
+    about = "Builds a programme handbook: one intranet site per division, from YAML and Markdown."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build every division's site (or those named) into the output folder.
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Write the site here instead of `output_dir` from handbook.yaml.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Build only this division (repeat for several).
+        #[arg(long = "division", value_name = "ID")]
+        divisions: Vec<String>,
+    },
+    /// Check everything a build would, and write nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Create a new handbook in DIR from the shipped example.
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct Common {
+    /// The handbook folder (the one with handbook.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Treat every warning as an error.
+    #[arg(long)]
+    strict: bool,
+    /// How to print problems: `text` for people, `json` (on stdout) for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Print the time each stage took.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            common,
+            output,
+            divisions,
+        } => {
+            let settings = settings(&common, output, divisions, true);
+            run(&settings, &common)
+        }
+        Command::Check { common } => {
+            let settings = settings(&common, None, Vec::new(), false);
+            run(&settings, &common)
+        }
+        Command::Init { dir } => match init::create(&dir) {
+            Ok(()) => {
+                eprintln!(
+                    "Created a new handbook in {}. Next: cd {} && handbook build",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn settings(
+    common: &Common,
+    output: Option<PathBuf>,
+    divisions: Vec<String>,
+    write: bool,
+) -> Settings {
+    Settings {
+        root: common.root.clone(),
+        output,
+        divisions,
+        drafts: common.drafts,
+        strict: common.strict,
+        write,
+    }
+}
+
+fn run(settings: &Settings, common: &Common) -> ExitCode {
+    let outcome = match build::run(settings) {
+        Ok(outcome) => outcome,
+        Err(build::CannotRun(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    print_diagnostics(&outcome.diagnostics, common.format, &settings.root);
+    if common.timings {
+        for (stage, time) in &outcome.timings {
+            eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    if outcome.has_errors() {
+        return ExitCode::from(1);
+    }
+    if common.format == Format::Text {
+        eprintln!("{}", summary(&outcome, settings));
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {
+    match format {
+        Format::Json => println!("{}", diagnostics::render_json(diagnostics)),
+        Format::Text if diagnostics.is_empty() => {}
+        Format::Text => eprint!("{}", diagnostics::render_text(diagnostics, root)),
+    }
+}
+
+fn summary(outcome: &build::Outcome, settings: &Settings) -> String {
+    let total: f64 = outcome.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
+    let sites = if outcome.sites == 1 {
+        "1 site".to_string()
+    } else {
+        format!("{} sites", outcome.sites)
+    };
+    match outcome.written {
+        Some(stats) => format!(
+            "Built {sites}, {} pages, into {} in {:.2} s ({} files written, {} unchanged, {} removed)",
+            outcome.pages,
+            build::display_output(outcome, &settings.root),
+            total,
+            stats.written,
+            stats.unchanged,
+            stats.removed
+        ),
+        None => format!(
+            "Checked {sites}, {} pages, in {:.2} s: no errors",
+            outcome.pages, total
+        ),
+    }
+}

@@ -1,0 +1,58 @@
+//! `division.yaml`: who a division is. Its overlay files are loaded with the shared ones
+//! (see `content::load`); how they combine is the resolve stage's business.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+type Extra = Option<serde_json::Map<String, serde_json::Value>>;
+
+pub const DIVISION_FILE: &str = "division.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DivisionConfig {
+    pub name: String,
+    pub language: Option<String>,
+    /// The first day of the follow-up process: each week then shows its dates.
+    pub followup_start: Option<Date>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// Shared pages (paths relative to `content/`) not relevant to this division.
+    #[serde(default)]
+    pub hide: Vec<String>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub extra: Extra,
+}
+
+/// A division id is its folder name: `[a-z0-9][a-z0-9-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_letters_digits_and_dashes() {
+        for good in ["privat", "erhverv-2", "7e"] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["Privat", "my division", "..", "-x", "", "æble", "a_b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}

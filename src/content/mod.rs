@@ -1,0 +1,369 @@
+//! Load: the first stage. Reads `handbook.yaml` and every file under `content/` once,
+//! parses front matter, Markdown and programme data, and hands the resolve stage one
+//! immutable `Handbook`: the shared tree plus each division's overlay.
+
+pub mod division;
+pub mod page;
+pub mod programme;
+mod walk;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::MarkdownOptions;
+use division::{DIVISION_FILE, DivisionConfig};
+use page::{Owner, Page};
+use programme::{BusinessCase, Calendar, Data, Followup, FollowupNotes, LocalActivities};
+use walk::SourceFile;
+pub use walk::is_ignored;
+
+pub const CONTENT_DIR: &str = "content";
+pub const DIVISIONS_DIR: &str = "divisions";
+pub const HANDOUTS_DIR: &str = "handouts";
+pub const FOLLOWUP_FILE: &str = "followup.yaml";
+pub const CALENDAR_FILE: &str = "calendar.yaml";
+pub const BUSINESS_CASE_FILE: &str = "business-case.yaml";
+
+/// Everything under `content/`, parsed once.
+#[derive(Debug)]
+pub struct Handbook {
+    pub root: PathBuf,
+    pub config: Config,
+    pub shared: Tree,
+    pub divisions: Vec<Division>,
+}
+
+/// The shared content.
+#[derive(Debug, Default)]
+pub struct Tree {
+    /// By path relative to `content/` (`experiences/03-x.md`, `modules/_index.md`).
+    pub pages: BTreeMap<String, Page>,
+    pub followup: Option<Data<Followup>>,
+    pub calendar: Option<Data<Calendar>>,
+    pub business_case: Option<Data<BusinessCase>>,
+    /// Handouts and other files copied as they are, by path relative to `content/`.
+    pub files: BTreeMap<String, StaticFile>,
+}
+
+/// A file that is copied to the output as it is: a handout, an image.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Position in the (merged) tree, relative to `content/`.
+    pub path: String,
+    /// Relative to the handbook root, for diagnostics.
+    pub file: String,
+    pub absolute: PathBuf,
+    pub size: u64,
+}
+
+/// One division's folder: its settings and its overlay of the shared tree.
+#[derive(Debug)]
+pub struct Division {
+    pub id: String,
+    pub config: Data<DivisionConfig>,
+    /// By the position the file takes in the merged tree (`experiences/03-x.md`).
+    pub pages: BTreeMap<String, Page>,
+    pub followup_notes: Option<Data<FollowupNotes>>,
+    pub activities: Option<Data<LocalActivities>>,
+    pub business_case: Option<Data<BusinessCase>>,
+    pub files: BTreeMap<String, StaticFile>,
+}
+
+impl Division {
+    pub fn name(&self) -> &str {
+        &self.config.value.name
+    }
+}
+
+/// Reads a file's bytes as text: UTF-8 (a byte-order mark is dropped), line endings
+/// made `\n`.
+pub fn decode(bytes: &[u8], file: &str) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let line = bytes[..error.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Diagnostic::error("this file is not UTF-8 text")
+            .in_file(file)
+            .at(crate::diagnostics::Position::new(line, 1))
+            .hint("save it as UTF-8 (in most editors: \"Save with encoding\" -> UTF-8)")
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&source.absolute).map_err(|error| {
+        Diagnostic::error(format!("cannot read this file: {error}"))
+            .in_file(&source.display)
+            .hint("check that the file exists and can be read")
+    })?;
+    decode(&bytes, &source.display)
+}
+
+/// Loads the handbook at `root`. Problems in single files are collected; the files that
+/// could be read are still returned so that one run reports everything.
+pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Handbook {
+    let options = MarkdownOptions {
+        raw_html: config.raw_html,
+    };
+    let content_dir = root.join(CONTENT_DIR);
+    let (files, problems) = walk::source_files(root, &content_dir);
+    diagnostics.extend(problems);
+    let (shared_files, division_files) = split_by_owner(files, diagnostics);
+    let shared = load_tree(shared_files, &options, diagnostics);
+    let divisions = division_files
+        .into_iter()
+        .filter_map(|(id, files)| load_division(&id, files, &shared, &options, diagnostics))
+        .collect();
+    Handbook {
+        root: root.to_path_buf(),
+        config,
+        shared,
+        divisions,
+    }
+}
+
+/// Separates the shared files from each division's, by `divisions/<id>/`.
+fn split_by_owner(
+    files: Vec<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<SourceFile>, BTreeMap<String, Vec<SourceFile>>) {
+    let mut shared = Vec::new();
+    let mut divisions: BTreeMap<String, Vec<SourceFile>> = BTreeMap::new();
+    for mut file in files {
+        let Some(rest) = file.path.strip_prefix("divisions/") else {
+            shared.push(file);
+            continue;
+        };
+        let Some((id, inner)) = rest.split_once('/') else {
+            diagnostics.push(
+                Diagnostic::error("files directly in content/divisions/ belong to no division")
+                    .in_file(&file.display)
+                    .hint("put it in a division's folder, content/divisions/<id>/"),
+            );
+            continue;
+        };
+        if !division::is_valid_id(id) {
+            diagnostics.push(
+                Diagnostic::error(format!("`{id}` is not a valid division folder name"))
+                    .in_file(format!("content/divisions/{id}"))
+                    .hint("use lower-case letters a-z, digits and dashes, starting with a letter or digit (e.g. `privat`)"),
+            );
+            continue;
+        }
+        let id = id.to_string();
+        file.path = inner.to_string();
+        divisions.entry(id).or_default().push(file);
+    }
+    // A division folder reported as invalid once, not once per file.
+    diagnostics_dedup(diagnostics);
+    (shared, divisions)
+}
+
+fn diagnostics_dedup(diagnostics: &mut Diagnostics) {
+    let items: Vec<Diagnostic> = std::mem::take(diagnostics).into_sorted();
+    diagnostics.extend(items);
+}
+
+/// What a file under `content/` is, by its path.
+enum FileRole {
+    Page,
+    Followup,
+    Calendar,
+    BusinessCase,
+    DivisionConfig,
+    UnusedYaml,
+    Static,
+}
+
+fn role(path: &str, in_division: bool) -> FileRole {
+    match path {
+        FOLLOWUP_FILE => FileRole::Followup,
+        CALENDAR_FILE => FileRole::Calendar,
+        BUSINESS_CASE_FILE => FileRole::BusinessCase,
+        DIVISION_FILE if in_division => FileRole::DivisionConfig,
+        _ if path.ends_with(".md") && !path.starts_with("handouts/") => FileRole::Page,
+        _ if (path.ends_with(".yaml") || path.ends_with(".yml"))
+            && !path.starts_with("handouts/") =>
+        {
+            FileRole::UnusedYaml
+        }
+        _ => FileRole::Static,
+    }
+}
+
+fn load_tree(
+    files: Vec<SourceFile>,
+    options: &MarkdownOptions,
+    diagnostics: &mut Diagnostics,
+) -> Tree {
+    let mut tree = Tree::default();
+    let mut page_files = Vec::new();
+    for file in files {
+        match role(&file.path, false) {
+            FileRole::Page => page_files.push(file),
+            FileRole::Followup => tree.followup = load_data(&file, diagnostics),
+            FileRole::Calendar => tree.calendar = load_data(&file, diagnostics),
+            FileRole::BusinessCase => tree.business_case = load_data(&file, diagnostics),
+            FileRole::UnusedYaml | FileRole::DivisionConfig => diagnostics.push(unused_yaml(&file)),
+            FileRole::Static => add_static(&mut tree.files, file, diagnostics),
+        }
+    }
+    let parsed: Vec<_> = page_files
+        .par_iter()
+        .map(|file| load_page(file, Owner::Shared, options, &[]))
+        .collect();
+    for (page, problems) in parsed {
+        diagnostics.extend(problems);
+        if let Some(page) = page {
+            tree.pages.insert(page.path.clone(), page);
+        }
+    }
+    tree
+}
+
+fn unused_yaml(file: &SourceFile) -> Diagnostic {
+    Diagnostic::warning("handbook does not read this YAML file")
+        .in_file(&file.display)
+        .hint("data files are followup.yaml, calendar.yaml and business-case.yaml in content/ (and division.yaml in a division's folder)")
+}
+
+fn load_data<T: serde::de::DeserializeOwned>(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<T>> {
+    let parsed = read_text(file).and_then(|text| Data::parse(text, &file.display));
+    parsed.map_err(|problem| diagnostics.push(problem)).ok()
+}
+
+fn add_static(
+    files: &mut BTreeMap<String, StaticFile>,
+    file: SourceFile,
+    diagnostics: &mut Diagnostics,
+) {
+    match std::fs::metadata(&file.absolute) {
+        Ok(metadata) => {
+            files.insert(
+                file.path.clone(),
+                StaticFile {
+                    path: file.path,
+                    file: file.display,
+                    absolute: file.absolute,
+                    size: metadata.len(),
+                },
+            );
+        }
+        Err(error) => diagnostics.push(
+            Diagnostic::error(format!("cannot read this file: {error}"))
+                .in_file(&file.display)
+                .hint("check that the file exists and can be read"),
+        ),
+    }
+}
+
+fn load_page(
+    file: &SourceFile,
+    owner: Owner,
+    options: &MarkdownOptions,
+    reserved_ids: &[&str],
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let text = match read_text(file) {
+        Ok(text) => text,
+        Err(problem) => return (None, vec![problem]),
+    };
+    match page::parse(
+        &file.path,
+        &file.display,
+        &text,
+        owner,
+        options,
+        reserved_ids,
+    ) {
+        Ok((page, problems)) => (Some(page), problems),
+        Err(problems) => (None, problems),
+    }
+}
+
+fn load_division(
+    id: &str,
+    files: Vec<SourceFile>,
+    shared: &Tree,
+    options: &MarkdownOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Division> {
+    let config_file = files.iter().find(|f| f.path == DIVISION_FILE);
+    let Some(config_file) = config_file else {
+        diagnostics.push(
+            Diagnostic::error(format!("the division folder `{id}` has no {DIVISION_FILE}"))
+                .in_file(format!("content/divisions/{id}"))
+                .hint(format!(
+                    "add content/divisions/{id}/{DIVISION_FILE} with at least `name: ...`"
+                )),
+        );
+        return None;
+    };
+    let config: Data<DivisionConfig> = load_data(config_file, diagnostics)?;
+    let mut division = Division {
+        id: id.to_string(),
+        config,
+        pages: BTreeMap::new(),
+        followup_notes: None,
+        activities: None,
+        business_case: None,
+        files: BTreeMap::new(),
+    };
+    let mut page_files = Vec::new();
+    for file in files {
+        match role(&file.path, true) {
+            FileRole::Page => page_files.push(file),
+            FileRole::Followup => division.followup_notes = load_data(&file, diagnostics),
+            FileRole::Calendar => division.activities = load_data(&file, diagnostics),
+            FileRole::BusinessCase => division.business_case = load_data(&file, diagnostics),
+            FileRole::DivisionConfig => {}
+            FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),
+            FileRole::Static => add_static(&mut division.files, file, diagnostics),
+        }
+    }
+    let parsed: Vec<_> = page_files
+        .par_iter()
+        .map(|file| {
+            // A local section continues a shared page: its headings must not reuse that page's ids.
+            let reserved: Vec<&str> = shared
+                .pages
+                .get(&file.path)
+                .map(|p| p.body.ids().collect())
+                .unwrap_or_default();
+            load_page(file, Owner::Division, options, &reserved)
+        })
+        .collect();
+    for (page, problems) in parsed {
+        diagnostics.extend(problems.into_iter().map(|d| d.for_division(id)));
+        if let Some(page) = page {
+            division.pages.insert(page.path.clone(), page);
+        }
+    }
+    Some(division)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_the_bom_and_normalises_line_endings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\r", "f").unwrap(), "a\nb\n");
+        let error = decode(b"ok\n\xFF", "f.md").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("UTF-8"));
+    }
+}

@@ -1,0 +1,413 @@
+//! Pages: a Markdown file's front matter, its kind (from where it sits) and its body.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::{self, Document, MarkdownOptions};
+use crate::yaml::{self, Origin, Step};
+
+/// What a page is, decided by where its file sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type", content = "number")]
+pub enum PageKind {
+    /// `index.md`: the front page.
+    Front,
+    /// `<folder>/_index.md`: the introduction of a section page.
+    Section,
+    /// `experiences/NN-slug.md`.
+    Experience(u32),
+    /// `modules/<id>.md`.
+    Module,
+    /// `stories/<name>.md`: a best-practice story.
+    Story,
+    /// Any other Markdown file.
+    Plain,
+}
+
+impl PageKind {
+    /// The kind of the page at `path` (relative to the content root), or a problem with
+    /// its name.
+    pub fn of(path: &str) -> Result<PageKind, String> {
+        let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+        if path == "index.md" {
+            return Ok(PageKind::Front);
+        }
+        if file == "_index.md" {
+            return Ok(PageKind::Section);
+        }
+        match folder {
+            "experiences" => experience_number(file).map(PageKind::Experience),
+            "modules" => Ok(PageKind::Module),
+            "stories" => Ok(PageKind::Story),
+            _ => Ok(PageKind::Plain),
+        }
+    }
+
+    /// The front-matter keys this kind of page accepts besides the common ones.
+    fn own_keys(self) -> &'static [&'static str] {
+        match self {
+            PageKind::Experience(_) => &["modules"],
+            PageKind::Module => &[
+                "audiences",
+                "categories",
+                "duration",
+                "format",
+                "experiences",
+                "handouts",
+            ],
+            _ => &[],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            PageKind::Front => "the front page",
+            PageKind::Section => "a section page",
+            PageKind::Experience(_) => "an experience page",
+            PageKind::Module => "a module page",
+            PageKind::Story => "a story",
+            PageKind::Plain => "a plain page",
+        }
+    }
+}
+
+fn experience_number(file: &str) -> Result<u32, String> {
+    let digits: String = file.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &file[digits.len()..];
+    match digits.parse::<u32>() {
+        Ok(number) if rest.starts_with('-') || rest == ".md" => Ok(number),
+        _ => Err(format!(
+            "an experience file's name starts with its number, like `03-linjeledere.md`; `{file}` does not"
+        )),
+    }
+}
+
+/// The audiences a module is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    TopManagement,
+    FunctionManagers,
+    FrontlineManagers,
+    Employees,
+    Trainers,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 5] = [
+        Audience::TopManagement,
+        Audience::FunctionManagers,
+        Audience::FrontlineManagers,
+        Audience::Employees,
+        Audience::Trainers,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Audience::TopManagement => "top-management",
+            Audience::FunctionManagers => "function-managers",
+            Audience::FrontlineManagers => "frontline-managers",
+            Audience::Employees => "employees",
+            Audience::Trainers => "trainers",
+        }
+    }
+}
+
+/// The four content categories of the training.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Attitudes,
+    Skills,
+    CustomerInsight,
+    InternalRelations,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Attitudes,
+        Category::Skills,
+        Category::CustomerInsight,
+        Category::InternalRelations,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Attitudes => "attitudes",
+            Category::Skills => "skills",
+            Category::CustomerInsight => "customer-insight",
+            Category::InternalRelations => "internal-relations",
+        }
+    }
+}
+
+/// Every front-matter key of every kind of page; which keys a page may use is checked
+/// after parsing, so that `modules:` on a plain page gets its own message.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: Option<bool>,
+    pub locked: Option<bool>,
+    pub replace: Option<bool>,
+    pub share: Option<bool>,
+    pub modules: Option<Vec<String>>,
+    pub audiences: Option<Vec<Audience>>,
+    pub categories: Option<Vec<Category>>,
+    pub duration: Option<String>,
+    pub format: Option<String>,
+    pub experiences: Option<Vec<u32>>,
+    pub handouts: Option<Vec<String>>,
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl FrontMatter {
+    /// The keys that are set, in declaration order.
+    fn present_keys(&self) -> Vec<&'static str> {
+        let flags = [
+            ("title", self.title.is_some()),
+            ("summary", self.summary.is_some()),
+            ("weight", self.weight.is_some()),
+            ("draft", self.draft.is_some()),
+            ("locked", self.locked.is_some()),
+            ("replace", self.replace.is_some()),
+            ("share", self.share.is_some()),
+            ("modules", self.modules.is_some()),
+            ("audiences", self.audiences.is_some()),
+            ("categories", self.categories.is_some()),
+            ("duration", self.duration.is_some()),
+            ("format", self.format.is_some()),
+            ("experiences", self.experiences.is_some()),
+            ("handouts", self.handouts.is_some()),
+            ("extra", self.extra.is_some()),
+        ];
+        flags
+            .into_iter()
+            .filter(|(_, set)| *set)
+            .map(|(key, _)| key)
+            .collect()
+    }
+}
+
+const COMMON_KEYS: [&str; 5] = ["title", "summary", "weight", "draft", "extra"];
+
+/// Who wrote a page: HR (shared) or a division (its overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Shared,
+    Division,
+}
+
+/// A Markdown file, parsed.
+#[derive(Debug)]
+pub struct Page {
+    /// Position in the (merged) content tree: `experiences/03-x.md`.
+    pub path: String,
+    /// The source file, relative to the handbook root.
+    pub file: String,
+    pub kind: PageKind,
+    pub meta: FrontMatter,
+    pub body: Document,
+    /// The front matter's YAML and the line it starts on, to point at keys in later checks.
+    front_yaml: String,
+    front_line: usize,
+}
+
+impl Page {
+    pub fn title(&self) -> Option<&str> {
+        self.meta.title.as_deref()
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.meta.draft.unwrap_or(false)
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.meta.locked.unwrap_or(false)
+    }
+
+    pub fn replaces(&self) -> bool {
+        self.meta.replace.unwrap_or(false)
+    }
+
+    pub fn is_shared_story(&self) -> bool {
+        self.meta.share.unwrap_or(false)
+    }
+
+    pub fn weight(&self) -> i64 {
+        self.meta.weight.unwrap_or(0)
+    }
+
+    /// Where a front-matter value sits in the file (`handouts`, 2 -> the third handout).
+    pub fn position_of(&self, path: &[Step]) -> Position {
+        let origin = Origin {
+            file: &self.file,
+            first_line: self.front_line,
+        };
+        yaml::locate(&self.front_yaml, path, origin).unwrap_or(Position::new(1, 1))
+    }
+
+    /// A diagnostic about a front-matter value of this page.
+    pub fn problem_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(&self.file)
+            .at(self.position_of(path))
+    }
+}
+
+/// Splits a Markdown text into its front matter (YAML, first line number) and body
+/// (with the byte offset at which it starts).
+pub fn split_front_matter(text: &str) -> Result<Option<(&str, usize, usize)>, Diagnostic> {
+    let Some(after_open) = text.strip_prefix("---") else {
+        return Ok(None);
+    };
+    let Some(after_open) = after_open.strip_prefix('\n').or_else(|| {
+        after_open
+            .trim_start_matches([' ', '\t'])
+            .strip_prefix('\n')
+    }) else {
+        return Ok(None);
+    };
+    let yaml_start = text.len() - after_open.len();
+    let mut offset = yaml_start;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &text[yaml_start..offset];
+            let body_start = offset + line.len();
+            return Ok(Some((yaml, body_start, 2)));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .at(Position::new(1, 1))
+        .hint("add a line with only `---` after the last front-matter key"))
+}
+
+/// Parses one Markdown file into a page, or the problems that stop it from being one.
+pub fn parse(
+    path: &str,
+    file: &str,
+    text: &str,
+    owner: Owner,
+    options: &MarkdownOptions,
+    reserved_ids: &[&str],
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let kind = PageKind::of(path).map_err(|message| {
+        vec![
+            Diagnostic::error(message)
+                .in_file(file)
+                .hint("rename the file so it starts with the experience number and a dash"),
+        ]
+    })?;
+    let (meta, front_yaml, body_start) =
+        match split_front_matter(text).map_err(|d| vec![d.in_file(file)])? {
+            Some((yaml_text, body_start, first_line)) => {
+                let origin = Origin { file, first_line };
+                let meta: FrontMatter = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
+                (meta, yaml_text.to_string(), body_start)
+            }
+            None => (FrontMatter::default(), String::new(), 0),
+        };
+    let page = Page {
+        path: path.to_string(),
+        file: file.to_string(),
+        kind,
+        meta,
+        body: Document::default(),
+        front_yaml,
+        front_line: 2,
+    };
+    let mut problems = check_keys(&page, owner);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    let (body, markdown_problems) = markdown::render(text, body_start, file, options, reserved_ids);
+    problems.extend(markdown_problems);
+    Ok((Page { body, ..page }, problems))
+}
+
+/// Keys that exist but are not allowed on this kind of page, or for this owner.
+fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for key in page.meta.present_keys() {
+        let allowed = COMMON_KEYS.contains(&key)
+            || page.kind.own_keys().contains(&key)
+            || (key == "locked" && owner == Owner::Shared)
+            || ((key == "replace" || key == "share") && owner == Owner::Division);
+        if allowed {
+            continue;
+        }
+        let hint = match key {
+            "locked" => "only HR locks pages, in the shared content; remove the line".to_string(),
+            "replace" | "share" => {
+                format!("`{key}` is for files in a division's folder; remove the line")
+            }
+            _ => format!("`{key}` belongs on {}; remove it here", key_home(key)),
+        };
+        problems.push(
+            page.problem_at(
+                &[Step::Key(key)],
+                format!("`{key}` is not allowed on {}", page.kind.name()),
+            )
+            .hint(hint),
+        );
+    }
+    if page.meta.share == Some(true) && page.kind != PageKind::Story {
+        problems.push(
+            page.problem_at(
+                &[Step::Key("share")],
+                "`share: true` is only for best-practice stories",
+            )
+            .hint("move the file under stories/ in your division's folder, or remove `share`"),
+        );
+    }
+    if owner == Owner::Shared && page.title().is_none_or(|t| t.trim().is_empty()) {
+        problems.push(missing_title(page));
+    }
+    problems
+}
+
+pub fn missing_title(page: &Page) -> Diagnostic {
+    Diagnostic::error("this page has no `title`")
+        .in_file(&page.file)
+        .at(Position::new(1, 1))
+        .hint("start the file with front matter:\n---\ntitle: The page's title\n---")
+}
+
+fn key_home(key: &str) -> &'static str {
+    match key {
+        "modules" => "experience pages (experiences/NN-name.md)",
+        _ => "module pages (modules/<id>.md)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_paths() {
+        assert_eq!(PageKind::of("index.md"), Ok(PageKind::Front));
+        assert_eq!(
+            PageKind::of("experiences/03-linjeledere.md"),
+            Ok(PageKind::Experience(3))
+        );
+        assert_eq!(PageKind::of("experiences/_index.md"), Ok(PageKind::Section));
+        assert_eq!(PageKind::of("modules/masterclass.md"), Ok(PageKind::Module));
+        assert_eq!(PageKind::of("vejledning/ordliste.md"), Ok(PageKind::Plain));
+        assert!(PageKind::of("experiences/linjeledere.md").is_err());
+    }
+
+    #[test]
+    fn front_matter_is_split_with_the_body_offset() {
+        let text = "---\ntitle: A\n---\n# Body\n";
+        let (yaml, body_start, first_line) = split_front_matter(text).unwrap().unwrap();
+        assert_eq!(yaml, "title: A\n");
+        assert_eq!(&text[body_start..], "# Body\n");
+        assert_eq!(first_line, 2);
+        assert!(split_front_matter("no front matter").unwrap().is_none());
+        assert!(split_front_matter("---\ntitle: A\n").is_err());
+    }
+}

@@ -1,0 +1,582 @@
+//! The programme's data files: the follow-up process, the marketing calendar and the
+//! business case, with the checks that need only the file itself.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::yaml::{self, Origin, Step};
+
+type Extra = Option<serde_json::Map<String, serde_json::Value>>;
+
+/// A parsed YAML file with its text, so later checks can point into it.
+#[derive(Debug)]
+pub struct Data<T> {
+    pub value: T,
+    pub file: String,
+    text: String,
+}
+
+impl<T: serde::de::DeserializeOwned> Data<T> {
+    pub fn parse(text: String, file: &str) -> Result<Self, Diagnostic> {
+        let value = yaml::parse(
+            &text,
+            Origin {
+                file,
+                first_line: 1,
+            },
+        )?;
+        Ok(Data {
+            value,
+            file: file.to_string(),
+            text,
+        })
+    }
+}
+
+impl<T> Data<T> {
+    pub fn position_of(&self, path: &[Step]) -> Position {
+        let origin = Origin {
+            file: &self.file,
+            first_line: 1,
+        };
+        yaml::locate(&self.text, path, origin).unwrap_or(Position::new(1, 1))
+    }
+
+    pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(&self.file)
+            .at(self.position_of(path))
+    }
+
+    pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(message)
+            .in_file(&self.file)
+            .at(self.position_of(path))
+    }
+}
+
+// ---------------------------------------------------------------- follow-up
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Followup {
+    pub title: Option<String>,
+    pub weeks: Vec<Week>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Week {
+    pub week: u32,
+    pub title: String,
+    pub meeting: Option<String>,
+    /// A handout path, relative to `content/handouts/`.
+    pub kit: Option<String>,
+    #[serde(default)]
+    pub experiences: Vec<u32>,
+    pub note: Option<String>,
+    pub extra: Extra,
+}
+
+/// A division's `followup.yaml`: local notes for weeks of the shared plan.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowupNotes {
+    pub weeks: Vec<WeekNote>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekNote {
+    pub week: u32,
+    pub note: String,
+}
+
+/// Week numbers run from 1 without gaps or repeats.
+pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
+    for (index, week) in data.value.weeks.iter().enumerate() {
+        let at = [Step::Key("weeks"), Step::Index(index), Step::Key("week")];
+        if week.week == 0 {
+            problems.push(
+                data.error_at(&at, "week numbers start at 1")
+                    .hint("number the weeks 1, 2, 3, ..."),
+            );
+        } else if let Some(first) = seen.insert(week.week, index) {
+            let first_line = data
+                .position_of(&[Step::Key("weeks"), Step::Index(first)])
+                .line;
+            problems.push(
+                data.error_at(
+                    &at,
+                    format!(
+                        "week {} appears twice (also on line {first_line})",
+                        week.week
+                    ),
+                )
+                .hint("each week number appears once; renumber or merge the two"),
+            );
+        }
+    }
+    if let Some(&last) = seen.keys().next_back() {
+        let missing: Vec<String> = (1..last)
+            .filter(|n| !seen.contains_key(n))
+            .map(|n| n.to_string())
+            .collect();
+        if !missing.is_empty() {
+            problems.push(
+                data.error_at(
+                    &[Step::Key("weeks")],
+                    format!("the follow-up skips week {}", missing.join(", ")),
+                )
+                .hint("the weeks run from 1 without gaps: add the missing weeks or renumber"),
+            );
+        }
+    }
+    problems
+}
+
+/// Notes must be for weeks the shared plan has.
+pub fn check_notes(notes: &Data<FollowupNotes>, weeks: &[Week]) -> Vec<Diagnostic> {
+    notes
+        .value
+        .weeks
+        .iter()
+        .enumerate()
+        .filter(|(_, note)| !weeks.iter().any(|w| w.week == note.week))
+        .map(|(index, note)| {
+            notes
+                .error_at(
+                    &[Step::Key("weeks"), Step::Index(index), Step::Key("week")],
+                    format!("the shared follow-up has no week {}", note.week),
+                )
+                .hint(format!(
+                    "local notes attach to the shared weeks 1 to {}",
+                    weeks.len()
+                ))
+        })
+        .collect()
+}
+
+/// The Monday to Friday of week `number` when the process starts the week of `start`.
+pub fn week_dates(start: Date, number: u32) -> (Date, Date) {
+    let monday = monday_of(start)
+        .checked_add(jiff::Span::new().weeks(i64::from(number.saturating_sub(1))))
+        .unwrap_or(start);
+    let friday = monday
+        .checked_add(jiff::Span::new().days(4))
+        .unwrap_or(monday);
+    (monday, friday)
+}
+
+/// The Monday of the week `date` is in (itself when it is a Monday).
+pub fn monday_of(date: Date) -> Date {
+    let back = i64::from(date.weekday().to_monday_zero_offset());
+    date.checked_sub(jiff::Span::new().days(back))
+        .unwrap_or(date)
+}
+
+// ---------------------------------------------------------------- calendar
+
+/// A month, written `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i16,
+    pub month: i8,
+}
+
+impl YearMonth {
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let (year, month) = text.trim().split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let year: i16 = year.parse().ok()?;
+        let month: i8 = month.parse().ok()?;
+        ((1..=12).contains(&month) && year > 0).then_some(YearMonth { year, month })
+    }
+
+    pub fn of(date: Date) -> YearMonth {
+        YearMonth {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// The month `n` months after this one.
+    pub fn plus(self, n: i32) -> YearMonth {
+        let index = i32::from(self.year) * 12 + i32::from(self.month - 1) + n;
+        YearMonth {
+            year: i16::try_from(index.div_euclid(12)).unwrap_or(i16::MAX),
+            month: i8::try_from(index.rem_euclid(12) + 1).unwrap_or(1),
+        }
+    }
+
+    pub fn first_day(self) -> Date {
+        Date::new(self.year, self.month, 1).unwrap_or_default()
+    }
+
+    pub fn last_day(self) -> Date {
+        self.first_day().last_of_month()
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        YearMonth::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a month: write it as YYYY-MM, e.g. 2027-03"
+            ))
+        })
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    pub title: Option<String>,
+    /// The first of the plan's twelve months.
+    pub start: YearMonth,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    pub extra: Extra,
+}
+
+/// A division's `calendar.yaml`: local activities in the shared plan's months.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalActivities {
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    Intranet,
+    Newsletter,
+    TownHall,
+    Meeting,
+    Poster,
+    Event,
+    Campaign,
+}
+
+impl Channel {
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::Intranet => "intranet",
+            Channel::Newsletter => "newsletter",
+            Channel::TownHall => "town-hall",
+            Channel::Meeting => "meeting",
+            Channel::Poster => "poster",
+            Channel::Event => "event",
+            Channel::Campaign => "campaign",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub month: Option<YearMonth>,
+    pub date: Option<Date>,
+    pub title: String,
+    pub channel: Channel,
+    #[serde(default)]
+    pub experiences: Vec<u32>,
+    pub owner: Option<String>,
+    pub campaign: Option<String>,
+    pub description: Option<String>,
+    pub extra: Extra,
+}
+
+impl Activity {
+    /// The month the activity falls in (`None` only before `check_activities` ran).
+    pub fn year_month(&self) -> Option<YearMonth> {
+        self.date.map(YearMonth::of).or(self.month)
+    }
+}
+
+/// The twelve months of the plan starting at `start`.
+pub fn plan_months(start: YearMonth) -> Vec<YearMonth> {
+    (0..12).map(|n| start.plus(n)).collect()
+}
+
+/// Each activity has a month or a date (not both) inside the twelve months.
+pub fn check_activities<T>(
+    data: &Data<T>,
+    activities: &[Activity],
+    start: YearMonth,
+) -> Vec<Diagnostic> {
+    let months = plan_months(start);
+    let span = format!("{} to {}", months[0], months[11]);
+    let mut problems = Vec::new();
+    for (index, activity) in activities.iter().enumerate() {
+        let item = [Step::Key("activities"), Step::Index(index)];
+        match (activity.month, activity.date) {
+            (None, None) => problems.push(
+                data.error_at(
+                    &item,
+                    format!("the activity `{}` has no `month` or `date`", activity.title),
+                )
+                .hint("add `month: YYYY-MM`, or `date: YYYY-MM-DD` for a fixed day"),
+            ),
+            (Some(_), Some(_)) => problems.push(
+                data.error_at(
+                    &[item[0], item[1], Step::Key("date")],
+                    format!(
+                        "the activity `{}` has both `month` and `date`",
+                        activity.title
+                    ),
+                )
+                .hint("keep `date` for a fixed day, or `month` for something during the month"),
+            ),
+            (month, date) => {
+                let key = if date.is_some() { "date" } else { "month" };
+                let in_plan = activity.year_month().is_some_and(|m| months.contains(&m));
+                if !in_plan {
+                    let shown = date.map_or_else(
+                        || month.map(|m| m.to_string()).unwrap_or_default(),
+                        |d| d.to_string(),
+                    );
+                    problems.push(
+                        data.error_at(
+                            &[item[0], item[1], Step::Key(key)],
+                            format!("`{shown}` is outside the plan's twelve months ({span})"),
+                        )
+                        .hint(
+                            "move the activity into the plan, or change `start` in calendar.yaml",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// A month of the shared plan without any activity: the plan should keep the subject
+/// alive every month.
+pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
+    let used: Vec<YearMonth> = data
+        .value
+        .activities
+        .iter()
+        .filter_map(Activity::year_month)
+        .collect();
+    plan_months(data.value.start)
+        .into_iter()
+        .filter(|month| !used.contains(month))
+        .map(|month| {
+            data.warning_at(&[Step::Key("activities")], format!("no activity in {month}"))
+                .hint("the plan is meant to keep the subject alive every month: add at least one activity")
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- business case
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessCase {
+    /// From least to most satisfied.
+    pub segments: Vec<Segment>,
+    /// The share of each segment's customers assumed to move one segment up.
+    pub shift_pct: f64,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    pub name: String,
+    pub customers: f64,
+    pub revenue_per_customer: f64,
+    pub margin_pct: f64,
+    #[serde(default)]
+    pub churn_pct: f64,
+    pub extra: Extra,
+}
+
+/// What moving `shift_pct` of one segment's customers up one segment is worth a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Shift {
+    pub from: String,
+    pub to: String,
+    pub movers: f64,
+    pub revenue_gain: f64,
+    pub margin_gain: f64,
+}
+
+impl BusinessCase {
+    pub fn shifts(&self) -> Vec<Shift> {
+        self.segments
+            .windows(2)
+            .map(|pair| {
+                let (this, next) = (&pair[0], &pair[1]);
+                let movers = this.customers * self.shift_pct / 100.0;
+                let revenue_step = next.revenue_per_customer - this.revenue_per_customer;
+                let margin_step = next.revenue_per_customer * next.margin_pct / 100.0
+                    - this.revenue_per_customer * this.margin_pct / 100.0;
+                Shift {
+                    from: this.name.clone(),
+                    to: next.name.clone(),
+                    movers,
+                    revenue_gain: movers * revenue_step,
+                    margin_gain: movers * margin_step,
+                }
+            })
+            .collect()
+    }
+}
+
+pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
+    let case = &data.value;
+    let mut problems = Vec::new();
+    if case.segments.len() < 2 {
+        problems.push(
+            data.error_at(
+                &[Step::Key("segments")],
+                "the business case needs at least two segments",
+            )
+            .hint("list the satisfaction segments from least to most satisfied"),
+        );
+    }
+    if !(0.0..=100.0).contains(&case.shift_pct) {
+        problems.push(
+            data.error_at(
+                &[Step::Key("shift_pct")],
+                format!("`shift_pct: {}` is not a percentage", case.shift_pct),
+            )
+            .hint("give the share of customers that move one segment up, between 0 and 100"),
+        );
+    }
+    for (index, segment) in case.segments.iter().enumerate() {
+        let checks = [
+            ("customers", segment.customers, f64::MAX),
+            (
+                "revenue_per_customer",
+                segment.revenue_per_customer,
+                f64::MAX,
+            ),
+            ("margin_pct", segment.margin_pct, 100.0),
+            ("churn_pct", segment.churn_pct, 100.0),
+        ];
+        for (key, value, max) in checks {
+            if !(0.0..=max).contains(&value) || !value.is_finite() {
+                problems.push(
+                    data.error_at(
+                        &[Step::Key("segments"), Step::Index(index), Step::Key(key)],
+                        format!("`{key}: {value}` is out of range"),
+                    )
+                    .hint(if max == 100.0 {
+                        "give a percentage between 0 and 100"
+                    } else {
+                        "give a number of zero or more"
+                    }),
+                );
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_and_count() {
+        let start = YearMonth::parse("2027-11").unwrap();
+        assert_eq!(start.plus(2).to_string(), "2028-01");
+        assert_eq!(plan_months(start)[11].to_string(), "2028-10");
+        assert!(YearMonth::parse("2027-13").is_none());
+        assert!(YearMonth::parse("27-01").is_none());
+    }
+
+    #[test]
+    fn week_dates_run_monday_to_friday() {
+        let start = Date::new(2027, 2, 1).unwrap(); // a Monday
+        assert_eq!(
+            week_dates(start, 1),
+            (start, Date::new(2027, 2, 5).unwrap())
+        );
+        assert_eq!(week_dates(start, 5).0, Date::new(2027, 3, 1).unwrap());
+        // A Wednesday start counts from the Monday of its week.
+        let wednesday = Date::new(2027, 2, 3).unwrap();
+        assert_eq!(week_dates(wednesday, 1).0, start);
+    }
+
+    #[test]
+    fn business_case_follows_the_formula() {
+        let case = BusinessCase {
+            segments: vec![
+                Segment {
+                    name: "A".into(),
+                    customers: 1000.0,
+                    revenue_per_customer: 100.0,
+                    margin_pct: 10.0,
+                    churn_pct: 30.0,
+                    extra: None,
+                },
+                Segment {
+                    name: "B".into(),
+                    customers: 2000.0,
+                    revenue_per_customer: 200.0,
+                    margin_pct: 20.0,
+                    churn_pct: 10.0,
+                    extra: None,
+                },
+            ],
+            shift_pct: 5.0,
+            extra: None,
+        };
+        let shifts = case.shifts();
+        assert_eq!(shifts.len(), 1);
+        assert_eq!(shifts[0].movers, 50.0);
+        assert_eq!(shifts[0].revenue_gain, 50.0 * 100.0);
+        assert_eq!(shifts[0].margin_gain, 50.0 * (40.0 - 10.0));
+    }
+
+    #[test]
+    fn weeks_with_gaps_and_repeats_are_reported() {
+        let text =
+            "weeks:\n  - {week: 1, title: a}\n  - {week: 3, title: b}\n  - {week: 3, title: c}\n"
+                .to_string();
+        let data: Data<Followup> = Data::parse(text, "content/followup.yaml").unwrap();
+        let problems = check_weeks(&data);
+        let messages: Vec<_> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.line))
+            .collect();
+        assert!(
+            messages.contains(&("week 3 appears twice (also on line 3)", 4)),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|(m, _)| *m == "the follow-up skips week 2"),
+            "{messages:?}"
+        );
+    }
+}

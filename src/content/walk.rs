@@ -1,0 +1,123 @@
+//! Finding the source files under `content/`: editor junk and hidden files skipped,
+//! symlinks that lead outside the handbook refused.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+
+/// A file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, `/`-separated (`experiences/03-x.md`).
+    pub path: String,
+    /// Path relative to the handbook root, as diagnostics show it.
+    pub display: String,
+    pub absolute: PathBuf,
+}
+
+/// Every usable file under `content_dir`, sorted by path, and the problems met on the way.
+pub fn source_files(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()));
+    let mut walker = walker;
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(format!("cannot read this path: {}", io_reason(&error)))
+                        .in_file(path)
+                        .hint("check the file's permissions, or remove a symlink that loops"),
+                );
+                continue;
+            }
+        };
+        if entry.path_is_symlink() && !stays_inside(entry.path(), &canonical_root) {
+            problems.push(
+                Diagnostic::error("this symlink leads outside the handbook folder")
+                    .in_file(display_path(root, entry.path()))
+                    .hint("copy the file into the handbook instead of linking to it"),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path());
+        files.push(SourceFile {
+            path: display_path(Path::new(""), relative),
+            display: display_path(root, entry.path()),
+            absolute: entry.path().to_path_buf(),
+        });
+    }
+    (files, problems)
+}
+
+fn io_reason(error: &walkdir::Error) -> String {
+    if error.loop_ancestor().is_some() {
+        "a symlink loop".to_string()
+    } else {
+        error
+            .io_error()
+            .map_or_else(|| error.to_string(), ToString::to_string)
+    }
+}
+
+fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
+    path.canonicalize()
+        .map(|target| target.starts_with(canonical_root))
+        .unwrap_or(false)
+}
+
+/// Hidden files and the files editors leave behind while saving.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_junk_is_ignored() {
+        for name in [
+            ".#a.md",
+            "a.md~",
+            "a.md.swp",
+            ".hidden.md",
+            "#a.md#",
+            "4913",
+        ] {
+            assert!(is_ignored(name.as_ref()), "{name}");
+        }
+        for name in ["a.md", "uge-01.pdf", "_index.md"] {
+            assert!(!is_ignored(name.as_ref()), "{name}");
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! Diagnostics: every problem an author can fix, from every stage of the pipeline, as a value.
+//!
+//! Stages push `Diagnostic`s into a `Diagnostics` list instead of stopping at the first
+//! problem; the command prints them all at the end, like a compiler.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in the content, pointing at a file and a position in it.
+///
+/// `line` and `column` count from 1; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the handbook root, with `/` separators.
+    pub file: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub division: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message)
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message)
+    }
+
+    fn new(severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: None,
+            line: 0,
+            column: 0,
+            division: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.line = position.line;
+        self.column = position.column;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn for_division(mut self, division: impl Into<String>) -> Self {
+        self.division = Some(division.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Option<&str>, &str) {
+        (
+            self.file.as_deref(),
+            self.line,
+            self.column,
+            self.division.as_deref(),
+            &self.message,
+        )
+    }
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+
+    /// The position of a byte offset in `text`, columns counted in characters.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+/// Line starts of a text, for turning many byte offsets into positions cheaply.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The problems found by one run, in the order they are pushed.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// `--strict`: every warning becomes an error.
+    pub fn make_strict(&mut self) {
+        for diagnostic in &mut self.items {
+            diagnostic.severity = Severity::Error;
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file and position, duplicates removed: the same shared problem seen by
+    /// several divisions is reported once.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// Renders diagnostics for a terminal: `path:line:col: severity: message`, the source
+/// line with a marker, and the hint.
+pub fn render_text(diagnostics: &[Diagnostic], root: &Path) -> String {
+    let renderer = Renderer::plain();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&header(diagnostic));
+        out.push('\n');
+        let source = diagnostic
+            .file
+            .as_ref()
+            .and_then(|file| std::fs::read_to_string(root.join(file)).ok());
+        if let Some(snippet) = snippet(diagnostic, source.as_deref(), &renderer) {
+            out.push_str(&snippet);
+            out.push('\n');
+        } else if let Some(hint) = &diagnostic.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(diagnostics));
+    out
+}
+
+fn header(d: &Diagnostic) -> String {
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let division = d
+        .division
+        .as_ref()
+        .map(|id| format!(" [division {id}]"))
+        .unwrap_or_default();
+    match (&d.file, d.line) {
+        (Some(file), 0) => format!("{file}: {severity}{division}: {}", d.message),
+        (Some(file), line) => format!(
+            "{file}:{line}:{}: {severity}{division}: {}",
+            d.column.max(1),
+            d.message
+        ),
+        (None, _) => format!("{severity}{division}: {}", d.message),
+    }
+}
+
+fn snippet(d: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> Option<String> {
+    let source = source?;
+    if d.line == 0 {
+        return None;
+    }
+    let line_text = source.split('\n').nth(d.line - 1)?.trim_end_matches('\r');
+    let start = line_text
+        .char_indices()
+        .nth(d.column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    let end = marker_end(line_text, start);
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_level(level.clone()).element(
+        Snippet::source(line_text)
+            .line_start(d.line)
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    );
+    if let Some(hint) = &d.hint {
+        group = group.element(Level::HELP.message(hint.as_str()));
+    }
+    Some(renderer.render(&[group]).to_string())
+}
+
+/// Marks the word at `start` (or one character when there is none).
+fn marker_end(line: &str, start: usize) -> usize {
+    let rest = &line[start..];
+    let word = rest
+        .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == ')')
+        .unwrap_or(rest.len());
+    let width = if word == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        word
+    };
+    start + width
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "{errors} {}, {warnings} {}\n",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// `--format json`: the diagnostics as a JSON array.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).expect("diagnostics always serialize")
+}
+
+/// A path relative to the handbook root, as shown in diagnostics.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_of_offset_counts_lines_and_characters() {
+        let text = "---\ntitel: Mål\n---\n";
+        assert_eq!(Position::of_offset(text, 0), Position::new(1, 1));
+        assert_eq!(Position::of_offset(text, 4), Position::new(2, 1));
+        let after_mal = text.find("Mål").unwrap() + "Mål".len();
+        assert_eq!(Position::of_offset(text, after_mal), Position::new(2, 11));
+        let index = LineIndex::new(text);
+        for offset in [0, 4, 8, after_mal, text.len()] {
+            assert_eq!(index.position(offset), Position::of_offset(text, offset));
+        }
+    }
+
+    #[test]
+    fn header_has_compiler_shape() {
+        let d = Diagnostic::error("unknown key `titel`")
+            .in_file("content/a.md")
+            .at(Position::new(2, 1));
+        assert_eq!(header(&d), "content/a.md:2:1: error: unknown key `titel`");
+    }
+
+    #[test]
+    fn text_rendering_shows_source_line_and_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntitel: X\n---\n").unwrap();
+        let d = Diagnostic::error("unknown key `titel`")
+            .in_file("a.md")
+            .at(Position::new(2, 1))
+            .hint("did you mean `title`?");
+        let text = render_text(&[d], dir.path());
+        assert!(
+            text.contains("a.md:2:1: error: unknown key `titel`"),
+            "{text}"
+        );
+        assert!(text.contains("titel: X"), "{text}");
+        assert!(text.contains("^^^^^"), "{text}");
+        assert!(text.contains("did you mean `title`?"), "{text}");
+        assert!(text.contains("1 error, 0 warnings"), "{text}");
+    }
+}

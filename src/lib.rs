@@ -1,0 +1,18 @@
+//! `handbook`: a static site generator for programme handbooks.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! `config` + `content` (load) -> `resolve` (one view per division) -> `render` -> `output`
+//! (write). `build` runs the stages; `cli` is the command line.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod urls;
+pub mod yaml;

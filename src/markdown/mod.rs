@@ -1,0 +1,744 @@
+//! Markdown: one parse per file into HTML with holes for internal links.
+//!
+//! `render` runs pulldown-cmark once and a few small passes over its events (heading
+//! ids, code highlighting, raw HTML, links), then writes HTML. Internal links are left as
+//! numbered holes; `Document::fill` fills them per division with the URLs that
+//! division's tree resolves them to, so a shared page is parsed once for every division.
+
+mod highlight;
+mod ids;
+mod sanitize;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::config::RawHtml;
+use crate::diagnostics::{Diagnostic, LineIndex, Position};
+
+pub use highlight::stylesheet as highlight_stylesheet;
+pub use ids::{IdAllocator, github_id};
+
+/// How Markdown is turned into HTML, from `handbook.yaml`.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    pub raw_html: RawHtml,
+}
+
+/// A heading of a page, for tables of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// An internal link or image, resolved per division.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The destination as written (`../modules/masterclass.md#mål`), percent-decoded.
+    pub destination: String,
+    pub title: String,
+    pub position: Position,
+    pub is_image: bool,
+    /// The alternative text of an image.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hole {
+    LinkOpen(usize),
+    LinkClose(usize),
+    Image(usize),
+}
+
+/// A Markdown body, rendered once.
+#[derive(Debug, Default)]
+pub struct Document {
+    html: String,
+    holes: Vec<(usize, Hole)>,
+    pub links: Vec<Link>,
+    pub headings: Vec<Heading>,
+}
+
+/// How many Markdown bodies were rendered by this process: tests use it to prove that
+/// shared content is rendered once however many divisions there are.
+static RENDER_COUNT: AtomicUsize = AtomicUsize::new(0);
+
+pub fn render_count() -> usize {
+    RENDER_COUNT.load(Ordering::Relaxed)
+}
+
+/// A text with its position in a file, for diagnostics.
+struct Source<'a> {
+    file: &'a str,
+    body_start: usize,
+    lines: LineIndex<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Source<'_> {
+    fn position(&self, body_offset: usize) -> Position {
+        self.lines.position(self.body_start + body_offset)
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic, body_offset: usize) {
+        let position = self.position(body_offset);
+        self.problems
+            .push(diagnostic.in_file(self.file).at(position));
+    }
+}
+
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
+/// Renders the body of `text` (from `body_start`) that comes from `file`. Headings get
+/// ids that are unique on the page and not in `reserved_ids`.
+pub fn render(
+    text: &str,
+    body_start: usize,
+    file: &str,
+    options: &MarkdownOptions,
+    reserved_ids: &[&str],
+) -> (Document, Vec<Diagnostic>) {
+    RENDER_COUNT.fetch_add(1, Ordering::Relaxed);
+    let body = without_sentinels(&text[body_start..]);
+    let mut source = Source {
+        file,
+        body_start,
+        lines: LineIndex::new(text),
+        problems: Vec::new(),
+    };
+    let events: Vec<Spanned> = Parser::new_ext(&body, parser_options())
+        .into_offset_iter()
+        .collect();
+    let mut ids = IdAllocator::with_reserved(reserved_ids.iter().copied());
+    let (events, headings) = assign_heading_ids(events, &mut ids);
+    // Raw HTML is judged before code is highlighted, so that only the author's HTML counts.
+    let (events, has_raw_html) = handle_raw_html(events, options.raw_html, &mut source);
+    let events = highlight_code(events, &mut source);
+    let (events, links) = extract_links(events, &mut source);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    if has_raw_html && options.raw_html == RawHtml::Sanitize {
+        html = sanitize::sanitize(&html);
+    }
+    let (html, holes) = cut_holes(&html);
+    let document = Document {
+        html,
+        holes,
+        links,
+        headings,
+    };
+    (document, source.problems)
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The holes are marked in the written HTML by private-use characters; the same
+/// characters in the author's text are replaced (same UTF-8 length, so offsets hold).
+const HOLE_START: char = '\u{E000}';
+const HOLE_END: char = '\u{E001}';
+
+fn without_sentinels(text: &str) -> Cow<'_, str> {
+    if text.contains([HOLE_START, HOLE_END]) {
+        Cow::Owned(text.replace([HOLE_START, HOLE_END], "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn hole_marker(hole: Hole) -> String {
+    let (kind, index) = match hole {
+        Hole::LinkOpen(i) => ('o', i),
+        Hole::LinkClose(i) => ('c', i),
+        Hole::Image(i) => ('i', i),
+    };
+    format!("{HOLE_START}{kind}{index}{HOLE_END}")
+}
+
+/// Removes the hole markers from `html`, remembering where each one was.
+fn cut_holes(html: &str) -> (String, Vec<(usize, Hole)>) {
+    let mut out = String::with_capacity(html.len());
+    let mut holes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(HOLE_START) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + HOLE_START.len_utf8()..];
+        let Some(end) = after.find(HOLE_END) else {
+            break;
+        };
+        let marker = &after[..end];
+        let index = marker[1..].parse().unwrap_or(usize::MAX);
+        let hole = match marker.as_bytes().first() {
+            Some(b'o') => Some(Hole::LinkOpen(index)),
+            Some(b'c') => Some(Hole::LinkClose(index)),
+            Some(b'i') => Some(Hole::Image(index)),
+            _ => None,
+        };
+        if let Some(hole) = hole.filter(|_| index != usize::MAX) {
+            holes.push((out.len(), hole));
+        }
+        rest = &after[end + HOLE_END.len_utf8()..];
+    }
+    out.push_str(rest);
+    (out, holes)
+}
+
+/// Pass: every heading gets an id (explicit `{#id}` or GitHub's rule); other heading
+/// attributes are dropped, since they could carry event handlers.
+fn assign_heading_ids<'a>(
+    events: Vec<Spanned<'a>>,
+    ids: &mut IdAllocator,
+) -> (Vec<Spanned<'a>>, Vec<Heading>) {
+    let mut headings = Vec::new();
+    let texts = heading_texts(&events);
+    let mut texts = texts.into_iter();
+    let events = events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let text = texts.next().unwrap_or_default();
+                let id = match id {
+                    Some(explicit) => ids.claim(&explicit),
+                    None => ids.unique(&text),
+                };
+                headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text,
+                });
+                let tag = Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                };
+                (Event::Start(tag), range)
+            }
+            other => (other, range),
+        })
+        .collect();
+    (events, headings)
+}
+
+/// The plain text of each heading, in order.
+fn heading_texts(events: &[Spanned]) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut current: Option<String> = None;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => texts.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(current) = &mut current {
+                    current.push_str(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    texts
+}
+
+/// Pass: fenced code with a language is highlighted; an unknown language is a warning.
+fn highlight_code<'a>(events: Vec<Spanned<'a>>, source: &mut Source) -> Vec<Spanned<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    while let Some((event, range)) = events.next() {
+        let Event::Start(Tag::CodeBlock(kind)) = event else {
+            out.push((event, range));
+            continue;
+        };
+        let language = match &kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut code = String::new();
+        for (inner, _) in events.by_ref() {
+            match inner {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(text) => code.push_str(&text),
+                _ => {}
+            }
+        }
+        let html = code_block_html(&code, &language, range.start, source);
+        out.push((Event::Html(CowStr::from(html)), range));
+    }
+    out
+}
+
+fn code_block_html(code: &str, language: &str, offset: usize, source: &mut Source) -> String {
+    let mut html = String::from("<pre class=\"code\"");
+    let escaped_language = escape(language);
+    if !language.is_empty() {
+        let _ = write!(html, " data-lang=\"{escaped_language}\"");
+    }
+    html.push_str("><code");
+    if !language.is_empty() {
+        let _ = write!(html, " class=\"language-{escaped_language}\"");
+    }
+    html.push('>');
+    match highlight::highlight(code, language) {
+        highlight::Highlighted::Html(highlighted) => html.push_str(&highlighted),
+        other => {
+            if matches!(other, highlight::Highlighted::UnknownLanguage) {
+                source.report(
+                    Diagnostic::warning(format!("unknown code language `{language}`: shown as plain text"))
+                        .hint("use a common name such as `yaml`, `json`, `bash`, `python`, `rust`, `html`, or `text`"),
+                    offset,
+                );
+            } else if matches!(other, highlight::Highlighted::TooLarge) {
+                source.report(
+                    Diagnostic::warning(
+                        "this code block is too large to highlight: shown as plain text",
+                    )
+                    .hint("split very long lines or blocks, or mark the block as `text`"),
+                    offset,
+                );
+            }
+            html.push_str(&escape(code));
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// Pass: raw HTML is kept (`allow`, `sanitize`: cleaned after writing) or an error
+/// (`deny`, one per block). Returns whether there was any.
+fn handle_raw_html<'a>(
+    events: Vec<Spanned<'a>>,
+    mode: RawHtml,
+    source: &mut Source,
+) -> (Vec<Spanned<'a>>, bool) {
+    let mut has_raw = false;
+    let mut in_block_reported = false;
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        let is_raw = matches!(event, Event::Html(_) | Event::InlineHtml(_));
+        if !is_raw {
+            if !matches!(event, Event::Html(_)) {
+                in_block_reported = false;
+            }
+            out.push((event, range));
+            continue;
+        }
+        has_raw = true;
+        if mode == RawHtml::Deny {
+            if !in_block_reported {
+                source.report(
+                    Diagnostic::error(
+                        "raw HTML is not allowed in this handbook (`raw_html: deny`)",
+                    )
+                    .hint("write it in Markdown instead, or ask HR to allow HTML in handbook.yaml"),
+                    range.start,
+                );
+            }
+            in_block_reported = matches!(event, Event::Html(_));
+            continue;
+        }
+        out.push((event, range));
+    }
+    (out, has_raw)
+}
+
+/// Pass: internal links and images become holes; links with a dangerous scheme are
+/// dropped (their text kept) with a warning; external links stay as they are.
+fn extract_links<'a>(
+    events: Vec<Spanned<'a>>,
+    source: &mut Source,
+) -> (Vec<Spanned<'a>>, Vec<Link>) {
+    let mut links = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    // For each open link: Some(index) when it is a hole, None when dropped or external.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut dropped_open = Vec::new();
+    let mut events = events.into_iter();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => match classify(&dest_url, link_type) {
+                Destination::External => {
+                    open.push(None);
+                    dropped_open.push(false);
+                    out.push((
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id: CowStr::from(""),
+                        }),
+                        range,
+                    ));
+                }
+                Destination::Dangerous => {
+                    report_dangerous(source, &dest_url, range.start);
+                    open.push(None);
+                    dropped_open.push(true);
+                }
+                Destination::Internal(destination) => {
+                    let index = links.len();
+                    links.push(Link {
+                        destination,
+                        title: title.to_string(),
+                        position: source.position(range.start),
+                        is_image: false,
+                        alt: String::new(),
+                    });
+                    open.push(Some(index));
+                    dropped_open.push(false);
+                    out.push((
+                        Event::InlineHtml(CowStr::from(hole_marker(Hole::LinkOpen(index)))),
+                        range,
+                    ));
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                let hole = open.pop().flatten();
+                let dropped = dropped_open.pop().unwrap_or(false);
+                match hole {
+                    Some(index) => out.push((
+                        Event::InlineHtml(CowStr::from(hole_marker(Hole::LinkClose(index)))),
+                        range,
+                    )),
+                    None if dropped => {}
+                    None => out.push((Event::End(TagEnd::Link), range)),
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let alt = image_alt(&mut events);
+                match classify(&dest_url, link_type) {
+                    Destination::External => {
+                        let html = external_image(&dest_url, &title, &alt);
+                        out.push((Event::InlineHtml(CowStr::from(html)), range));
+                    }
+                    Destination::Dangerous => {
+                        report_dangerous(source, &dest_url, range.start);
+                        out.push((Event::Text(CowStr::from(alt)), range));
+                    }
+                    Destination::Internal(destination) => {
+                        let index = links.len();
+                        links.push(Link {
+                            destination,
+                            title: title.to_string(),
+                            position: source.position(range.start),
+                            is_image: true,
+                            alt,
+                        });
+                        out.push((
+                            Event::InlineHtml(CowStr::from(hole_marker(Hole::Image(index)))),
+                            range,
+                        ));
+                    }
+                }
+            }
+            other => out.push((other, range)),
+        }
+    }
+    (out, links)
+}
+
+/// The plain alternative text of an image: the events up to its end.
+fn image_alt<'a>(events: &mut impl Iterator<Item = Spanned<'a>>) -> String {
+    let mut alt = String::new();
+    let mut depth = 1;
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+            _ => {}
+        }
+    }
+    alt
+}
+
+fn external_image(src: &str, title: &str, alt: &str) -> String {
+    let mut html = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut html, src);
+    let src = html;
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    };
+    format!(
+        "<img src=\"{}\" alt=\"{}\"{title}>",
+        escape(&src),
+        escape(alt)
+    )
+}
+
+fn report_dangerous(source: &mut Source, destination: &str, offset: usize) {
+    let scheme: String = destination.chars().take_while(|&c| c != ':').collect();
+    source.report(
+        Diagnostic::warning(format!("a link to a `{}:` URL was removed", scheme.trim().to_lowercase()))
+            .hint("such links can run code in the reader's browser; link to a page or an https:// address"),
+        offset,
+    );
+}
+
+enum Destination {
+    External,
+    Dangerous,
+    Internal(String),
+}
+
+fn classify(destination: &str, link_type: LinkType) -> Destination {
+    if matches!(link_type, LinkType::Email) {
+        return Destination::External;
+    }
+    // Browsers ignore whitespace and control characters inside a scheme.
+    let compact: String = destination
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| compact.starts_with(s))
+    {
+        return Destination::Dangerous;
+    }
+    if has_scheme(destination) || destination.starts_with("//") {
+        return Destination::External;
+    }
+    let decoded = percent_encoding::percent_decode_str(destination).decode_utf8_lossy();
+    Destination::Internal(decoded.into_owned())
+}
+
+/// `scheme:` as in RFC 3986: a letter, then letters, digits, `+`, `-` or `.`.
+fn has_scheme(destination: &str) -> bool {
+    let Some((scheme, _)) = destination.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// What an internal link became in one division.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filled {
+    /// A working link to this `href`.
+    Href(String),
+    /// The link's text only (its target is hidden in this division).
+    Text,
+}
+
+impl Document {
+    /// The HTML with every link hole filled by `filled` (one entry per link).
+    pub fn fill(&self, filled: &[Filled]) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.holes.len() * 48);
+        let mut written = 0;
+        for &(offset, hole) in &self.holes {
+            out.push_str(&self.html[written..offset]);
+            written = offset;
+            self.write_hole(&mut out, hole, filled);
+        }
+        out.push_str(&self.html[written..]);
+        out
+    }
+
+    fn write_hole(&self, out: &mut String, hole: Hole, filled: &[Filled]) {
+        let (index, link) = match hole {
+            Hole::LinkOpen(i) | Hole::LinkClose(i) | Hole::Image(i) => (i, &self.links[i]),
+        };
+        let Some(Filled::Href(href)) = filled.get(index) else {
+            if matches!(hole, Hole::Image(_)) {
+                out.push_str(&escape(&link.alt));
+            }
+            return;
+        };
+        let title = if link.title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape(&link.title))
+        };
+        match hole {
+            Hole::LinkOpen(_) => {
+                let _ = write!(out, "<a href=\"{}\"{title}>", escape(href));
+            }
+            Hole::LinkClose(_) => out.push_str("</a>"),
+            Hole::Image(_) => {
+                let _ = write!(
+                    out,
+                    "<img src=\"{}\" alt=\"{}\"{title}>",
+                    escape(href),
+                    escape(&link.alt)
+                );
+            }
+        }
+    }
+
+    /// The ids of every heading, for anchor checks.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.headings.iter().map(|h| h.id.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.html.trim().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_str(body: &str, raw_html: RawHtml) -> (Document, Vec<Diagnostic>) {
+        render(body, 0, "t.md", &MarkdownOptions { raw_html }, &[])
+    }
+
+    fn hrefs(document: &Document) -> Vec<Filled> {
+        document
+            .links
+            .iter()
+            .map(|l| Filled::Href(format!("URL({})", l.destination)))
+            .collect()
+    }
+
+    #[test]
+    fn headings_get_github_ids_and_explicit_ids() {
+        let (doc, _) = render_str(
+            "## Mål og midler\n\n## Mål og midler\n\n## Andet {#eget .x onclick=y}\n",
+            RawHtml::Sanitize,
+        );
+        let ids: Vec<_> = doc.ids().collect();
+        assert_eq!(ids, ["mål-og-midler", "mål-og-midler-1", "eget"]);
+        let html = doc.fill(&[]);
+        assert!(html.contains("<h2 id=\"eget\">Andet</h2>"), "{html}");
+        assert!(!html.contains("onclick"));
+    }
+
+    #[test]
+    fn internal_links_become_holes_with_positions() {
+        let (doc, _) = render_str(
+            "Intro\n\nSe [modul](../modules/m%C3%A5l.md#x \"T\") og ![alt](a.png).\n",
+            RawHtml::Sanitize,
+        );
+        assert_eq!(doc.links.len(), 2);
+        assert_eq!(doc.links[0].destination, "../modules/mål.md#x");
+        assert_eq!(doc.links[0].position, Position::new(3, 4));
+        assert!(doc.links[1].is_image);
+        let html = doc.fill(&hrefs(&doc));
+        assert!(
+            html.contains("<a href=\"URL(../modules/mål.md#x)\" title=\"T\">modul</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"URL(a.png)\" alt=\"alt\">"),
+            "{html}"
+        );
+        let hidden = doc.fill(&[Filled::Text, Filled::Text]);
+        assert!(hidden.contains("Se modul og alt."), "{hidden}");
+    }
+
+    #[test]
+    fn links_inside_tables_keep_the_table_intact() {
+        let (doc, _) = render_str("| a | b |\n|:-|-:|\n| [x](x.md) | 2 |\n", RawHtml::Sanitize);
+        let html = doc.fill(&hrefs(&doc));
+        assert!(
+            html.contains("<td style=\"text-align: left\"><a href=\"URL(x.md)\">x</a></td>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn dangerous_links_are_dropped_with_a_warning() {
+        let (doc, problems) = render_str(
+            "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](<java\tscript:x>) ![d](data:image/png,AA)\n",
+            RawHtml::Allow,
+        );
+        let html = doc.fill(&[]);
+        assert!(!html.to_lowercase().contains("script:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().all(|p| !p.is_error()));
+    }
+
+    #[test]
+    fn raw_html_follows_the_mode() {
+        let body = "<p onclick=\"x()\">Hej <kbd>Ctrl</kbd></p>\n\n<script>alert(1)</script>\n\nEt [link](a.md).\n";
+        let (doc, _) = render_str(body, RawHtml::Sanitize);
+        let html = doc.fill(&hrefs(&doc));
+        assert!(
+            !html.contains("onclick") && !html.contains("<script"),
+            "{html}"
+        );
+        assert!(html.contains("<kbd>Ctrl</kbd>"), "{html}");
+        assert!(html.contains("<a href=\"URL(a.md)\">link</a>"), "{html}");
+        let (_, problems) = render_str(body, RawHtml::Deny);
+        assert_eq!(
+            problems.iter().filter(|p| p.is_error()).count(),
+            2,
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].line, 1);
+        let (doc, _) = render_str(body, RawHtml::Allow);
+        assert!(doc.fill(&[]).contains("onclick"));
+    }
+
+    #[test]
+    fn forged_hole_markers_in_text_are_neutralised() {
+        let (doc, _) = render_str("a \u{E000}o0\u{E001} b\n", RawHtml::Sanitize);
+        assert!(doc.links.is_empty());
+        assert!(doc.fill(&[]).contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn code_is_highlighted_and_languages_escaped() {
+        let (doc, problems) = render_str(
+            "```yaml\na: 1\n```\n\n```\"><script>\nx\n```\n",
+            RawHtml::Allow,
+        );
+        let html = doc.fill(&[]);
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("\"><script>"), "{html}");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 5);
+    }
+
+    #[test]
+    fn external_links_are_left_alone() {
+        let (doc, _) = render_str(
+            "[a](https://example.com) <mail@example.com> [b](mailto:x@y.dk)\n",
+            RawHtml::Sanitize,
+        );
+        assert!(doc.links.is_empty());
+        let html = doc.fill(&[]);
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+        assert!(html.contains("href=\"mailto:mail@example.com\""), "{html}");
+    }
+}

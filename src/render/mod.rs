@@ -1,0 +1,283 @@
+//! Render: the third stage. Turns each division's `Site` into output files: every page
+//! through the theme's templates, in parallel over (division x page), plus the theme's
+//! static files, handouts and the division chooser.
+//!
+//! Everything a site's pages share (navigation, labels, site data) is converted to
+//! template values once per site; each page adds only its own.
+
+mod format;
+mod nav;
+mod pages;
+mod programme;
+pub mod theme;
+
+use std::panic::AssertUnwindSafe;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::content::Handbook;
+use crate::diagnostics::Diagnostic;
+use crate::output::{Contents, OutputFile};
+use crate::resolve::Site;
+use crate::urls;
+
+use nav::Navigation;
+use theme::{Labels, Theme};
+
+/// What one site's pages share.
+pub struct SiteContext<'s, 'h> {
+    pub site: &'s Site<'h>,
+    pub labels: &'s Labels,
+    pub navigation: Navigation,
+    shared_values: Vec<(&'static str, Value)>,
+}
+
+impl<'s, 'h> SiteContext<'s, 'h> {
+    fn new(site: &'s Site<'h>, labels: &'s Labels, has_chooser: bool) -> Self {
+        let navigation = Navigation::build(site, labels);
+        let info = SiteInfo::new(site, has_chooser);
+        let shared_values = vec![
+            ("site", Value::from_serializable(&info)),
+            ("nav", Value::from_serializable(&navigation.sections)),
+            ("t", Value::from_serializable(labels)),
+        ];
+        SiteContext {
+            site,
+            labels,
+            navigation,
+            shared_values,
+        }
+    }
+
+    pub fn style(&self) -> format::Style<'_> {
+        format::Style::new(self.labels)
+    }
+
+    pub fn label(&self, key: &str) -> String {
+        nav::label_or(self.labels, key, key)
+    }
+
+    /// A template context for the page at `url` with the site's shared values.
+    fn context(&self, url: &str) -> Context {
+        let mut context = Context::new();
+        for (key, value) in &self.shared_values {
+            context.insert_value(*key, value.clone());
+        }
+        context.insert("root", &urls::root_prefix(url));
+        context
+    }
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    /// The handbook's title.
+    title: &'a str,
+    /// The division's name, or the handbook's title without divisions.
+    name: &'a str,
+    language: &'a str,
+    division: Option<DivisionInfo<'a>>,
+    /// There is a division chooser one level up.
+    has_chooser: bool,
+}
+
+#[derive(Serialize)]
+struct DivisionInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    contacts: &'a [crate::content::division::Contact],
+}
+
+impl<'a> SiteInfo<'a> {
+    fn new(site: &'a Site, has_chooser: bool) -> Self {
+        SiteInfo {
+            title: &site.handbook.config.title,
+            name: site.name(),
+            language: &site.language,
+            division: site.division.map(|d| DivisionInfo {
+                id: &d.id,
+                name: d.name(),
+                contacts: &d.config.value.contacts,
+            }),
+            has_chooser,
+        }
+    }
+}
+
+/// One page to render: its template, URL and the values only it has.
+pub struct Unit {
+    /// Site-relative URL.
+    pub url: String,
+    pub template: &'static str,
+    /// What diagnostics name (the source file, or the generated page).
+    pub source: String,
+    pub values: Vec<(&'static str, Value)>,
+}
+
+/// Renders every site. Problems (a template error, a missing label set) come back as
+/// diagnostics; the files of a failed render are not used.
+pub fn render(
+    handbook: &Handbook,
+    sites: &[Site],
+    theme: &Theme,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let has_chooser = !handbook.divisions.is_empty();
+    let contexts: Vec<SiteContext> = sites
+        .iter()
+        .filter_map(|site| match theme.labels(&site.language) {
+            Some(labels) => Some(SiteContext::new(site, labels, has_chooser)),
+            None => {
+                problems.push(unknown_language(site, theme));
+                None
+            }
+        })
+        .collect();
+    let jobs: Vec<(&SiteContext, Unit)> = contexts
+        .iter()
+        .flat_map(|sc| pages::units(sc).into_iter().map(move |u| (sc, u)))
+        .collect();
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(sc, unit)| render_unit(sc, unit, theme))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for sc in &contexts {
+        files.extend(static_files(sc.site, theme));
+    }
+    if has_chooser {
+        match chooser(handbook, sites, theme) {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, problems)
+}
+
+fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
+    let known: Vec<&str> = theme.languages().collect();
+    let file = site
+        .division
+        .map_or(crate::config::CONFIG_FILE.to_string(), |d| {
+            d.config.file.clone()
+        });
+    Diagnostic::error(format!(
+        "the theme has no labels for the language `{}`",
+        site.language
+    ))
+    .in_file(file)
+    .hint(format!(
+        "use one of: {}, or add i18n/{}.yaml to your theme",
+        known.join(", "),
+        site.language
+    ))
+}
+
+/// Renders one page; a panic in our code becomes a diagnostic for that page.
+fn render_unit(sc: &SiteContext, unit: Unit, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let source = unit.source.clone();
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut context = sc.context(&unit.url);
+        for (key, value) in unit.values {
+            context.insert_value(key, value);
+        }
+        theme
+            .tera
+            .render(unit.template, &context)
+            .map_err(|error| theme.render_error(&error, &unit.source))
+    }));
+    let html = match outcome {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(
+                Diagnostic::error(format!("internal error while rendering {source}"))
+                    .in_file(source)
+                    .hint("this is a bug in handbook; please report it with this file"),
+            );
+        }
+    };
+    Ok(OutputFile::html(
+        format!("{}{}", sc.site.prefix, urls::output_file(&unit.url)),
+        html,
+    ))
+}
+
+/// The theme's static files, the highlighting stylesheet, and the site's handouts and
+/// other files.
+fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("{}static/{path}", site.prefix),
+            contents: Contents::Shared(bytes.clone()),
+        })
+        .collect();
+    files.push(OutputFile {
+        path: format!("{}static/highlight.css", site.prefix),
+        contents: Contents::Shared(highlight_css()),
+    });
+    files.extend(site.files.values().map(|f| OutputFile {
+        path: format!("{}{}", site.prefix, urls::file_url(&f.file.path)),
+        contents: Contents::Copy(f.file.absolute.clone()),
+    }));
+    files
+}
+
+fn highlight_css() -> std::sync::Arc<[u8]> {
+    static CSS: std::sync::LazyLock<std::sync::Arc<[u8]>> = std::sync::LazyLock::new(|| {
+        std::sync::Arc::from(crate::markdown::highlight_stylesheet().into_bytes())
+    });
+    CSS.clone()
+}
+
+#[derive(Serialize)]
+struct ChooserEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    href: String,
+}
+
+/// `index.html` at the top: one link per division.
+fn chooser(handbook: &Handbook, sites: &[Site], theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let language = &handbook.config.language;
+    let labels = theme.labels(language).ok_or_else(|| {
+        Diagnostic::error(format!(
+            "the theme has no labels for the language `{language}`"
+        ))
+        .in_file(crate::config::CONFIG_FILE)
+    })?;
+    let entries: Vec<ChooserEntry> = handbook
+        .divisions
+        .iter()
+        .map(|d| ChooserEntry {
+            id: &d.id,
+            name: d.name(),
+            href: format!("{}/index.html", d.id),
+        })
+        .collect();
+    let first = sites.first();
+    let mut context = Context::new();
+    context.insert("t", labels);
+    context.insert("root", "");
+    context.insert("divisions", &entries);
+    context.insert("title", &handbook.config.title);
+    context.insert("language", language);
+    context.insert(
+        "static_prefix",
+        &first.map(|s| s.prefix.clone()).unwrap_or_default(),
+    );
+    let html = theme
+        .tera
+        .render("chooser.html", &context)
+        .map_err(|error| theme.render_error(&error, "the division chooser"))?;
+    Ok(OutputFile::html("index.html".to_string(), html))
+}

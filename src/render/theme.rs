@@ -1,0 +1,271 @@
+//! The theme: templates, static files and UI labels. The default theme is built into the
+//! binary from `themes/default/`; a handbook's own `themes/<name>/` overrides it file by
+//! file (labels key by key).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
+use crate::yaml::{self, Origin};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// UI labels of one language: key -> text.
+pub type Labels = BTreeMap<String, String>;
+
+/// One file of the theme, from the binary or from the handbook's folder.
+struct ThemeFile {
+    bytes: Arc<[u8]>,
+    /// How diagnostics name it.
+    display: String,
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Files under `static/`, by path relative to it.
+    pub static_files: Vec<(String, Arc<[u8]>)>,
+    labels: BTreeMap<String, Labels>,
+    /// Template name -> file shown in diagnostics.
+    template_files: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// Loads the theme `name` for the handbook at `root`; `None` when its templates or
+    /// labels have errors (reported in `diagnostics`).
+    pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
+        let folder = root.join("themes").join(name);
+        if name != "default" && !folder.is_dir() {
+            diagnostics.push(
+                Diagnostic::error(format!("there is no theme `{name}`"))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .hint(format!(
+                        "create themes/{name}/ or remove `theme:` to use the built-in default theme"
+                    )),
+            );
+            return None;
+        }
+        let files = theme_files(root, &folder, diagnostics);
+        let labels = load_labels(&files, diagnostics);
+        let template_files: BTreeMap<String, String> = files
+            .iter()
+            .filter_map(|(path, file)| {
+                path.strip_prefix("templates/")
+                    .map(|name| (name.to_string(), file.display.clone()))
+            })
+            .collect();
+        let tera = load_templates(&files, diagnostics)?;
+        let static_files = files
+            .iter()
+            .filter_map(|(path, file)| {
+                path.strip_prefix("static/")
+                    .map(|p| (p.to_string(), file.bytes.clone()))
+            })
+            .collect();
+        Some(Theme {
+            tera,
+            static_files,
+            labels,
+            template_files,
+        })
+    }
+
+    pub fn labels(&self, language: &str) -> Option<&Labels> {
+        self.labels.get(language)
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.labels.keys().map(String::as_str)
+    }
+
+    /// A rendering error as a diagnostic naming the template and the page.
+    pub fn render_error(&self, error: &tera::Error, page: &str) -> Diagnostic {
+        let (template, message, position) = match error.kind() {
+            tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) => (
+                report.filename().to_string(),
+                report.message().to_string(),
+                Position::new(report.span().start_line, report.span().start_col + 1),
+            ),
+            other => (String::new(), other.to_string(), Position::default()),
+        };
+        let file = self
+            .template_files
+            .get(&template)
+            .cloned()
+            .unwrap_or(template);
+        Diagnostic::error(format!("template error while rendering {page}: {message}"))
+            .in_file(file)
+            .at(position)
+            .hint("fix the template; if you did not change the theme, please report this as a bug")
+    }
+}
+
+fn theme_files(
+    root: &Path,
+    folder: &Path,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, ThemeFile> {
+    let mut files = BTreeMap::new();
+    for file in BUILTIN.find("**/*").into_iter().flatten() {
+        if let include_dir::DirEntry::File(file) = file {
+            let path = display_path(Path::new(""), file.path());
+            let display = format!("themes/default/{path} (built in)");
+            files.insert(
+                path,
+                ThemeFile {
+                    bytes: Arc::from(file.contents()),
+                    display,
+                },
+            );
+        }
+    }
+    if !folder.is_dir() {
+        return files;
+    }
+    let entries = WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) if entry.file_type().is_file() => entry,
+            Ok(_) => continue,
+            Err(error) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read the theme: {error}"))
+                        .hint("check the theme folder's permissions"),
+                );
+                continue;
+            }
+        };
+        let path = display_path(folder, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                let display = display_path(root, entry.path());
+                files.insert(
+                    path,
+                    ThemeFile {
+                        bytes: Arc::from(bytes),
+                        display,
+                    },
+                );
+            }
+            Err(error) => diagnostics.push(
+                Diagnostic::error(format!("cannot read this theme file: {error}"))
+                    .in_file(display_path(root, entry.path()))
+                    .hint("check the file's permissions"),
+            ),
+        }
+    }
+    files
+}
+
+/// `i18n/<lang>.yaml` of the built-in theme, with the handbook theme's keys on top.
+fn load_labels(
+    files: &BTreeMap<String, ThemeFile>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Labels> {
+    let mut labels: BTreeMap<String, Labels> = BTreeMap::new();
+    let builtin = BUILTIN
+        .find("i18n/*.yaml")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.as_file());
+    for file in builtin {
+        let path = display_path(Path::new(""), file.path());
+        parse_labels(
+            &path,
+            file.contents(),
+            &format!("themes/default/{path} (built in)"),
+            &mut labels,
+            diagnostics,
+        );
+    }
+    for (path, file) in files
+        .iter()
+        .filter(|(p, _)| p.starts_with("i18n/") && p.ends_with(".yaml"))
+    {
+        if !file.display.ends_with("(built in)") {
+            parse_labels(path, &file.bytes, &file.display, &mut labels, diagnostics);
+        }
+    }
+    labels
+}
+
+fn parse_labels(
+    path: &str,
+    bytes: &[u8],
+    display: &str,
+    labels: &mut BTreeMap<String, Labels>,
+    diagnostics: &mut Diagnostics,
+) {
+    let language = path
+        .trim_start_matches("i18n/")
+        .trim_end_matches(".yaml")
+        .to_string();
+    let parsed = crate::content::decode(bytes, display).and_then(|text| {
+        yaml::parse::<Labels>(
+            &text,
+            Origin {
+                file: display,
+                first_line: 1,
+            },
+        )
+    });
+    match parsed {
+        Ok(parsed) => labels.entry(language).or_default().extend(parsed),
+        Err(problem) => diagnostics.push(problem),
+    }
+}
+
+fn load_templates(
+    files: &BTreeMap<String, ThemeFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    // Escape every value in every template, whatever its file name: a theme author
+    // must opt out with `| safe`, never opt in.
+    tera.autoescape_on(vec![""]);
+    let mut templates = Vec::new();
+    for (path, file) in files {
+        let Some(name) = path.strip_prefix("templates/") else {
+            continue;
+        };
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => templates.push((name.to_string(), text.to_string())),
+            Err(_) => diagnostics.push(
+                Diagnostic::error("this template is not UTF-8 text")
+                    .in_file(&file.display)
+                    .hint("save it as UTF-8"),
+            ),
+        }
+    }
+    match tera.add_raw_templates(templates) {
+        Ok(()) => Some(tera),
+        Err(error) => {
+            let names: BTreeMap<String, String> = files
+                .iter()
+                .filter_map(|(p, f)| {
+                    p.strip_prefix("templates/")
+                        .map(|n| (n.to_string(), f.display.clone()))
+                })
+                .collect();
+            let theme = Theme {
+                tera: tera::Tera::new(),
+                static_files: Vec::new(),
+                labels: BTreeMap::new(),
+                template_files: names,
+            };
+            let mut diagnostic = theme.render_error(&error, "the theme");
+            diagnostic.message = diagnostic.message.replace(
+                "template error while rendering the theme: ",
+                "template error: ",
+            );
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}

@@ -1,0 +1,558 @@
+//! Links, resolved per division: every internal link, image, module handout and meeting
+//! kit is looked up in the division's merged tree, so an overlay handout or page wins,
+//! a hidden page's links become plain text, and a link to nothing is an error.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::content::HANDOUTS_DIR;
+use crate::content::page::PageKind;
+use crate::content::programme::plan_months;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Document, Filled, Link};
+use crate::urls;
+use crate::yaml::Step;
+
+use super::{ResolveOptions, Site, SitePage, nearest};
+
+/// What a link can lead to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A Markdown page, by its path in the merged tree.
+    Page(String),
+    /// A section page, by its folder (`modules`, `` for the root).
+    Section(String),
+    Followup,
+    Calendar,
+    BusinessCase,
+    /// A copied file (handout, image), by its path relative to `content/`.
+    File(String),
+}
+
+impl Target {
+    pub fn url(&self, site: &Site) -> String {
+        match self {
+            Target::Page(path) => site.pages[path].url.clone(),
+            Target::Section(folder) => urls::section_url(folder),
+            Target::Followup => "followup/".into(),
+            Target::Calendar => "calendar/".into(),
+            Target::BusinessCase => "business-case/".into(),
+            Target::File(path) => urls::file_url(path),
+        }
+    }
+}
+
+/// The link targets of one site.
+struct Targets<'s, 'h> {
+    site: &'s Site<'h>,
+    sections: BTreeSet<String>,
+}
+
+impl<'s, 'h> Targets<'s, 'h> {
+    fn new(site: &'s Site<'h>) -> Self {
+        Targets {
+            site,
+            sections: site.folders(),
+        }
+    }
+
+    /// The target at `path` (already joined and normalised, relative to `content/`).
+    fn find(&self, path: &str) -> Option<Target> {
+        let site = self.site;
+        let folder = path
+            .strip_suffix('/')
+            .or_else(|| path.strip_suffix("/_index.md"));
+        if path.is_empty() || path == "index.md" {
+            return Some(if site.pages.contains_key("index.md") {
+                Target::Page("index.md".into())
+            } else {
+                Target::Section(String::new())
+            });
+        }
+        if let Some(folder) = folder {
+            return self
+                .sections
+                .contains(folder)
+                .then(|| Target::Section(folder.to_string()));
+        }
+        match path {
+            "followup.yaml" if site.followup.is_some() => return Some(Target::Followup),
+            "calendar.yaml" if site.calendar.is_some() => return Some(Target::Calendar),
+            "business-case.yaml" if site.business_case.is_some() => {
+                return Some(Target::BusinessCase);
+            }
+            _ => {}
+        }
+        if site.pages.contains_key(path) {
+            return Some(Target::Page(path.to_string()));
+        }
+        if site.files.contains_key(path) {
+            return Some(Target::File(path.to_string()));
+        }
+        self.sections
+            .contains(path)
+            .then(|| Target::Section(path.to_string()))
+    }
+
+    /// The ids a `#fragment` may name on the target; `None` when any is fine (files).
+    fn anchors(&self, target: &Target) -> Option<BTreeSet<String>> {
+        let site = self.site;
+        let ids: BTreeSet<String> = match target {
+            Target::Page(path) => site.pages[path].anchors().map(str::to_string).collect(),
+            Target::Section(folder) => {
+                let index = if folder.is_empty() {
+                    "index.md".to_string()
+                } else {
+                    format!("{folder}/_index.md")
+                };
+                site.pages
+                    .get(&index)
+                    .map(|p| p.anchors().map(str::to_string).collect())
+                    .unwrap_or_default()
+            }
+            Target::Followup => site
+                .weeks
+                .iter()
+                .map(|w| format!("week-{}", w.week.week))
+                .collect(),
+            Target::Calendar => site
+                .calendar
+                .map(|c| {
+                    plan_months(c.value.start)
+                        .iter()
+                        .map(|m| m.to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Target::BusinessCase => BTreeSet::new(),
+            Target::File(_) => return None,
+        };
+        Some(ids)
+    }
+}
+
+/// Link problems from every site, merged so that a problem in a shared file is reported
+/// once, naming divisions only when it occurs in some of them.
+#[derive(Default)]
+pub struct LinkProblems {
+    found: BTreeMap<DiagnosticKey, (Diagnostic, BTreeSet<String>)>,
+    /// How many sites checked each file.
+    checked: HashMap<String, usize>,
+    referenced: BTreeMap<String, BTreeSet<String>>,
+}
+
+type DiagnosticKey = (Option<String>, usize, usize, String);
+
+impl LinkProblems {
+    fn push(&mut self, site: &Site, diagnostic: Diagnostic) {
+        let key = (
+            diagnostic.file.clone(),
+            diagnostic.line,
+            diagnostic.column,
+            diagnostic.message.clone(),
+        );
+        let entry = self
+            .found
+            .entry(key)
+            .or_insert_with(|| (diagnostic, BTreeSet::new()));
+        entry.1.insert(site.id().unwrap_or_default().to_string());
+    }
+
+    fn checked(&mut self, file: &str) {
+        *self.checked.entry(file.to_string()).or_default() += 1;
+    }
+
+    /// A handout `path` was linked from site `id`.
+    fn reference(&mut self, site: &Site, path: &str) {
+        self.referenced
+            .entry(site.id().unwrap_or_default().to_string())
+            .or_default()
+            .insert(path.to_string());
+    }
+
+    pub fn into_diagnostics(self, sites: &[Site]) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> =
+            self.found
+                .into_values()
+                .map(|(diagnostic, divisions)| {
+                    let everywhere = diagnostic.file.as_ref().is_none_or(|f| {
+                        self.checked.get(f).copied().unwrap_or(0) <= divisions.len()
+                    });
+                    if everywhere || divisions.iter().all(String::is_empty) {
+                        diagnostic
+                    } else {
+                        let ids: Vec<&str> = divisions.iter().map(String::as_str).collect();
+                        diagnostic.for_division(ids.join(", "))
+                    }
+                })
+                .collect();
+        out.extend(unreferenced_handouts(sites, &self.referenced));
+        out
+    }
+}
+
+/// A handout nothing links to, in any division, is probably forgotten.
+fn unreferenced_handouts(
+    sites: &[Site],
+    referenced: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Diagnostic> {
+    let mut warned = BTreeSet::new();
+    let mut out = Vec::new();
+    let all_referenced: BTreeSet<&String> = referenced.values().flatten().collect();
+    for site in sites {
+        let own = referenced.get(site.id().unwrap_or_default());
+        for (path, file) in &site.files {
+            if !path.starts_with("handouts/") {
+                continue;
+            }
+            let used = if file.local {
+                own.is_some_and(|r| r.contains(path))
+            } else {
+                all_referenced.contains(path)
+            };
+            if !used && warned.insert(file.file.file.clone()) {
+                out.push(
+                    Diagnostic::warning("no page links to this handout")
+                        .in_file(&file.file.file)
+                        .hint("link it from a module (`handouts:`), a follow-up week (`kit:`) or a page, or delete it"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Fills the links of every page of `site` and checks module handouts and kits.
+pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut LinkProblems) {
+    let paths: Vec<String> = site.pages.keys().cloned().collect();
+    let mut filled = Vec::with_capacity(paths.len());
+    {
+        let targets = Targets::new(site);
+        for path in &paths {
+            let page = &site.pages[path];
+            let mut resolver = Resolver {
+                targets: &targets,
+                page,
+                options,
+                problems,
+            };
+            let body = resolver.fill(&page.main().body, &page.main().file);
+            let section = page
+                .local_section()
+                .map(|s| resolver.fill(&s.body, &s.file))
+                .unwrap_or_default();
+            resolver.check_module_handouts();
+            filled.push((body, section));
+        }
+        check_kits(&targets, problems);
+    }
+    let mut hidden_links = BTreeSet::new();
+    for (path, (body, section)) in paths.iter().zip(filled) {
+        let page = site.pages.get_mut(path).expect("paths come from the map");
+        page.body_links = body.links;
+        page.section_links = section.links;
+        hidden_links.extend(body.hidden.into_iter().chain(section.hidden));
+    }
+    site.hidden_links = hidden_links;
+}
+
+#[derive(Default)]
+struct FilledLinks {
+    links: Vec<Filled>,
+    hidden: Vec<(String, String)>,
+}
+
+struct Resolver<'a, 's, 'h> {
+    targets: &'a Targets<'s, 'h>,
+    page: &'a SitePage<'h>,
+    options: &'a ResolveOptions,
+    problems: &'a mut LinkProblems,
+}
+
+impl Resolver<'_, '_, '_> {
+    fn fill(&mut self, document: &Document, file: &str) -> FilledLinks {
+        self.problems.checked(file);
+        let mut out = FilledLinks::default();
+        for link in &document.links {
+            let filled = match self.resolve(link) {
+                Ok(Resolved::Href(href)) => Filled::Href(href),
+                Ok(Resolved::Hidden(path)) => {
+                    out.hidden.push((file.to_string(), path));
+                    Filled::Text
+                }
+                Err((message, hint)) => {
+                    let diagnostic = Diagnostic::error(message)
+                        .in_file(file)
+                        .at(link.position)
+                        .hint(hint);
+                    self.problems.push(self.targets.site, diagnostic);
+                    Filled::Text
+                }
+            };
+            out.links.push(filled);
+        }
+        out
+    }
+
+    fn resolve(&mut self, link: &Link) -> Result<Resolved, (String, String)> {
+        let site = self.targets.site;
+        let (path, fragment) = link
+            .destination
+            .split_once('#')
+            .unwrap_or((&link.destination, ""));
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        if path.is_empty() {
+            return self.same_page_anchor(fragment);
+        }
+        let joined = content_path(path, &self.page.base_dir)?;
+        let Some(target) = self.targets.find(&joined) else {
+            if site.hidden.contains(&joined) {
+                return Ok(Resolved::Hidden(joined));
+            }
+            return Err(self.nowhere(&link.destination, &joined));
+        };
+        if let Target::File(file) = &target
+            && file.starts_with("handouts/") {
+                self.problems.reference(site, file);
+            }
+        if !fragment.is_empty()
+            && let Some(anchors) = self.targets.anchors(&target) {
+                let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+                if !anchors.contains(fragment.as_ref()) {
+                    return Err(missing_anchor(&fragment, &joined, &anchors));
+                }
+            }
+        let mut href = urls::href(&self.page.url, &target.url(site));
+        if !fragment.is_empty() {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        Ok(Resolved::Href(href))
+    }
+
+    fn same_page_anchor(&self, fragment: &str) -> Result<Resolved, (String, String)> {
+        let anchors: BTreeSet<String> = self.page.anchors().map(str::to_string).collect();
+        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        if anchors.contains(decoded.as_ref()) {
+            Ok(Resolved::Href(format!("#{fragment}")))
+        } else {
+            Err(missing_anchor(&decoded, "this page", &anchors))
+        }
+    }
+
+    /// Why a link leads nowhere, with the most useful hint we can give.
+    fn nowhere(&self, written: &str, joined: &str) -> (String, String) {
+        let site = self.targets.site;
+        let handbook = site.handbook;
+        let is_draft = handbook
+            .shared
+            .pages
+            .get(joined)
+            .or_else(|| site.division.and_then(|d| d.pages.get(joined)))
+            .is_some_and(|p| p.is_draft());
+        if is_draft && !self.options.drafts {
+            return (
+                format!("`{written}` links to a draft page"),
+                "publish the page (remove `draft: true`), remove the link, or build with --drafts"
+                    .into(),
+            );
+        }
+        let elsewhere: Vec<&str> = handbook
+            .divisions
+            .iter()
+            .filter(|d| d.pages.contains_key(joined) || d.files.contains_key(joined))
+            .map(|d| d.id.as_str())
+            .collect();
+        if !elsewhere.is_empty() && self.page.status == super::PageStatus::Shared {
+            return (
+                format!(
+                    "`{written}` leads to a page that only division {} has",
+                    elsewhere.join(", ")
+                ),
+                "shared pages cannot link to a division's own pages; link to a shared page instead"
+                    .into(),
+            );
+        }
+        let what = if site.id().is_some() {
+            "in this division's handbook"
+        } else {
+            "in the handbook"
+        };
+        let rule = "links are relative to this file, or start with @/ for content/";
+        let hint = match nearest(joined, site.pages.keys().chain(site.files.keys())) {
+            Some(path) => format!("did you mean `{path}`? ({rule})"),
+            None => format!("check the spelling; {rule}"),
+        };
+        (
+            format!("`{written}` leads nowhere: there is no `{joined}` {what}"),
+            hint,
+        )
+    }
+
+    /// `handouts:` of a module: each must exist in the division's handouts.
+    fn check_module_handouts(&mut self) {
+        let page = self.page.main();
+        if page.kind != PageKind::Module {
+            return;
+        }
+        for (index, handout) in page.meta.handouts.iter().flatten().enumerate() {
+            if let Err(message) = handout_path(handout).and_then(|p| {
+                self.targets
+                    .find(&p)
+                    .map(|_| p)
+                    .ok_or(format!("the handout `{handout}` does not exist"))
+            }) {
+                let hint = handout_hint(handout, self.targets.site);
+                let diagnostic = page
+                    .problem_at(&[Step::Key("handouts"), Step::Index(index)], message)
+                    .hint(hint);
+                self.problems.push(self.targets.site, diagnostic);
+            } else {
+                self.problems
+                    .reference(self.targets.site, &format!("handouts/{handout}"));
+            }
+        }
+    }
+}
+
+enum Resolved {
+    Href(String),
+    /// The target is hidden in this division: the link becomes its text.
+    Hidden(String),
+}
+
+/// A link's path as a path relative to `content/` in the merged tree.
+fn content_path(path: &str, base_dir: &str) -> Result<String, (String, String)> {
+    let (from, relative) = match path.strip_prefix("@/") {
+        Some(rest) => ("", rest),
+        None => (base_dir, path),
+    };
+    if relative.starts_with("divisions/") && path.starts_with("@/") {
+        return Err((
+            format!("`{path}` names a division's folder"),
+            "a division's files sit in the merged tree as if they were shared: write `@/guides/page.md`, not `@/divisions/<id>/guides/page.md`".into(),
+        ));
+    }
+    urls::join(from, relative).ok_or_else(|| {
+        (
+            format!("`{path}` climbs out of the content folder"),
+            "remove a `../`: links are relative to this file, or start with @/ for content/".into(),
+        )
+    })
+}
+
+fn missing_anchor(fragment: &str, target: &str, anchors: &BTreeSet<String>) -> (String, String) {
+    let nearest = anchors
+        .iter()
+        .map(|a| (strsim::levenshtein(fragment, a), a))
+        .min();
+    let hint = match nearest {
+        Some((distance, id)) if distance <= 4 => {
+            format!("did you mean `#{id}`? Heading ids are lower case with `-` for spaces")
+        }
+        _ if anchors.is_empty() => {
+            "the page has no headings to link to; remove the `#...` part".to_string()
+        }
+        _ => format!(
+            "ids on that page: {}",
+            anchors
+                .iter()
+                .take(12)
+                .map(|a| format!("#{a}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    (format!("`{target}` has no heading `#{fragment}`"), hint)
+}
+
+/// A handout path from YAML (relative to `handouts/`) as a content path.
+fn handout_path(handout: &str) -> Result<String, String> {
+    let escapes = handout.starts_with('/') || handout.split('/').any(|s| s == ".." || s == ".");
+    if escapes || handout.is_empty() {
+        return Err(format!(
+            "the handout path `{handout}` must stay inside content/handouts/"
+        ));
+    }
+    Ok(format!("{HANDOUTS_DIR}/{handout}"))
+}
+
+fn handout_hint(handout: &str, site: &Site) -> String {
+    let known: Vec<String> = site
+        .files
+        .keys()
+        .filter_map(|p| p.strip_prefix("handouts/"))
+        .map(str::to_string)
+        .collect();
+    let nearest = known
+        .iter()
+        .map(|k| (strsim::levenshtein(handout, k), k))
+        .filter(|(d, _)| *d <= 6)
+        .min();
+    match nearest {
+        Some((_, path)) => {
+            format!("did you mean `{path}`? Handout paths are relative to content/handouts/")
+        }
+        None => {
+            "handout paths are relative to content/handouts/, e.g. `moedepakker/uge-01.pdf`".into()
+        }
+    }
+}
+
+/// Each week's `kit` must be a handout of this division's tree.
+fn check_kits(targets: &Targets, problems: &mut LinkProblems) {
+    let site = targets.site;
+    let Some(followup) = site.followup else {
+        return;
+    };
+    for (index, week) in followup.value.weeks.iter().enumerate() {
+        let Some(kit) = &week.kit else {
+            continue;
+        };
+        let found = handout_path(kit).and_then(|p| {
+            targets.find(&p).map(|_| p).ok_or(format!(
+                "the meeting kit `{kit}` of week {} does not exist",
+                week.week
+            ))
+        });
+        match found {
+            Ok(path) => problems.reference(site, &path),
+            Err(message) => {
+                let at = [Step::Key("weeks"), Step::Index(index), Step::Key("kit")];
+                let diagnostic = followup
+                    .error_at(&at, message)
+                    .hint(handout_hint(kit, site));
+                problems.push(site, diagnostic);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_paths_join_relative_and_root_links() {
+        assert_eq!(
+            content_path("../modules/m.md", "experiences").unwrap(),
+            "modules/m.md"
+        );
+        assert_eq!(
+            content_path("@/modules/m.md", "experiences").unwrap(),
+            "modules/m.md"
+        );
+        assert_eq!(content_path("@/modules/", "x").unwrap(), "modules/");
+        assert!(content_path("../../x.md", "a").is_err());
+        assert!(content_path("@/divisions/privat/x.md", "").is_err());
+    }
+
+    #[test]
+    fn handout_paths_stay_inside_handouts() {
+        assert_eq!(
+            handout_path("moedepakker/uge-01.pdf").unwrap(),
+            "handouts/moedepakker/uge-01.pdf"
+        );
+        assert!(handout_path("../secret.pdf").is_err());
+        assert!(handout_path("/etc/passwd").is_err());
+    }
+}
