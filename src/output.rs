@@ -233,9 +233,11 @@ fn write_if_changed(output: &Path, file: &OutputFile) -> io::Result<bool> {
         }
     };
     if let Ok(meta) = std::fs::metadata(&target)
-        && meta.len() == bytes.len() as u64 && std::fs::read(&target)? == bytes {
-            return Ok(false);
-        }
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(&target)? == bytes
+    {
+        return Ok(false);
+    }
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }

@@ -98,9 +98,9 @@ pub fn module_info(sc: &SiteContext, page: &SitePage) -> ModuleInfo {
                 .iter()
                 .flatten()
                 .any(|m| m == module_id)
-            {
-                numbers.push(n);
-            }
+        {
+            numbers.push(n);
+        }
     }
     numbers.sort_unstable();
     numbers.dedup();

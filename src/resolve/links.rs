@@ -311,16 +311,18 @@ impl Resolver<'_, '_, '_> {
             return Err(self.nowhere(&link.destination, &joined));
         };
         if let Target::File(file) = &target
-            && file.starts_with("handouts/") {
-                self.problems.reference(site, file);
-            }
+            && file.starts_with("handouts/")
+        {
+            self.problems.reference(site, file);
+        }
         if !fragment.is_empty()
-            && let Some(anchors) = self.targets.anchors(&target) {
-                let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-                if !anchors.contains(fragment.as_ref()) {
-                    return Err(missing_anchor(&fragment, &joined, &anchors));
-                }
+            && let Some(anchors) = self.targets.anchors(&target)
+        {
+            let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+            if !anchors.contains(fragment.as_ref()) {
+                return Err(missing_anchor(&fragment, &joined, &anchors));
             }
+        }
         let mut href = urls::href(&self.page.url, &target.url(site));
         if !fragment.is_empty() {
             href.push('#');

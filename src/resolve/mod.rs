@@ -253,16 +253,17 @@ fn check_experience_numbers(handbook: &Handbook, diagnostics: &mut Diagnostics) 
     let mut seen: BTreeMap<u32, &Page> = BTreeMap::new();
     for page in handbook.shared.pages.values() {
         if let PageKind::Experience(number) = page.kind
-            && let Some(first) = seen.insert(number, page) {
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "experience number {number} is used twice: here and in {}",
-                        first.file
-                    ))
-                    .in_file(&page.file)
-                    .hint("give each experience its own number at the start of the file name"),
-                );
-            }
+            && let Some(first) = seen.insert(number, page)
+        {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "experience number {number} is used twice: here and in {}",
+                    first.file
+                ))
+                .in_file(&page.file)
+                .hint("give each experience its own number at the start of the file name"),
+            );
+        }
     }
 }
 
@@ -646,14 +647,15 @@ fn add_weeks(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     }
     let start = site.division.and_then(|d| d.config.value.followup_start);
     if let (Some(start), Some(division)) = (start, site.division)
-        && programme::monday_of(start) != start {
-            problems.push(
+        && programme::monday_of(start) != start
+    {
+        problems.push(
                 division
                     .config
                     .warning_at(&[Step::Key("followup_start")], format!("`followup_start: {start}` is not a Monday; the weeks start on Monday {}", programme::monday_of(start)))
                     .hint("give the Monday the process starts, or leave it: the Monday of that week is used"),
             );
-        }
+    }
     let mut weeks: Vec<_> = followup.value.weeks.iter().collect();
     weeks.sort_by_key(|w| w.week);
     site.weeks = weeks
@@ -759,17 +761,18 @@ fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
         .map(|f| (urls::file_url(&f.file.path), f.file.file.as_str()));
     for (url, file) in page_sources.chain(generated).chain(files) {
         if let Some(first) = seen.insert(url.clone(), file)
-            && first != file {
-                let (a, b) = if first < file {
-                    (first, file)
-                } else {
-                    (file, first)
-                };
-                problems.push(
+            && first != file
+        {
+            let (a, b) = if first < file {
+                (first, file)
+            } else {
+                (file, first)
+            };
+            problems.push(
                     Diagnostic::error(format!("{a} and {b} would both be written to `{}`", urls::output_file(&url)))
                         .in_file(b)
                         .hint("rename one of them: URLs ignore upper/lower case, and `x.md` and `x/_index.md` are the same page"),
                 );
-            }
+        }
     }
 }

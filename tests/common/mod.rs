@@ -1,0 +1,261 @@
+//! A small driver for integration tests: copy a fixture handbook from
+//! `tests/fixtures/` into a temporary folder, change it, run the `handbook` binary on
+//! it, and look at the result with a real HTML parser.
+
+#![allow(dead_code)] // each test file uses a different part of the driver
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn copy(name: &str) -> Fixture {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        Self::copy_from(&source)
+    }
+
+    /// A copy of the shipped example handbook (`content/` and `handbook.yaml`).
+    pub fn example() -> Fixture {
+        let fixture = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_tree(&repo.join("content"), &fixture.root().join("content"));
+        std::fs::copy(
+            repo.join("handbook.yaml"),
+            fixture.root().join("handbook.yaml"),
+        )
+        .unwrap();
+        fixture
+    }
+
+    fn copy_from(source: &Path) -> Fixture {
+        let fixture = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        copy_tree(source, fixture.root());
+        fixture
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes `text` to `path` (relative to the handbook root), creating folders.
+    pub fn write(&self, path: &str, text: &str) -> &Self {
+        self.write_bytes(path, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> &Self {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+        self
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.root().join(path)).unwrap()
+    }
+
+    pub fn remove(&self, path: &str) -> &Self {
+        let target = self.root().join(path);
+        if target.is_dir() {
+            std::fs::remove_dir_all(target).unwrap();
+        } else {
+            std::fs::remove_file(target).unwrap();
+        }
+        self
+    }
+
+    /// Replaces `from` with `to` in a file; panics when `from` is not there.
+    pub fn edit(&self, path: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(path);
+        assert!(text.contains(from), "{path} does not contain {from:?}");
+        self.write(path, &text.replacen(from, to, 1))
+    }
+
+    /// Runs `handbook <args> --root <fixture>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("the handbook binary runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            out: self.out(),
+        }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub out: PathBuf,
+}
+
+impl Run {
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
+        self
+    }
+
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}; stderr:\n{}\nstdout:\n{}",
+            self.stderr, self.stdout
+        );
+        self
+    }
+
+    /// Asserts stderr has every one of `parts`.
+    pub fn assert_stderr_has(&self, parts: &[&str]) -> &Self {
+        for part in parts {
+            assert!(
+                self.stderr.contains(part),
+                "stderr lacks {part:?}:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// The parsed HTML of an output file (path relative to the output folder).
+    pub fn html(&self, path: &str) -> Html {
+        let text =
+            std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        Html::parse_document(&text)
+    }
+
+    pub fn text(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out.join(path).exists()
+    }
+
+    /// The diagnostics of a `--format json` run.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+    html.select(&selector).collect()
+}
+
+pub fn text_of(element: &scraper::ElementRef) -> String {
+    element.text().collect::<Vec<_>>().join("")
+}
+
+/// The text of `<main>` of an output page.
+pub fn main_text(run: &Run, path: &str) -> String {
+    let html = run.html(path);
+    select(&html, "main").iter().map(text_of).collect()
+}
+
+/// Every relative `href`/`src` of every HTML file under `out`, as (file, target).
+pub fn relative_links(out: &Path) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for (path, bytes) in tree(out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        for element in select(&html, "[href], [src]") {
+            for attribute in ["href", "src"] {
+                if let Some(value) = element.value().attr(attribute) {
+                    links.push((path.clone(), value.to_string()));
+                }
+            }
+        }
+    }
+    links
+}
+
+/// Whether a URL is relative (no scheme, not protocol-relative, not a bare fragment).
+pub fn is_relative(url: &str) -> bool {
+    let has_scheme = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    !has_scheme && !url.starts_with("//") && !url.starts_with('#')
+}
+
+/// The file a relative URL in `from` (relative to `out`) points at.
+pub fn resolve(out: &Path, from: &str, url: &str) -> PathBuf {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let base = Path::new(from).parent().unwrap_or(Path::new(""));
+    let mut joined = out.join(base);
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                joined.pop();
+            }
+            other => joined.push(other),
+        }
+    }
+    joined
+}
