@@ -10,6 +10,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, OutputFile, WriteStats};
 use crate::render::{self, theme::Theme};
+use crate::report;
 use crate::resolve::{self, ResolveOptions};
 
 /// What to build, validated from the command line.
@@ -107,22 +108,33 @@ pub fn run(settings: &Settings) -> Result<Outcome, CannotRun> {
     if settings.strict {
         diagnostics.make_strict();
     }
+    let mut diagnostics = diagnostics.into_sorted();
+    if let Some(theme) = theme.as_ref().filter(|_| !handbook.divisions.is_empty()) {
+        let report = report::build(&handbook, &sites, &diagnostics);
+        let static_prefix = sites.first().map(|s| s.prefix.clone()).unwrap_or_default();
+        match report::files(&report, &handbook, theme, &static_prefix) {
+            Ok(report_files) => files.extend(report_files),
+            Err(problem) => diagnostics.push(problem),
+        }
+        clock.lap("report");
+    }
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let mut outcome = Outcome {
         sites: sites.len(),
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         output_dir: Some(output_dir.clone()),
         ..Outcome::default()
     };
-    if !diagnostics.has_errors() && settings.write {
+    if !has_errors && settings.write {
         let kept = kept_prefixes(&handbook, &settings.divisions);
         let stats = output::write(&output_dir, &files, &kept).map_err(|e| CannotRun(e.0))?;
         outcome.written = Some(stats);
         clock.lap("write");
     }
-    if !diagnostics.has_errors() {
+    if !has_errors {
         outcome.files = files;
     }
-    outcome.diagnostics = diagnostics.into_sorted();
+    outcome.diagnostics = diagnostics;
     outcome.timings = clock.timings;
     Ok(outcome)
 }

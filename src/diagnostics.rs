@@ -221,9 +221,16 @@ fn header(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
+    // The division is worth naming only when the path does not already name it.
+    let named_by_path = |id: &str| {
+        d.file
+            .as_deref()
+            .is_some_and(|f| f.starts_with(&format!("content/divisions/{id}")))
+    };
     let division = d
         .division
-        .as_ref()
+        .as_deref()
+        .filter(|id| !named_by_path(id))
         .map(|id| format!(" [division {id}]"))
         .unwrap_or_default();
     match (&d.file, d.line) {

@@ -13,6 +13,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod urls;
 pub mod yaml;

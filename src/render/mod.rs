@@ -6,6 +6,7 @@
 //! template values once per site; each page adds only its own.
 
 mod format;
+mod ical;
 mod nav;
 mod pages;
 mod programme;
@@ -151,6 +152,7 @@ pub fn render(
     }
     for sc in &contexts {
         files.extend(static_files(sc.site, theme));
+        files.extend(calendar_files(sc));
     }
     if has_chooser {
         match chooser(handbook, sites, theme) {
@@ -230,6 +232,24 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         contents: Contents::Copy(f.file.absolute.clone()),
     }));
     files
+}
+
+/// `calendar.ics` and, with a follow-up start date, `followup.ics`.
+fn calendar_files(sc: &SiteContext) -> Vec<OutputFile> {
+    let prefix = &sc.site.prefix;
+    let files = [
+        ("calendar.ics", ical::calendar(sc)),
+        ("followup.ics", ical::followup(sc)),
+    ];
+    files
+        .into_iter()
+        .filter_map(|(name, text)| {
+            Some(OutputFile {
+                path: format!("{prefix}{name}"),
+                contents: Contents::Bytes(text?.into_bytes()),
+            })
+        })
+        .collect()
 }
 
 fn highlight_css() -> std::sync::Arc<[u8]> {

@@ -1,0 +1,217 @@
+//! The adaptation report for HR: which divisions have done their local implementation.
+//! Written after rendering, from the resolved sites and every diagnostic of the run, as
+//! `report/report.json` and `report/index.html`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::Command;
+
+use serde::Serialize;
+
+use crate::content::Handbook;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::render::theme::Theme;
+use crate::resolve::{PageStatus, Site};
+
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    pub divisions: Vec<DivisionReport>,
+    pub warnings: Vec<&'a Diagnostic>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DivisionReport {
+    pub id: String,
+    pub name: String,
+    /// Every shared page: `local-section`, `replaced`, `hidden` or `shared`.
+    pub pages: BTreeMap<String, &'static str>,
+    pub local_pages: Vec<String>,
+    pub local_activities: usize,
+    pub missing_required: Vec<String>,
+    /// Local sections and replacements of shared pages that changed after them.
+    pub stale: Vec<String>,
+    /// Shared links that became plain text because their target is hidden here.
+    pub hidden_links: Vec<HiddenLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HiddenLink {
+    pub file: String,
+    pub target: String,
+}
+
+pub fn build<'a>(handbook: &Handbook, sites: &[Site], diagnostics: &'a [Diagnostic]) -> Report<'a> {
+    let changes = LastChanges::read(&handbook.root);
+    let divisions = sites
+        .iter()
+        .filter(|s| s.division.is_some())
+        .map(|site| division_report(handbook, site, &changes))
+        .collect();
+    let warnings = diagnostics.iter().filter(|d| !d.is_error()).collect();
+    Report {
+        divisions,
+        warnings,
+    }
+}
+
+fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> DivisionReport {
+    let division = site.division.expect("filtered by the caller");
+    let mut pages = BTreeMap::new();
+    let mut stale = Vec::new();
+    for (path, shared) in &handbook.shared.pages {
+        let status = match site.pages.get(path).map(|p| p.status) {
+            Some(PageStatus::LocalSection) => "local-section",
+            Some(PageStatus::Replaced) => "replaced",
+            Some(_) => "shared",
+            None if site.hidden.contains(path) => "hidden",
+            None => continue, // a draft
+        };
+        if let Some(local) = site.pages.get(path).and_then(|p| p.local)
+            && changes.newer(&shared.file, &local.file)
+        {
+            stale.push(path.clone());
+        }
+        pages.insert(path.clone(), status);
+    }
+    let local_pages = site
+        .pages
+        .values()
+        .filter(|p| p.status == PageStatus::LocalPage)
+        .map(|p| p.path.clone())
+        .collect();
+    DivisionReport {
+        id: division.id.clone(),
+        name: division.name().to_string(),
+        pages,
+        local_pages,
+        local_activities: site.activities.iter().filter(|a| a.local).count(),
+        missing_required: site.missing_required.clone(),
+        stale,
+        hidden_links: site
+            .hidden_links
+            .iter()
+            .map(|(file, target)| HiddenLink {
+                file: file.clone(),
+                target: target.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// When each file last changed: its last commit when the handbook is a clean git
+/// checkout (file times are meaningless after a clone), else its modification time.
+struct LastChanges {
+    root: std::path::PathBuf,
+    committed: HashMap<String, i64>,
+}
+
+impl LastChanges {
+    fn read(root: &Path) -> LastChanges {
+        LastChanges {
+            root: root.to_path_buf(),
+            committed: git_times(root).unwrap_or_default(),
+        }
+    }
+
+    fn time(&self, file: &str) -> Option<i64> {
+        if let Some(&time) = self.committed.get(file) {
+            return Some(time);
+        }
+        let modified = std::fs::metadata(self.root.join(file))
+            .and_then(|m| m.modified())
+            .ok()?;
+        let seconds = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        i64::try_from(seconds).ok()
+    }
+
+    /// Whether `shared` changed after `local`.
+    fn newer(&self, shared: &str, local: &str) -> bool {
+        matches!((self.time(shared), self.time(local)), (Some(s), Some(l)) if s > l)
+    }
+}
+
+/// Last commit time of every committed, unmodified file under the root (paths relative
+/// to the root). `None` outside a git checkout.
+fn git_times(root: &Path) -> Option<HashMap<String, i64>> {
+    let git = |args: &[&str]| -> Option<String> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()?;
+        output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let prefix = git(&["rev-parse", "--show-prefix"])?.trim().to_string();
+    let log = git(&[
+        "log",
+        "--format=%ct",
+        "--name-only",
+        "--no-renames",
+        "--",
+        ".",
+    ])?;
+    let mut times = HashMap::new();
+    let mut current = 0;
+    for line in log.lines() {
+        if let Ok(time) = line.parse::<i64>() {
+            current = time;
+        } else if let Some(path) = line.strip_prefix(&prefix).filter(|p| !p.is_empty()) {
+            times.entry(path.to_string()).or_insert(current);
+        }
+    }
+    let dirty = git(&["status", "--porcelain", "--untracked-files=all", "--", "."])?;
+    for line in dirty.lines() {
+        if let Some(path) = line.get(3..).and_then(|p| p.strip_prefix(&prefix)) {
+            times.remove(path);
+        }
+    }
+    Some(times)
+}
+
+/// `report/report.json` and `report/index.html`.
+pub fn files(
+    report: &Report,
+    handbook: &Handbook,
+    theme: &Theme,
+    static_prefix: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let json = serde_json::to_string_pretty(report).expect("the report always serializes");
+    let language = &handbook.config.language;
+    let labels = theme.labels(language).ok_or_else(|| {
+        Diagnostic::error(format!(
+            "the theme has no labels for the language `{language}`"
+        ))
+        .in_file(crate::config::CONFIG_FILE)
+    })?;
+    let mut context = tera::Context::new();
+    context.insert("t", labels);
+    context.insert("title", &handbook.config.title);
+    context.insert("language", language);
+    context.insert("report", report);
+    context.insert(
+        "shared_pages",
+        &handbook
+            .shared
+            .pages
+            .keys()
+            .filter(|p| report.divisions.iter().any(|d| d.pages.contains_key(*p)))
+            .collect::<Vec<_>>(),
+    );
+    context.insert("static_prefix", &format!("../{static_prefix}"));
+    let html = theme
+        .tera
+        .render("report.html", &context)
+        .map_err(|error| theme.render_error(&error, "the adaptation report"))?;
+    Ok(vec![
+        OutputFile::html("report/index.html".into(), html),
+        OutputFile::html("report/report.json".into(), json),
+    ])
+}
