@@ -1,12 +1,14 @@
 //! The pipeline: load -> resolve (per division) -> render -> write, as a flat list of
-//! named, timed stages. `build` and `check` are the same run; `check` stops before
-//! writing.
+//! named, timed stages. `build` and `check` are one full run; `check` stops before
+//! writing. `serve` keeps a `Session` and, for an edited page or template, re-runs only
+//! the stages and divisions the change can affect.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{self, ConfigError};
-use crate::content;
+use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, OutputFile, WriteStats};
 use crate::render::{self, theme::Theme};
@@ -22,7 +24,7 @@ pub struct Settings {
     pub divisions: Vec<String>,
     pub drafts: bool,
     pub strict: bool,
-    /// Write the output (`build`) or only check (`check`).
+    /// Write the output (`build`) or only check (`check`, `serve`).
     pub write: bool,
 }
 
@@ -34,8 +36,6 @@ pub struct CannotRun(pub String);
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
-    /// The rendered files (empty when the content has errors).
-    pub files: Vec<OutputFile>,
     pub written: Option<WriteStats>,
     pub output_dir: Option<PathBuf>,
     pub sites: usize,
@@ -56,6 +56,13 @@ struct Stopwatch {
 }
 
 impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            started: Instant::now(),
+            timings: Vec::new(),
+        }
+    }
+
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.started));
@@ -63,84 +70,212 @@ impl Stopwatch {
     }
 }
 
+/// A full run: `handbook build` and `handbook check`.
 pub fn run(settings: &Settings) -> Result<Outcome, CannotRun> {
-    let mut clock = Stopwatch {
-        started: Instant::now(),
-        timings: Vec::new(),
-    };
-    let mut diagnostics = Diagnostics::new();
-    let config = match config::load(&settings.root) {
-        Ok(config) => config,
-        Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
-        Err(ConfigError::Invalid(problem)) => {
-            return Ok(Outcome {
-                diagnostics: vec![problem],
-                ..Outcome::default()
-            });
+    Session::new(settings.clone()).full()
+}
+
+/// What a change on disk asks the session to redo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Anything we cannot narrow down: load everything again.
+    Everything,
+    /// Templates, theme static files or labels: render again, parse nothing.
+    Theme,
+    /// These existing Markdown files were edited (paths relative to `content/`).
+    Pages(Vec<String>),
+}
+
+/// The state kept between runs: the last good handbook, theme and output.
+pub struct Session {
+    settings: Settings,
+    handbook: Option<Handbook>,
+    theme: Option<Theme>,
+    files: BTreeMap<String, OutputFile>,
+}
+
+impl Session {
+    pub fn new(settings: Settings) -> Self {
+        Session {
+            settings,
+            handbook: None,
+            theme: None,
+            files: BTreeMap::new(),
         }
-    };
-    let output_dir = settings
-        .output
-        .clone()
-        .unwrap_or_else(|| settings.root.join(&config.output_dir));
-    if settings.write {
-        output::check_output_dir(&settings.root, &output_dir).map_err(|e| CannotRun(e.0))?;
     }
-    let theme_name = config.theme.clone();
-    let handbook = content::load(&settings.root, config, &mut diagnostics);
-    clock.lap("load");
-    check_division_names(&handbook, &settings.divisions)?;
-    let options = ResolveOptions {
-        divisions: settings.divisions.clone(),
-        drafts: settings.drafts,
-    };
-    let sites = resolve::sites(&handbook, &options, &mut diagnostics);
-    clock.lap("resolve");
-    let theme = Theme::load(&settings.root, &theme_name, &mut diagnostics);
-    clock.lap("theme");
-    let mut files = Vec::new();
-    if let Some(theme) = &theme {
-        let (rendered, problems) = render::render(&handbook, &sites, theme);
-        diagnostics.extend(problems);
-        files = rendered;
+
+    /// The output of the last good run, by path.
+    pub fn files(&self) -> &BTreeMap<String, OutputFile> {
+        &self.files
     }
-    clock.lap("render");
-    if settings.strict {
-        diagnostics.make_strict();
-    }
-    let mut diagnostics = diagnostics.into_sorted();
-    if let Some(theme) = theme.as_ref().filter(|_| !handbook.divisions.is_empty()) {
-        let report = report::build(&handbook, &sites, &diagnostics);
-        let static_prefix = sites.first().map(|s| s.prefix.clone()).unwrap_or_default();
-        match report::files(&report, &handbook, theme, &static_prefix) {
-            Ok(report_files) => files.extend(report_files),
-            Err(problem) => diagnostics.push(problem),
+
+    /// Redoes what `change` requires; falls back to a full run when there is no good
+    /// state to start from.
+    pub fn apply(&mut self, change: &Change) -> Result<Outcome, CannotRun> {
+        if self.handbook.is_none() || self.theme.is_none() {
+            return self.full();
         }
-        clock.lap("report");
+        match change {
+            Change::Everything => self.full(),
+            Change::Theme => self.rerender_theme(),
+            Change::Pages(paths) => self.reload_pages(paths),
+        }
     }
-    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let mut outcome = Outcome {
-        sites: sites.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        output_dir: Some(output_dir.clone()),
-        ..Outcome::default()
-    };
-    if !has_errors && settings.write {
-        let kept = kept_prefixes(&handbook, &settings.divisions);
-        let stats = output::write(&output_dir, &files, &kept).map_err(|e| CannotRun(e.0))?;
-        outcome.written = Some(stats);
-        clock.lap("write");
+
+    /// Loads and builds everything.
+    pub fn full(&mut self) -> Result<Outcome, CannotRun> {
+        let mut clock = Stopwatch::new();
+        let mut diagnostics = Diagnostics::new();
+        let settings = &self.settings;
+        let config = match config::load(&settings.root) {
+            Ok(config) => config,
+            Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
+            Err(ConfigError::Invalid(problem)) => {
+                return Ok(Outcome {
+                    diagnostics: vec![problem],
+                    ..Outcome::default()
+                });
+            }
+        };
+        let output_dir = settings
+            .output
+            .clone()
+            .unwrap_or_else(|| settings.root.join(&config.output_dir));
+        if settings.write {
+            output::check_output_dir(&settings.root, &output_dir).map_err(|e| CannotRun(e.0))?;
+        }
+        let theme_name = config.theme.clone();
+        let handbook = content::load(&settings.root, config, &mut diagnostics);
+        clock.lap("load");
+        check_division_names(&handbook, &settings.divisions)?;
+        let theme = Theme::load(&settings.root, &theme_name, &mut diagnostics);
+        clock.lap("theme");
+        self.finish(handbook, theme, None, diagnostics, clock, Some(output_dir))
     }
-    if !has_errors {
-        outcome.files = files;
+
+    fn rerender_theme(&mut self) -> Result<Outcome, CannotRun> {
+        let mut clock = Stopwatch::new();
+        let mut diagnostics = Diagnostics::new();
+        let handbook = self.handbook.take().expect("checked by apply");
+        let theme = Theme::load(
+            &self.settings.root,
+            &handbook.config.theme,
+            &mut diagnostics,
+        );
+        clock.lap("theme");
+        self.finish(handbook, theme, None, diagnostics, clock, None)
     }
-    outcome.diagnostics = diagnostics;
-    outcome.timings = clock.timings;
-    Ok(outcome)
+
+    fn reload_pages(&mut self, paths: &[String]) -> Result<Outcome, CannotRun> {
+        let mut clock = Stopwatch::new();
+        let mut diagnostics = Diagnostics::new();
+        let mut handbook = self.handbook.take().expect("checked by apply");
+        let mut scopes = Vec::new();
+        for path in paths {
+            match content::reload_page(&mut handbook, path, &mut diagnostics) {
+                Some(scope) => scopes.push(scope),
+                None => return self.full(),
+            }
+        }
+        clock.lap("load");
+        let only = match scopes.iter().all(|s| s == &scopes[0]) {
+            true => match scopes.first() {
+                Some(Scope::Division(id)) => Some(id.clone()),
+                _ => None,
+            },
+            false => None,
+        };
+        let theme = self.theme.take();
+        self.finish(handbook, theme, only, diagnostics, clock, None)
+    }
+
+    /// Resolves and renders the sites (all, or only division `only`), writes when asked,
+    /// and keeps the state when the run has no errors.
+    fn finish(
+        &mut self,
+        handbook: Handbook,
+        theme: Option<Theme>,
+        only: Option<String>,
+        mut diagnostics: Diagnostics,
+        mut clock: Stopwatch,
+        output_dir: Option<PathBuf>,
+    ) -> Result<Outcome, CannotRun> {
+        let settings = &self.settings;
+        let divisions = match &only {
+            Some(id) => vec![id.clone()],
+            None => settings.divisions.clone(),
+        };
+        let options = ResolveOptions {
+            divisions,
+            drafts: settings.drafts,
+        };
+        let sites = resolve::sites(&handbook, &options, &mut diagnostics);
+        clock.lap("resolve");
+        let mut files = Vec::new();
+        if let Some(theme) = &theme {
+            let (rendered, problems) = render::render(&handbook, &sites, theme);
+            diagnostics.extend(problems);
+            files = rendered;
+        }
+        clock.lap("render");
+        if settings.strict {
+            diagnostics.make_strict();
+        }
+        let mut diagnostics = diagnostics.into_sorted();
+        if let (Some(theme), true) = (&theme, settings.write && !handbook.divisions.is_empty()) {
+            let report = report::build(&handbook, &sites, &diagnostics);
+            let static_prefix = sites.first().map(|s| s.prefix.clone()).unwrap_or_default();
+            match report::files(&report, &handbook, theme, &static_prefix) {
+                Ok(report_files) => files.extend(report_files),
+                Err(problem) => diagnostics.push(problem),
+            }
+            clock.lap("report");
+        }
+        let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
+        let mut outcome = Outcome {
+            sites: sites.len(),
+            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            output_dir: output_dir.clone(),
+            ..Outcome::default()
+        };
+        if let (false, true, Some(dir)) = (has_errors, settings.write, &output_dir) {
+            let kept = kept_prefixes(&handbook, &settings.divisions);
+            let stats = output::write(dir, &files, &kept).map_err(|e| CannotRun(e.0))?;
+            outcome.written = Some(stats);
+            clock.lap("write");
+        }
+        drop(sites);
+        if has_errors {
+            self.handbook = None;
+            self.theme = None;
+        } else {
+            self.keep(files, only.as_deref());
+            self.handbook = Some(handbook);
+            self.theme = theme;
+        }
+        outcome.diagnostics = diagnostics;
+        outcome.timings = clock.timings;
+        Ok(outcome)
+    }
+
+    /// Takes the new files; a run for one division replaces only that division's files
+    /// (and the chooser).
+    fn keep(&mut self, files: Vec<OutputFile>, only: Option<&str>) {
+        match only {
+            Some(id) => {
+                let prefix = format!("{id}/");
+                self.files
+                    .retain(|path, _| !path.starts_with(&prefix) && path != "index.html");
+            }
+            None => self.files.clear(),
+        }
+        self.files
+            .extend(files.into_iter().map(|f| (f.path.clone(), f)));
+    }
 }
 
 /// `--division` names must be divisions of the handbook.
-fn check_division_names(handbook: &content::Handbook, wanted: &[String]) -> Result<(), CannotRun> {
+fn check_division_names(handbook: &Handbook, wanted: &[String]) -> Result<(), CannotRun> {
     for id in wanted {
         if !handbook.divisions.iter().any(|d| &d.id == id) {
             let known: Vec<&str> = handbook.divisions.iter().map(|d| d.id.as_str()).collect();
@@ -156,7 +291,7 @@ fn check_division_names(handbook: &content::Handbook, wanted: &[String]) -> Resu
 }
 
 /// When only some divisions are built, the others' earlier output is kept.
-fn kept_prefixes(handbook: &content::Handbook, wanted: &[String]) -> Vec<String> {
+fn kept_prefixes(handbook: &Handbook, wanted: &[String]) -> Vec<String> {
     if wanted.is_empty() {
         return Vec::new();
     }
@@ -168,7 +303,7 @@ fn kept_prefixes(handbook: &content::Handbook, wanted: &[String]) -> Vec<String>
         .collect()
 }
 
-/// The output folder the settings name, for messages.
+/// The output folder of a run, for messages.
 pub fn display_output(outcome: &Outcome, root: &Path) -> String {
     outcome
         .output_dir

@@ -40,6 +40,27 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build in memory, serve on loopback, rebuild on every save and reload the browser.
+    Serve {
+        /// The handbook folder (the one with handbook.yaml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback exposes the handbook to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Serve only this division.
+        #[arg(long = "division", value_name = "ID")]
+        divisions: Vec<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new handbook in DIR from the shipped example.
     Init {
         /// The folder to create (it must not exist, or be empty).
@@ -86,6 +107,35 @@ pub fn main() -> ExitCode {
         Command::Check { common } => {
             let settings = settings(&common, None, Vec::new(), false);
             run(&settings, &common)
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            divisions,
+            drafts,
+            open,
+        } => {
+            let build = Settings {
+                root,
+                output: None,
+                divisions,
+                drafts,
+                strict: false,
+                write: false,
+            };
+            match crate::serve::run(crate::serve::ServeSettings {
+                build,
+                bind,
+                port,
+                open,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Init { dir } => match init::create(&dir) {
             Ok(()) => {

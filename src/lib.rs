@@ -15,5 +15,6 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod serve;
 pub mod urls;
 pub mod yaml;

@@ -7,7 +7,7 @@ pub mod page;
 pub mod programme;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -47,6 +47,9 @@ pub struct Tree {
     pub business_case: Option<Data<BusinessCase>>,
     /// Handouts and other files copied as they are, by path relative to `content/`.
     pub files: BTreeMap<String, StaticFile>,
+    /// Files that exist but could not be read (their errors are reported): links to
+    /// them are not reported again as leading nowhere.
+    pub unreadable: BTreeSet<String>,
 }
 
 /// A file that is copied to the output as it is: a handout, an image.
@@ -71,6 +74,8 @@ pub struct Division {
     pub activities: Option<Data<LocalActivities>>,
     pub business_case: Option<Data<BusinessCase>>,
     pub files: BTreeMap<String, StaticFile>,
+    /// As `Tree::unreadable`, by position in the merged tree.
+    pub unreadable: BTreeSet<String>,
 }
 
 impl Division {
@@ -130,6 +135,98 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Handb
         config,
         shared,
         divisions,
+    }
+}
+
+/// Which sites a reloaded page can change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// A shared page (or a story a division shares): every division's site.
+    Everyone,
+    /// A division's own page: that division's site only.
+    Division(String),
+}
+
+/// Re-reads one Markdown file that the handbook already has (an edit, not a new or
+/// removed file) and puts the new version in its place. A shared page's local sections
+/// are re-read too, since their heading ids depend on the shared page's. `None` when the
+/// file is not a known page: the caller must load everything again.
+pub fn reload_page(
+    handbook: &mut Handbook,
+    content_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Scope> {
+    let options = MarkdownOptions {
+        raw_html: handbook.config.raw_html,
+    };
+    let source = source_file(&handbook.root, content_path);
+    match content_path
+        .strip_prefix("divisions/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        Some((id, position)) => {
+            let reserved = reserved_ids(&handbook.shared, position);
+            let division = handbook.divisions.iter_mut().find(|d| d.id == id)?;
+            let old = division.pages.get(position)?;
+            let was_shared_story = old.is_shared_story();
+            let file = SourceFile {
+                path: position.to_string(),
+                ..source
+            };
+            let (page, problems) = load_page(&file, Owner::Division, &options, &reserved);
+            diagnostics.extend(problems.into_iter().map(|d| d.for_division(id)));
+            let page = page?;
+            let scope = if was_shared_story || page.is_shared_story() {
+                Scope::Everyone
+            } else {
+                Scope::Division(id.to_string())
+            };
+            division.pages.insert(position.to_string(), page);
+            Some(scope)
+        }
+        None => {
+            handbook.shared.pages.get(content_path)?;
+            let (page, problems) = load_page(&source, Owner::Shared, &options, &[]);
+            diagnostics.extend(problems);
+            handbook
+                .shared
+                .pages
+                .insert(content_path.to_string(), page?);
+            for division in &mut handbook.divisions {
+                if division.pages.contains_key(content_path) {
+                    let file = SourceFile {
+                        path: content_path.to_string(),
+                        ..source_file(
+                            &handbook.root,
+                            &format!("divisions/{}/{content_path}", division.id),
+                        )
+                    };
+                    let reserved = reserved_ids(&handbook.shared, content_path);
+                    let (page, problems) = load_page(&file, Owner::Division, &options, &reserved);
+                    diagnostics.extend(problems.into_iter().map(|d| d.for_division(&division.id)));
+                    division.pages.insert(content_path.to_string(), page?);
+                }
+            }
+            Some(Scope::Everyone)
+        }
+    }
+}
+
+/// The heading ids of the shared page at `path`, which a local section must not reuse.
+fn reserved_ids<'a>(shared: &'a Tree, path: &str) -> Vec<&'a str> {
+    shared
+        .pages
+        .get(path)
+        .map(|p| p.body.ids().collect())
+        .unwrap_or_default()
+}
+
+fn source_file(root: &Path, content_path: &str) -> SourceFile {
+    let absolute = root.join(CONTENT_DIR).join(content_path);
+    SourceFile {
+        path: content_path.to_string(),
+        display: crate::diagnostics::display_path(root, &absolute),
+        absolute,
     }
 }
 
@@ -212,9 +309,15 @@ fn load_tree(
     for file in files {
         match role(&file.path, false) {
             FileRole::Page => page_files.push(file),
-            FileRole::Followup => tree.followup = load_data(&file, diagnostics),
-            FileRole::Calendar => tree.calendar = load_data(&file, diagnostics),
-            FileRole::BusinessCase => tree.business_case = load_data(&file, diagnostics),
+            FileRole::Followup => {
+                tree.followup = load_data(&file, &mut tree.unreadable, diagnostics)
+            }
+            FileRole::Calendar => {
+                tree.calendar = load_data(&file, &mut tree.unreadable, diagnostics)
+            }
+            FileRole::BusinessCase => {
+                tree.business_case = load_data(&file, &mut tree.unreadable, diagnostics)
+            }
             FileRole::UnusedYaml | FileRole::DivisionConfig => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut tree.files, file, diagnostics),
         }
@@ -223,10 +326,15 @@ fn load_tree(
         .par_iter()
         .map(|file| load_page(file, Owner::Shared, options, &[]))
         .collect();
-    for (page, problems) in parsed {
+    for (file, (page, problems)) in page_files.iter().zip(parsed) {
         diagnostics.extend(problems);
-        if let Some(page) = page {
-            tree.pages.insert(page.path.clone(), page);
+        match page {
+            Some(page) => {
+                tree.pages.insert(page.path.clone(), page);
+            }
+            None => {
+                tree.unreadable.insert(file.path.clone());
+            }
         }
     }
     tree
@@ -240,10 +348,18 @@ fn unused_yaml(file: &SourceFile) -> Diagnostic {
 
 fn load_data<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
+    unreadable: &mut BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Data<T>> {
     let parsed = read_text(file).and_then(|text| Data::parse(text, &file.display));
-    parsed.map_err(|problem| diagnostics.push(problem)).ok()
+    match parsed {
+        Ok(data) => Some(data),
+        Err(problem) => {
+            diagnostics.push(problem);
+            unreadable.insert(file.path.clone());
+            None
+        }
+    }
 }
 
 fn add_static(
@@ -312,7 +428,7 @@ fn load_division(
         );
         return None;
     };
-    let config: Data<DivisionConfig> = load_data(config_file, diagnostics)?;
+    let config: Data<DivisionConfig> = load_data(config_file, &mut BTreeSet::new(), diagnostics)?;
     let mut division = Division {
         id: id.to_string(),
         config,
@@ -321,14 +437,21 @@ fn load_division(
         activities: None,
         business_case: None,
         files: BTreeMap::new(),
+        unreadable: BTreeSet::new(),
     };
     let mut page_files = Vec::new();
     for file in files {
         match role(&file.path, true) {
             FileRole::Page => page_files.push(file),
-            FileRole::Followup => division.followup_notes = load_data(&file, diagnostics),
-            FileRole::Calendar => division.activities = load_data(&file, diagnostics),
-            FileRole::BusinessCase => division.business_case = load_data(&file, diagnostics),
+            FileRole::Followup => {
+                division.followup_notes = load_data(&file, &mut division.unreadable, diagnostics)
+            }
+            FileRole::Calendar => {
+                division.activities = load_data(&file, &mut division.unreadable, diagnostics)
+            }
+            FileRole::BusinessCase => {
+                division.business_case = load_data(&file, &mut division.unreadable, diagnostics)
+            }
             FileRole::DivisionConfig => {}
             FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut division.files, file, diagnostics),
@@ -338,18 +461,19 @@ fn load_division(
         .par_iter()
         .map(|file| {
             // A local section continues a shared page: its headings must not reuse that page's ids.
-            let reserved: Vec<&str> = shared
-                .pages
-                .get(&file.path)
-                .map(|p| p.body.ids().collect())
-                .unwrap_or_default();
+            let reserved = reserved_ids(shared, &file.path);
             load_page(file, Owner::Division, options, &reserved)
         })
         .collect();
-    for (page, problems) in parsed {
+    for (file, (page, problems)) in page_files.iter().zip(parsed) {
         diagnostics.extend(problems.into_iter().map(|d| d.for_division(id)));
-        if let Some(page) = page {
-            division.pages.insert(page.path.clone(), page);
+        match page {
+            Some(page) => {
+                division.pages.insert(page.path.clone(), page);
+            }
+            None => {
+                division.unreadable.insert(file.path.clone());
+            }
         }
     }
     Some(division)

@@ -279,6 +279,7 @@ impl Resolver<'_, '_, '_> {
                     out.hidden.push((file.to_string(), path));
                     Filled::Text
                 }
+                Ok(Resolved::Unreadable) => Filled::Text,
                 Err((message, hint)) => {
                     let diagnostic = Diagnostic::error(message)
                         .in_file(file)
@@ -307,6 +308,9 @@ impl Resolver<'_, '_, '_> {
         let Some(target) = self.targets.find(&joined) else {
             if site.hidden.contains(&joined) {
                 return Ok(Resolved::Hidden(joined));
+            }
+            if self.is_unreadable(&joined) {
+                return Ok(Resolved::Unreadable);
             }
             return Err(self.nowhere(&link.destination, &joined));
         };
@@ -339,6 +343,12 @@ impl Resolver<'_, '_, '_> {
         } else {
             Err(missing_anchor(&decoded, "this page", &anchors))
         }
+    }
+
+    fn is_unreadable(&self, path: &str) -> bool {
+        let site = self.targets.site;
+        site.handbook.shared.unreadable.contains(path)
+            || site.division.is_some_and(|d| d.unreadable.contains(path))
     }
 
     /// Why a link leads nowhere, with the most useful hint we can give.
@@ -420,6 +430,8 @@ enum Resolved {
     Href(String),
     /// The target is hidden in this division: the link becomes its text.
     Hidden(String),
+    /// The target exists but has errors of its own, already reported.
+    Unreadable,
 }
 
 /// A link's path as a path relative to `content/` in the merged tree.

@@ -7,11 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::rc::Rc;
 
 use scraper::{Html, Selector};
 
 pub struct Fixture {
-    dir: tempfile::TempDir,
+    /// Shared with every `Run`, so the output outlives a temporary `Fixture`.
+    dir: Rc<tempfile::TempDir>,
 }
 
 impl Fixture {
@@ -26,7 +28,7 @@ impl Fixture {
     /// A copy of the shipped example handbook (`content/` and `handbook.yaml`).
     pub fn example() -> Fixture {
         let fixture = Fixture {
-            dir: tempfile::tempdir().unwrap(),
+            dir: Rc::new(tempfile::tempdir().unwrap()),
         };
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_tree(&repo.join("content"), &fixture.root().join("content"));
@@ -40,7 +42,7 @@ impl Fixture {
 
     fn copy_from(source: &Path) -> Fixture {
         let fixture = Fixture {
-            dir: tempfile::tempdir().unwrap(),
+            dir: Rc::new(tempfile::tempdir().unwrap()),
         };
         copy_tree(source, fixture.root());
         fixture
@@ -100,6 +102,7 @@ impl Fixture {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             out: self.out(),
+            _dir: self.dir.clone(),
         }
     }
 
@@ -126,6 +129,7 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub out: PathBuf,
+    _dir: Rc<tempfile::TempDir>,
 }
 
 impl Run {

@@ -1,0 +1,247 @@
+//! `handbook serve`: build in memory, serve the result on loopback, rebuild on every
+//! save and reload the browser. A failed build never replaces the last good site: the
+//! browser shows the diagnostics over it, and the next good save clears them.
+
+mod http;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer_opt};
+
+use crate::build::{Change, Outcome, Session, Settings};
+use crate::diagnostics;
+use http::{Notice, ServerState};
+
+pub use http::site_path;
+pub use watch::classify;
+
+/// How long a burst of file events must be quiet before a rebuild starts: short, so a
+/// save shows at once, long enough to see an editor's write-then-rename as one change.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
+#[derive(Debug, Clone)]
+pub struct ServeSettings {
+    pub build: Settings,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// Runs until interrupted. Errors here are about the command itself (exit 2).
+pub fn run(mut settings: ServeSettings) -> Result<(), String> {
+    // File events name absolute paths: compare them with an absolute root.
+    let root = settings
+        .build
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open {}: {e}", settings.build.root.display()))?;
+    settings.build.root = root.clone();
+    let output = root.join("public");
+    let mut session = Session::new(settings.build.clone());
+    let first = session.full().map_err(|e| e.0)?;
+    let address = SocketAddr::new(settings.bind, settings.port);
+    let listener = std::net::TcpListener::bind(address)
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = ServerState::new(allowed_hosts(settings.bind, address.port()));
+    publish(&state, &session, &first, &root, None);
+    start_server(&state, listener)?;
+    announce(&settings, address);
+    let (sender, events) = mpsc::channel::<DebounceEventResult>();
+    let _watcher = watch_files(&root, sender)?;
+    loop {
+        let Ok(batch) = events.recv() else {
+            return Err("the file watcher stopped".into());
+        };
+        let Some(change) = changes(batch, &root, &output) else {
+            continue;
+        };
+        let started = Instant::now();
+        match session.apply(&change) {
+            Ok(outcome) => publish(&state, &session, &outcome, &root, Some(started)),
+            Err(problem) => show_errors(&state, &problem.0),
+        }
+    }
+}
+
+fn allowed_hosts(bind: IpAddr, port: u16) -> Vec<String> {
+    if !bind.is_loopback() {
+        return Vec::new();
+    }
+    let mut hosts = vec![
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ];
+    if port == 80 {
+        hosts.extend(["localhost".into(), "127.0.0.1".into(), "[::1]".into()]);
+    }
+    hosts
+}
+
+/// Starts the HTTP server on its own thread.
+fn start_server(state: &Arc<ServerState>, listener: std::net::TcpListener) -> Result<(), String> {
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let router = http::router(state.clone());
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime starts");
+        runtime.block_on(async move {
+            let listener =
+                tokio::net::TcpListener::from_std(listener).expect("the listener is non-blocking");
+            axum::serve(listener, router)
+                .await
+                .expect("the server runs");
+        });
+    });
+    Ok(())
+}
+
+fn announce(settings: &ServeSettings, address: SocketAddr) {
+    let url = format!("http://{address}/");
+    if !settings.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this machine on the network can read the handbook",
+            settings.bind
+        );
+    }
+    println!("Serving the handbook at {url} (Ctrl+C to stop)");
+    if settings.open {
+        open_browser(&url);
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+/// Watches content/, themes/ and handbook.yaml; falls back to polling where native
+/// events are not available.
+fn watch_files(
+    root: &Path,
+    sender: mpsc::Sender<DebounceEventResult>,
+) -> Result<Box<dyn std::any::Any>, String> {
+    let targets: Vec<(PathBuf, RecursiveMode)> = [
+        (root.join("content"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (
+            root.join(crate::config::CONFIG_FILE),
+            RecursiveMode::NonRecursive,
+        ),
+    ]
+    .into_iter()
+    .filter(|(path, _)| path.exists())
+    .collect();
+    let native = new_debouncer_opt::<_, RecommendedWatcher, _>(
+        DEBOUNCE,
+        None,
+        sender.clone(),
+        notify_debouncer_full::RecommendedCache::new(),
+        notify::Config::default(),
+    );
+    if let Ok(mut debouncer) = native
+        && targets
+            .iter()
+            .all(|(path, mode)| debouncer.watch(path, *mode).is_ok())
+    {
+        return Ok(Box::new(debouncer));
+    }
+    eprintln!("note: native file events are not available here; watching by polling every 500 ms");
+    let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+    let mut polling = new_debouncer_opt::<_, PollWatcher, _>(
+        DEBOUNCE,
+        None,
+        sender,
+        notify_debouncer_full::NoCache,
+        config,
+    )
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    for (path, mode) in &targets {
+        polling
+            .watch(path, *mode)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
+    Ok(Box::new(polling))
+}
+
+/// The change a batch of events asks for; events that overflowed mean "everything".
+fn changes(batch: DebounceEventResult, root: &Path, output: &Path) -> Option<Change> {
+    let events = match batch {
+        Ok(events) => events,
+        Err(errors) => {
+            eprintln!(
+                "note: file watching reported {} error(s); rebuilding everything",
+                errors.len()
+            );
+            return Some(Change::Everything);
+        }
+    };
+    if events.iter().any(|e| e.need_rescan()) {
+        eprintln!("note: too many file events at once; rebuilding everything");
+        return Some(Change::Everything);
+    }
+    let paths: Vec<PathBuf> = events
+        .iter()
+        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter().cloned())
+        .collect();
+    watch::classify(root, output, &paths)
+}
+
+/// Shows the result of a run: the new site after a good one, the errors over the old
+/// site after a bad one.
+fn publish(
+    state: &Arc<ServerState>,
+    session: &Session,
+    outcome: &Outcome,
+    root: &Path,
+    started: Option<Instant>,
+) {
+    let text = diagnostics::render_text(&outcome.diagnostics, root);
+    if outcome.has_errors() {
+        eprint!("{text}");
+        show_errors(state, &text);
+        return;
+    }
+    if !outcome.diagnostics.is_empty() {
+        eprint!("{text}");
+    }
+    {
+        let mut served = state.served.write().expect("the lock is never poisoned");
+        served.files = Arc::new(session.files().clone());
+        served.errors = None;
+    }
+    let _ = state.notices.send(Notice::Reload);
+    if let Some(started) = started {
+        eprintln!(
+            "Rebuilt in {:.0} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn show_errors(state: &Arc<ServerState>, text: &str) {
+    state
+        .served
+        .write()
+        .expect("the lock is never poisoned")
+        .errors = Some(text.to_string());
+    let _ = state.notices.send(Notice::Errors(text.to_string()));
+}
