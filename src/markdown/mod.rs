@@ -52,6 +52,9 @@ enum Hole {
     LinkOpen(usize),
     LinkClose(usize),
     Image(usize),
+    /// The id of heading n: filled with a prefix on the print page, where every page's
+    /// ids must stay unique.
+    HeadingId(usize),
 }
 
 /// A Markdown body, rendered once.
@@ -160,6 +163,7 @@ fn hole_marker(hole: Hole) -> String {
         Hole::LinkOpen(i) => ('o', i),
         Hole::LinkClose(i) => ('c', i),
         Hole::Image(i) => ('i', i),
+        Hole::HeadingId(i) => ('h', i),
     };
     format!("{HOLE_START}{kind}{index}{HOLE_END}")
 }
@@ -181,6 +185,7 @@ fn cut_holes(html: &str) -> (String, Vec<(usize, Hole)>) {
             Some(b'o') => Some(Hole::LinkOpen(index)),
             Some(b'c') => Some(Hole::LinkClose(index)),
             Some(b'i') => Some(Hole::Image(index)),
+            Some(b'h') => Some(Hole::HeadingId(index)),
             _ => None,
         };
         if let Some(hole) = hole.filter(|_| index != usize::MAX) {
@@ -210,14 +215,15 @@ fn assign_heading_ids<'a>(
                     Some(explicit) => ids.claim(&explicit),
                     None => ids.unique(&text),
                 };
+                let marker = hole_marker(Hole::HeadingId(headings.len()));
                 headings.push(Heading {
                     level: level as u8,
-                    id: id.clone(),
+                    id,
                     text,
                 });
                 let tag = Tag::Heading {
                     level,
-                    id: Some(CowStr::from(id)),
+                    id: Some(CowStr::from(marker)),
                     classes: Vec::new(),
                     attrs: Vec::new(),
                 };
@@ -561,21 +567,34 @@ pub enum Filled {
 impl Document {
     /// The HTML with every link hole filled by `filled` (one entry per link).
     pub fn fill(&self, filled: &[Filled]) -> String {
+        self.fill_with_prefix(filled, "")
+    }
+
+    /// As `fill`, with every heading id prefixed (for pages put together on one page).
+    pub fn fill_with_prefix(&self, filled: &[Filled], id_prefix: &str) -> String {
         let mut out = String::with_capacity(self.html.len() + self.holes.len() * 48);
         let mut written = 0;
         for &(offset, hole) in &self.holes {
             out.push_str(&self.html[written..offset]);
             written = offset;
-            self.write_hole(&mut out, hole, filled);
+            match hole {
+                Hole::HeadingId(i) => {
+                    out.push_str(&escape(id_prefix));
+                    out.push_str(&escape(&self.headings[i].id));
+                }
+                _ => self.write_hole(&mut out, hole, filled),
+            }
         }
         out.push_str(&self.html[written..]);
         out
     }
 
     fn write_hole(&self, out: &mut String, hole: Hole, filled: &[Filled]) {
-        let (index, link) = match hole {
-            Hole::LinkOpen(i) | Hole::LinkClose(i) | Hole::Image(i) => (i, &self.links[i]),
+        let index = match hole {
+            Hole::LinkOpen(i) | Hole::LinkClose(i) | Hole::Image(i) => i,
+            Hole::HeadingId(_) => return,
         };
+        let link = &self.links[index];
         let Some(Filled::Href(href)) = filled.get(index) else {
             if matches!(hole, Hole::Image(_)) {
                 out.push_str(&escape(&link.alt));
@@ -600,6 +619,7 @@ impl Document {
                     escape(&link.alt)
                 );
             }
+            Hole::HeadingId(_) => {}
         }
     }
 
@@ -708,6 +728,21 @@ mod tests {
         assert_eq!(problems[0].line, 1);
         let (doc, _) = render_str(body, RawHtml::Allow);
         assert!(doc.fill(&[]).contains("onclick"));
+    }
+
+    #[test]
+    fn heading_ids_can_be_prefixed() {
+        let (doc, _) = render_str("## Mål\n\nSe [her](#mål).\n", RawHtml::Sanitize);
+        let html = doc.fill_with_prefix(&[Filled::Href("#kap--mål".into())], "kap--");
+        assert!(html.contains("<h2 id=\"kap--mål\">Mål</h2>"), "{html}");
+        assert!(doc.fill(&[]).contains("<h2 id=\"mål\">"));
+        let (sanitized, _) = render_str("## Mål\n\n<b>x</b>\n", RawHtml::Sanitize);
+        assert!(
+            sanitized
+                .fill_with_prefix(&[], "p-")
+                .contains("<h2 id=\"p-mål\">"),
+            "ids survive sanitizing"
+        );
     }
 
     #[test]

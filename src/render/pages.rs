@@ -8,8 +8,8 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::content::page::{Audience, Category, PageKind};
-use crate::markdown::Document;
-use crate::resolve::{LOCAL_SECTION_ID, PageStatus, SitePage};
+use crate::markdown::{Document, Filled};
+use crate::resolve::{LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage};
 use crate::urls;
 
 use super::nav::NavLink;
@@ -118,13 +118,13 @@ fn page_values(info: PageInfo) -> Vec<(&'static str, Value)> {
 
 /// The filled HTML of a page's main body and its local section.
 fn contents(sc: &SiteContext, page: &SitePage) -> (String, Option<LocalSection>) {
-    let content = page.main().body.fill(&page.body_links);
+    let content = page.main().body.fill(&hrefs(&page.url, &page.body_links));
     let local = page.local_section().map(|section| LocalSection {
         id: LOCAL_SECTION_ID,
         title: section.title().map(str::to_string).unwrap_or_else(|| {
             format!("{} – {}", sc.label("local_implementation"), sc.site.name())
         }),
-        content: section.body.fill(&page.section_links),
+        content: section.body.fill(&hrefs(&page.url, &page.section_links)),
     });
     (content, local)
 }
@@ -158,6 +158,27 @@ fn toc(document: &Document, local: Option<(&LocalSection, &Document)>) -> Vec<To
         );
     }
     entries
+}
+
+/// The `href` of each link of a page at `url`.
+pub fn hrefs(url: &str, links: &[LinkTarget]) -> Vec<Filled> {
+    links
+        .iter()
+        .map(|link| match link {
+            LinkTarget::To {
+                url: target,
+                fragment,
+                ..
+            } if fragment.is_empty() => Filled::Href(urls::href(url, target)),
+            LinkTarget::To {
+                url: target,
+                fragment,
+                ..
+            } => Filled::Href(format!("{}#{fragment}", urls::href(url, target))),
+            LinkTarget::Here(fragment) => Filled::Href(format!("#{fragment}")),
+            LinkTarget::Text => Filled::Text,
+        })
+        .collect()
 }
 
 /// The values every Markdown page has.

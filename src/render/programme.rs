@@ -261,7 +261,10 @@ fn section_page_info(sc: &SiteContext, folder: &str) -> (PageInfo, String) {
         Some(page) => {
             let mut info = PageInfo::generated(sc, &key, page.title().to_string(), "section");
             info.summary = page.main().meta.summary.clone();
-            info.content = page.main().body.fill(&page.body_links);
+            info.content = page
+                .main()
+                .body
+                .fill(&super::pages::hrefs(&page.url, &page.body_links));
             (info, page.main().file.clone())
         }
         None => (

@@ -8,11 +8,11 @@ use crate::content::HANDOUTS_DIR;
 use crate::content::page::PageKind;
 use crate::content::programme::plan_months;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Document, Filled, Link};
+use crate::markdown::{Document, Link};
 use crate::urls;
 use crate::yaml::Step;
 
-use super::{ResolveOptions, Site, SitePage, nearest};
+use super::{LinkTarget, ResolveOptions, Site, SitePage, nearest};
 
 /// What a link can lead to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,18 @@ pub enum Target {
 }
 
 impl Target {
+    /// What names the target in the merged tree: its path, folder (`modules/`) or data file.
+    pub fn key(&self) -> String {
+        match self {
+            Target::Page(path) | Target::File(path) => path.clone(),
+            Target::Section(folder) if folder.is_empty() => "index.md".into(),
+            Target::Section(folder) => format!("{folder}/"),
+            Target::Followup => "followup.yaml".into(),
+            Target::Calendar => "calendar.yaml".into(),
+            Target::BusinessCase => "business-case.yaml".into(),
+        }
+    }
+
     pub fn url(&self, site: &Site) -> String {
         match self {
             Target::Page(path) => site.pages[path].url.clone(),
@@ -257,7 +269,7 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
 
 #[derive(Default)]
 struct FilledLinks {
-    links: Vec<Filled>,
+    links: Vec<LinkTarget>,
     hidden: Vec<(String, String)>,
 }
 
@@ -274,19 +286,19 @@ impl Resolver<'_, '_, '_> {
         let mut out = FilledLinks::default();
         for link in &document.links {
             let filled = match self.resolve(link) {
-                Ok(Resolved::Href(href)) => Filled::Href(href),
+                Ok(Resolved::To(target)) => target,
                 Ok(Resolved::Hidden(path)) => {
                     out.hidden.push((file.to_string(), path));
-                    Filled::Text
+                    LinkTarget::Text
                 }
-                Ok(Resolved::Unreadable) => Filled::Text,
+                Ok(Resolved::Unreadable) => LinkTarget::Text,
                 Err((message, hint)) => {
                     let diagnostic = Diagnostic::error(message)
                         .in_file(file)
                         .at(link.position)
                         .hint(hint);
                     self.problems.push(self.targets.site, diagnostic);
-                    Filled::Text
+                    LinkTarget::Text
                 }
             };
             out.links.push(filled);
@@ -327,19 +339,18 @@ impl Resolver<'_, '_, '_> {
                 return Err(missing_anchor(&fragment, &joined, &anchors));
             }
         }
-        let mut href = urls::href(&self.page.url, &target.url(site));
-        if !fragment.is_empty() {
-            href.push('#');
-            href.push_str(fragment);
-        }
-        Ok(Resolved::Href(href))
+        Ok(Resolved::To(LinkTarget::To {
+            key: target.key(),
+            url: target.url(site),
+            fragment: fragment.to_string(),
+        }))
     }
 
     fn same_page_anchor(&self, fragment: &str) -> Result<Resolved, (String, String)> {
         let anchors: BTreeSet<String> = self.page.anchors().map(str::to_string).collect();
         let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
         if anchors.contains(decoded.as_ref()) {
-            Ok(Resolved::Href(format!("#{fragment}")))
+            Ok(Resolved::To(LinkTarget::Here(fragment.to_string())))
         } else {
             Err(missing_anchor(&decoded, "this page", &anchors))
         }
@@ -427,7 +438,7 @@ impl Resolver<'_, '_, '_> {
 }
 
 enum Resolved {
-    Href(String),
+    To(LinkTarget),
     /// The target is hidden in this division: the link becomes its text.
     Hidden(String),
     /// The target exists but has errors of its own, already reported.

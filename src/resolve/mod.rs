@@ -50,9 +50,27 @@ pub struct SitePage<'h> {
     pub local: Option<&'h Page>,
     /// For a story shared by another division: that division's id and name.
     pub credit: Option<(&'h str, &'h str)>,
-    /// The links of the main body and of the local section, filled for this site.
-    pub body_links: Vec<crate::markdown::Filled>,
-    pub section_links: Vec<crate::markdown::Filled>,
+    /// Where the links of the main body and of the local section lead in this site.
+    pub body_links: Vec<LinkTarget>,
+    pub section_links: Vec<LinkTarget>,
+}
+
+/// Where an internal link leads in one division's site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page, section, generated page or file. `key` names it in the merged tree
+    /// (`modules/x.md`, `modules/`, `followup.yaml`, `handouts/a.pdf`); `url` is
+    /// site-relative.
+    To {
+        key: String,
+        url: String,
+        fragment: String,
+    },
+    /// A heading of the same page.
+    Here(String),
+    /// The link's text only: its target is hidden in this division (or broken, and
+    /// reported).
+    Text,
 }
 
 impl<'h> SitePage<'h> {
