@@ -26,6 +26,8 @@ pub struct Settings {
     pub strict: bool,
     /// Write the output (`build`) or only check (`check`, `serve`).
     pub write: bool,
+    /// Leave out the search index even when handbook.yaml asks for it.
+    pub no_search: bool,
 }
 
 /// The command could not run at all: exit status 2.
@@ -213,7 +215,10 @@ impl Session {
         clock.lap("resolve");
         let mut files = Vec::new();
         if let Some(theme) = &theme {
-            let (rendered, problems) = render::render(&handbook, &sites, theme);
+            // Only a build that is written needs the search index.
+            let search = handbook.config.search && settings.write && !settings.no_search;
+            let options = render::RenderOptions { search };
+            let (rendered, problems) = render::render(&handbook, &sites, theme, &options);
             diagnostics.extend(problems);
             files = rendered;
         }

@@ -34,6 +34,9 @@ enum Command {
         /// Build only this division (repeat for several).
         #[arg(long = "division", value_name = "ID")]
         divisions: Vec<String>,
+        /// Leave out the search index (faster; the search box is hidden).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check everything a build would, and write nothing.
     Check {
@@ -100,8 +103,10 @@ pub fn main() -> ExitCode {
             common,
             output,
             divisions,
+            no_search,
         } => {
-            let settings = settings(&common, output, divisions, true);
+            let mut settings = settings(&common, output, divisions, true);
+            settings.no_search = no_search;
             run(&settings, &common)
         }
         Command::Check { common } => {
@@ -123,6 +128,8 @@ pub fn main() -> ExitCode {
                 drafts,
                 strict: false,
                 write: false,
+                // The preview rebuilds on every save; the search index is for the published site.
+                no_search: true,
             };
             match crate::serve::run(crate::serve::ServeSettings {
                 build,
@@ -167,6 +174,7 @@ fn settings(
         drafts: common.drafts,
         strict: common.strict,
         write,
+        no_search: false,
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Config {
     pub raw_html: RawHtml,
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Ask search engines not to index the site (for intranets that are reachable from outside).
+    #[serde(default)]
+    pub noindex: bool,
     #[serde(default)]
     pub require_local: Vec<String>,
     #[serde(default)]

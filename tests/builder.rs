@@ -62,8 +62,12 @@ fn every_page_is_reachable_from_the_front_page_and_every_link_resolves() {
     let mut queue = VecDeque::from(["index.html".to_string()]);
     while let Some(page) = queue.pop_front() {
         let html = run.html(&page);
-        for link in select(&html, "a[href]") {
-            let url = link.value().attr("href").unwrap();
+        for link in select(&html, "a[href], form[action]") {
+            let url = link
+                .value()
+                .attr("href")
+                .or(link.value().attr("action"))
+                .unwrap();
             if !is_relative(url) {
                 continue;
             }

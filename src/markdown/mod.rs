@@ -118,6 +118,7 @@ pub fn render(
         .collect();
     let mut ids = IdAllocator::with_reserved(reserved_ids.iter().copied());
     let (events, headings) = assign_heading_ids(events, &mut ids);
+    lint_accessibility(&events, &mut source);
     // Raw HTML is judged before code is highlighted, so that only the author's HTML counts.
     let (events, has_raw_html) = handle_raw_html(events, options.raw_html, &mut source);
     let events = highlight_code(events, &mut source);
@@ -252,6 +253,98 @@ fn heading_texts(events: &[Spanned]) -> Vec<String> {
         }
     }
     texts
+}
+
+/// Link texts that say nothing about where the link goes.
+const VAGUE_LINK_TEXTS: [&str; 12] = [
+    "klik her",
+    "her",
+    "tryk her",
+    "læs mere",
+    "læs her",
+    "link",
+    "dette link",
+    "click here",
+    "here",
+    "read more",
+    "this link",
+    "more",
+];
+
+/// Pass (read only): warnings for what makes a page hard to use with a screen reader:
+/// skipped heading levels, images without alternative text, vague or bare-URL link text.
+fn lint_accessibility(events: &[Spanned], source: &mut Source) {
+    // The page title is the h1; the body continues from there.
+    let mut previous_level = 1;
+    let mut link: Option<(usize, String, String)> = None;
+    let mut image: Option<(usize, String)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = *level as usize;
+                if level > previous_level + 1 {
+                    source.report(
+                        Diagnostic::warning(format!("the heading level jumps from h{previous_level} to h{level}"))
+                            .hint(format!("use {} here (the page title is the only h1), so screen readers can follow the outline", "#".repeat(previous_level + 1))),
+                        range.start,
+                    );
+                }
+                previous_level = level;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((range.start, dest_url.to_string(), String::new()))
+            }
+            Event::Start(Tag::Image { .. }) => image = Some((range.start, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, alt)) = &mut image {
+                    alt.push_str(text);
+                } else if let Some((_, _, words)) = &mut link {
+                    words.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    source.report(
+                        Diagnostic::warning("this image has no alternative text")
+                            .hint("describe the image in the brackets: ![What the picture shows](file.png)"),
+                        start,
+                    );
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, destination, words)) = link.take() {
+                    lint_link_text(&words, &destination, start, source);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn lint_link_text(words: &str, destination: &str, offset: usize, source: &mut Source) {
+    let text = words
+        .trim()
+        .trim_end_matches(['.', ':', '!'])
+        .to_lowercase();
+    let is_url = text.starts_with("http://")
+        || text.starts_with("https://")
+        || text.starts_with("www.")
+        || (!text.is_empty() && text == destination.to_lowercase());
+    if VAGUE_LINK_TEXTS.contains(&text.as_str()) {
+        source.report(
+            Diagnostic::warning(format!("the link text `{}` does not say where the link goes", words.trim()))
+                .hint("write link text that makes sense on its own, such as the title of the page it leads to"),
+            offset,
+        );
+    } else if is_url {
+        source.report(
+            Diagnostic::warning("the link text is a bare URL")
+                .hint("screen readers read URLs letter by letter: write [what the page is](https://...) instead"),
+            offset,
+        );
+    }
 }
 
 /// Pass: fenced code with a language is highlighted; an unknown language is a warning.
@@ -710,7 +803,7 @@ mod tests {
 
     #[test]
     fn raw_html_follows_the_mode() {
-        let body = "<p onclick=\"x()\">Hej <kbd>Ctrl</kbd></p>\n\n<script>alert(1)</script>\n\nEt [link](a.md).\n";
+        let body = "<p onclick=\"x()\">Hej <kbd>Ctrl</kbd></p>\n\n<script>alert(1)</script>\n\nEt [eksempel](a.md).\n";
         let (doc, _) = render_str(body, RawHtml::Sanitize);
         let html = doc.fill(&hrefs(&doc));
         assert!(
@@ -718,7 +811,10 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<kbd>Ctrl</kbd>"), "{html}");
-        assert!(html.contains("<a href=\"URL(a.md)\">link</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"URL(a.md)\">eksempel</a>"),
+            "{html}"
+        );
         let (_, problems) = render_str(body, RawHtml::Deny);
         assert_eq!(
             problems.iter().filter(|p| p.is_error()).count(),
@@ -763,6 +859,29 @@ mod tests {
         assert!(!html.contains("\"><script>"), "{html}");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, 5);
+    }
+
+    #[test]
+    fn accessibility_problems_are_warnings() {
+        let body = "### Starter for højt\n\n![](a.png) [Klik her](a.md) og <https://example.com>\n\n## Godt\n\n[Masterclass](m.md)\n";
+        let (_, problems) = render_str(body, RawHtml::Sanitize);
+        let messages: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.line))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                ("the heading level jumps from h1 to h3", 1),
+                ("this image has no alternative text", 3),
+                (
+                    "the link text `Klik her` does not say where the link goes",
+                    3
+                ),
+                ("the link text is a bare URL", 3),
+            ]
+        );
+        assert!(problems.iter().all(|p| !p.is_error()));
     }
 
     #[test]

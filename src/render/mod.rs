@@ -9,7 +9,9 @@ mod format;
 mod ical;
 mod nav;
 mod pages;
+mod print;
 mod programme;
+mod search;
 pub mod theme;
 
 use std::panic::AssertUnwindSafe;
@@ -32,13 +34,20 @@ pub struct SiteContext<'s, 'h> {
     pub site: &'s Site<'h>,
     pub labels: &'s Labels,
     pub navigation: Navigation,
+    /// The site gets a search page (its index is built after rendering).
+    pub search: bool,
     shared_values: Vec<(&'static str, Value)>,
 }
 
 impl<'s, 'h> SiteContext<'s, 'h> {
-    fn new(site: &'s Site<'h>, labels: &'s Labels, has_chooser: bool) -> Self {
+    fn new(
+        site: &'s Site<'h>,
+        labels: &'s Labels,
+        options: &RenderOptions,
+        has_chooser: bool,
+    ) -> Self {
         let navigation = Navigation::build(site, labels);
-        let info = SiteInfo::new(site, has_chooser);
+        let info = SiteInfo::new(site, has_chooser, options.search);
         let shared_values = vec![
             ("site", Value::from_serializable(&info)),
             ("nav", Value::from_serializable(&navigation.sections)),
@@ -48,6 +57,7 @@ impl<'s, 'h> SiteContext<'s, 'h> {
             site,
             labels,
             navigation,
+            search: options.search,
             shared_values,
         }
     }
@@ -81,6 +91,10 @@ struct SiteInfo<'a> {
     division: Option<DivisionInfo<'a>>,
     /// There is a division chooser one level up.
     has_chooser: bool,
+    /// The site has a search index (and a search page).
+    search: bool,
+    /// Ask search engines not to index the site (`noindex` in handbook.yaml).
+    noindex: bool,
 }
 
 #[derive(Serialize)]
@@ -91,7 +105,7 @@ struct DivisionInfo<'a> {
 }
 
 impl<'a> SiteInfo<'a> {
-    fn new(site: &'a Site, has_chooser: bool) -> Self {
+    fn new(site: &'a Site, has_chooser: bool, search: bool) -> Self {
         SiteInfo {
             title: &site.handbook.config.title,
             name: site.name(),
@@ -102,6 +116,8 @@ impl<'a> SiteInfo<'a> {
                 contacts: &d.config.value.contacts,
             }),
             has_chooser,
+            search,
+            noindex: site.handbook.config.noindex,
         }
     }
 }
@@ -116,19 +132,27 @@ pub struct Unit {
     pub values: Vec<(&'static str, Value)>,
 }
 
+/// What the render stage adds besides the pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Build each site's search index (pagefind).
+    pub search: bool,
+}
+
 /// Renders every site. Problems (a template error, a missing label set) come back as
 /// diagnostics; the files of a failed render are not used.
 pub fn render(
     handbook: &Handbook,
     sites: &[Site],
     theme: &Theme,
+    options: &RenderOptions,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let has_chooser = !handbook.divisions.is_empty();
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
-            Some(labels) => Some(SiteContext::new(site, labels, has_chooser)),
+            Some(labels) => Some(SiteContext::new(site, labels, options, has_chooser)),
             None => {
                 problems.push(unknown_language(site, theme));
                 None
@@ -150,6 +174,23 @@ pub fn render(
             Err(problem) => problems.push(problem),
         }
     }
+    if options.search && problems.is_empty() {
+        let indexes: Vec<_> = contexts
+            .par_iter()
+            .map(|sc| search_files(sc.site, &files))
+            .collect();
+        for index in indexes {
+            match index {
+                Ok(index) => files.extend(index),
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    let sitemaps: Vec<OutputFile> = contexts
+        .iter()
+        .filter_map(|sc| sitemap(sc.site, &files))
+        .collect();
+    files.extend(sitemaps);
     for sc in &contexts {
         files.extend(static_files(sc.site, theme));
         files.extend(calendar_files(sc));
@@ -232,6 +273,66 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         contents: Contents::Copy(f.file.absolute.clone()),
     }));
     files
+}
+
+/// The site's search bundle, from its rendered pages (not the 404, search or print
+/// pages, which are not content).
+fn search_files(site: &Site, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let pages: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter_map(|file| {
+            let path = file.path.strip_prefix(site.prefix.as_str())?;
+            match (&file.contents, !is_content_page(path)) {
+                (Contents::Bytes(bytes), false) => Some((path, bytes.as_slice())),
+                _ => None,
+            }
+        })
+        .collect();
+    search::index(&site.prefix, &site.language, &pages)
+}
+
+/// Whether an output path of a site (relative to it) is a content page: not the 404,
+/// search or print page.
+fn is_content_page(path: &str) -> bool {
+    path.ends_with(".html")
+        && path != "404.html"
+        && !path.starts_with("search/")
+        && !path.starts_with("print/")
+}
+
+/// `sitemap.xml` with the site's pages, when `base_url` says where the site lives.
+fn sitemap(site: &Site, files: &[OutputFile]) -> Option<OutputFile> {
+    let base = site
+        .handbook
+        .config
+        .base_url
+        .as_deref()?
+        .trim_end_matches('/');
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in files {
+        let Some(path) = file.path.strip_prefix(site.prefix.as_str()) else {
+            continue;
+        };
+        if !is_content_page(path) {
+            continue;
+        }
+        let location = format!(
+            "{base}/{}{}",
+            site.prefix,
+            path.trim_end_matches("index.html")
+        );
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::markdown::escape(&location)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    Some(OutputFile {
+        path: format!("{}sitemap.xml", site.prefix),
+        contents: Contents::Bytes(xml.into_bytes()),
+    })
 }
 
 /// `calendar.ics` and, with a follow-up start date, `followup.ics`.

@@ -109,6 +109,10 @@ pub fn units(sc: &SiteContext) -> Vec<Unit> {
     }
     units.extend(programme::units(sc));
     units.push(not_found_unit(sc));
+    units.push(super::print::print_unit(sc));
+    if sc.search {
+        units.push(search_unit(sc));
+    }
     units
 }
 
@@ -351,6 +355,16 @@ fn section_unit(sc: &SiteContext, folder: &str) -> Unit {
         template: "section.html",
         source,
         values,
+    }
+}
+
+fn search_unit(sc: &SiteContext) -> Unit {
+    let info = PageInfo::generated(sc, "search/", sc.label("search_title"), "search");
+    Unit {
+        url: "search/".into(),
+        template: "search.html",
+        source: "the search page".into(),
+        values: page_values(info),
     }
 }
 

@@ -433,7 +433,7 @@ pub fn units(sc: &SiteContext) -> Vec<Unit> {
 }
 
 #[derive(Serialize)]
-struct WeekInfo {
+pub struct WeekInfo {
     number: u32,
     id: String,
     title: String,
@@ -446,11 +446,10 @@ struct WeekInfo {
     iso_week: Option<i8>,
 }
 
-fn followup_unit(sc: &SiteContext) -> Unit {
-    let site = sc.site;
-    let followup = site.followup.expect("checked by the caller");
+/// The weeks of the follow-up as templates show them.
+pub fn weeks(sc: &SiteContext) -> Vec<WeekInfo> {
     let style = sc.style();
-    let weeks: Vec<WeekInfo> = site
+    sc.site
         .weeks
         .iter()
         .map(|w| WeekInfo {
@@ -472,7 +471,21 @@ fn followup_unit(sc: &SiteContext) -> Unit {
             }),
             iso_week: w.dates.map(|(monday, _)| monday.iso_week_date().week()),
         })
-        .collect();
+        .collect()
+}
+
+/// The Monday the division's follow-up starts, written out.
+pub fn followup_start(sc: &SiteContext) -> Option<String> {
+    let start = sc
+        .site
+        .division
+        .and_then(|d| d.config.value.followup_start)?;
+    Some(sc.style().date(crate::content::programme::monday_of(start)))
+}
+
+fn followup_unit(sc: &SiteContext) -> Unit {
+    let followup = sc.site.followup.expect("checked by the caller");
+    let weeks = weeks(sc);
     let title = followup
         .value
         .title
@@ -487,10 +500,7 @@ fn followup_unit(sc: &SiteContext) -> Unit {
             text: format!("{} {}: {}", sc.label("week"), w.number, w.title),
         })
         .collect();
-    let start = site
-        .division
-        .and_then(|d| d.config.value.followup_start)
-        .map(|s| style.date(crate::content::programme::monday_of(s)));
+    let start = followup_start(sc);
     Unit {
         url: "followup/".into(),
         template: "followup.html",
@@ -504,7 +514,7 @@ fn followup_unit(sc: &SiteContext) -> Unit {
 }
 
 #[derive(Serialize)]
-struct MonthInfo {
+pub struct MonthInfo {
     id: String,
     name: String,
     activities: Vec<ActivityInfo>,
@@ -522,9 +532,12 @@ struct ActivityInfo {
     local: bool,
 }
 
-fn calendar_unit(sc: &SiteContext) -> Unit {
+/// The twelve months of the calendar with their activities, as templates show them.
+pub fn months(sc: &SiteContext) -> Vec<MonthInfo> {
     let site = sc.site;
-    let calendar = site.calendar.expect("checked by the caller");
+    let Some(calendar) = site.calendar else {
+        return Vec::new();
+    };
     let style = sc.style();
     let mut months: BTreeMap<String, MonthInfo> = plan_months(calendar.value.start)
         .into_iter()
@@ -566,7 +579,12 @@ fn calendar_unit(sc: &SiteContext) -> Unit {
             local: entry.local,
         });
     }
-    let months: Vec<MonthInfo> = months.into_values().collect();
+    months.into_values().collect()
+}
+
+fn calendar_unit(sc: &SiteContext) -> Unit {
+    let calendar = sc.site.calendar.expect("checked by the caller");
+    let months = months(sc);
     let title = calendar
         .value
         .title
@@ -612,7 +630,7 @@ struct ShiftRow {
 }
 
 #[derive(Serialize)]
-struct BusinessCaseInfo {
+pub struct BusinessCaseInfo {
     shift_pct: String,
     segments: Vec<SegmentRow>,
     shifts: Vec<ShiftRow>,
@@ -621,13 +639,13 @@ struct BusinessCaseInfo {
     local: bool,
 }
 
-fn business_case_unit(sc: &SiteContext) -> Unit {
+/// The business case's figures, formatted for the site's language.
+pub fn business_case(sc: &SiteContext) -> Option<BusinessCaseInfo> {
     let site = sc.site;
-    let data = site.business_case.expect("checked by the caller");
-    let case = &data.value;
+    let case = &site.business_case?.value;
     let style = sc.style();
     let shifts = case.shifts();
-    let info = BusinessCaseInfo {
+    Some(BusinessCaseInfo {
         shift_pct: style.percent(case.shift_pct),
         segments: case
             .segments
@@ -654,7 +672,12 @@ fn business_case_unit(sc: &SiteContext) -> Unit {
             })
             .collect(),
         local: site.division.is_some_and(|d| d.business_case.is_some()),
-    };
+    })
+}
+
+fn business_case_unit(sc: &SiteContext) -> Unit {
+    let data = sc.site.business_case.expect("checked by the caller");
+    let info = business_case(sc);
     let page = PageInfo::generated(
         sc,
         "business-case.yaml",

@@ -223,8 +223,8 @@ pub fn relative_links(out: &Path) -> Vec<(String, String)> {
             continue;
         }
         let html = Html::parse_document(&String::from_utf8_lossy(&bytes));
-        for element in select(&html, "[href], [src]") {
-            for attribute in ["href", "src"] {
+        for element in select(&html, "[href], [src], form[action]") {
+            for attribute in ["href", "src", "action"] {
                 if let Some(value) = element.value().attr(attribute) {
                     links.push((path.clone(), value.to_string()));
                 }

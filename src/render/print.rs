@@ -1,0 +1,286 @@
+//! The printable handbook: every page of a division's site on one page, in reading
+//! order (front page, experiences, modules, follow-up with dates, calendar, business
+//! case, then the other sections with their local pages), with links rewritten to
+//! anchors inside the page and every heading id made unique per chapter.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::markdown::Filled;
+use crate::resolve::{LOCAL_SECTION_ID, LinkTarget, SitePage};
+use crate::urls;
+
+use super::pages::{LocalSection, PageInfo};
+use super::{SiteContext, Unit, programme};
+
+pub const PRINT_URL: &str = "print/";
+
+#[derive(Serialize)]
+struct Chapter {
+    id: String,
+    /// 1 for the sections of the handbook, 2 for the pages within them.
+    level: u8,
+    kind: &'static str,
+    title: String,
+    summary: Option<String>,
+    content: String,
+    local_section: Option<LocalSection>,
+    credit: Option<String>,
+    local: bool,
+}
+
+/// What the print page puts together, in order.
+enum Part<'s> {
+    Page(&'s SitePage<'s>, u8),
+    Section(String, u8),
+    Followup,
+    Calendar,
+    BusinessCase,
+}
+
+impl Part<'_> {
+    fn key(&self) -> String {
+        match self {
+            Part::Page(page, _) => page.path.clone(),
+            Part::Section(folder, _) => format!("{folder}/"),
+            Part::Followup => "followup.yaml".into(),
+            Part::Calendar => "calendar.yaml".into(),
+            Part::BusinessCase => "business-case.yaml".into(),
+        }
+    }
+}
+
+fn chapter_id(key: &str) -> String {
+    let slug: String = key
+        .trim_end_matches(".md")
+        .trim_end_matches(".yaml")
+        .replace('/', "-");
+    format!("kap-{}", urls::slug_segment(slug.trim_end_matches('-')))
+}
+
+fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
+    let site = sc.site;
+    let mut parts = Vec::new();
+    if let Some(front) = site.pages.get("index.md") {
+        parts.push(Part::Page(front, 1));
+    }
+    for section in &sc.navigation.sections {
+        match section.link.key.as_str() {
+            "followup.yaml" => parts.push(Part::Followup),
+            "calendar.yaml" => parts.push(Part::Calendar),
+            "business-case.yaml" => parts.push(Part::BusinessCase),
+            "handouts/" => {}
+            key => match key.strip_suffix('/') {
+                Some(folder) => folder_parts(sc, folder, 1, &mut parts),
+                None => parts.extend(site.pages.get(key).map(|p| Part::Page(p, 1))),
+            },
+        }
+    }
+    parts
+}
+
+fn folder_parts<'s>(sc: &'s SiteContext, folder: &str, level: u8, parts: &mut Vec<Part<'s>>) {
+    parts.push(Part::Section(folder.to_string(), level));
+    for child in sc.navigation.children(folder) {
+        match child.key.strip_suffix('/') {
+            Some(subfolder) => folder_parts(sc, subfolder, level + 1, parts),
+            None => parts.extend(
+                sc.site
+                    .pages
+                    .get(&child.key)
+                    .map(|p| Part::Page(p, level + 1)),
+            ),
+        }
+    }
+}
+
+/// Links as they work inside the print page: to a chapter (and a heading in it) when the
+/// target is printed, else relative to the print page.
+fn print_hrefs(
+    links: &[LinkTarget],
+    own: &str,
+    chapters: &BTreeMap<String, String>,
+) -> Vec<Filled> {
+    links
+        .iter()
+        .map(|link| match link {
+            LinkTarget::To { key, url, fragment } => match (chapters.get(key), fragment.is_empty())
+            {
+                (Some(id), true) => Filled::Href(format!("#{id}")),
+                (Some(id), false) => Filled::Href(format!("#{id}--{fragment}")),
+                (None, true) => Filled::Href(urls::href(PRINT_URL, url)),
+                (None, false) => Filled::Href(format!("{}#{fragment}", urls::href(PRINT_URL, url))),
+            },
+            LinkTarget::Here(fragment) => Filled::Href(format!("#{own}--{fragment}")),
+            LinkTarget::Text => Filled::Text,
+        })
+        .collect()
+}
+
+fn page_chapter(
+    sc: &SiteContext,
+    page: &SitePage,
+    id: String,
+    level: u8,
+    kind: &'static str,
+    chapters: &BTreeMap<String, String>,
+) -> Chapter {
+    let prefix = format!("{id}--");
+    let main = page.main();
+    let content = main
+        .body
+        .fill_with_prefix(&print_hrefs(&page.body_links, &id, chapters), &prefix);
+    let local_section = page.local_section().map(|section| LocalSection {
+        id: LOCAL_SECTION_ID,
+        title: section.title().map(str::to_string).unwrap_or_else(|| {
+            format!("{} – {}", sc.label("local_implementation"), sc.site.name())
+        }),
+        content: section
+            .body
+            .fill_with_prefix(&print_hrefs(&page.section_links, &id, chapters), &prefix),
+    });
+    Chapter {
+        id,
+        level,
+        kind,
+        title: page.title().to_string(),
+        summary: main.meta.summary.clone(),
+        content,
+        local_section,
+        credit: page.credit.map(|(_, name)| name.to_string()),
+        local: page.status == crate::resolve::PageStatus::LocalPage,
+    }
+}
+
+fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
+    Chapter {
+        id,
+        level: 1,
+        kind,
+        title,
+        summary: None,
+        content: String::new(),
+        local_section: None,
+        credit: None,
+        local: false,
+    }
+}
+
+pub fn print_unit(sc: &SiteContext) -> Unit {
+    let site = sc.site;
+    let parts = parts(sc);
+    let chapters: BTreeMap<String, String> = parts
+        .iter()
+        .map(|p| (p.key(), chapter_id(&p.key())))
+        .collect();
+    let list: Vec<Chapter> = parts
+        .iter()
+        .map(|part| {
+            let id = chapter_id(&part.key());
+            match part {
+                Part::Page(page, level) => page_chapter(sc, page, id, *level, "page", &chapters),
+                Part::Section(folder, level) => {
+                    match site.pages.get(&format!("{folder}/_index.md")) {
+                        Some(index) => page_chapter(sc, index, id, *level, "section", &chapters),
+                        None => Chapter {
+                            level: *level,
+                            ..generated_chapter(
+                                id,
+                                "section",
+                                sc.navigation
+                                    .folder_title(folder)
+                                    .unwrap_or(folder)
+                                    .to_string(),
+                            )
+                        },
+                    }
+                }
+                Part::Followup => generated_chapter(
+                    id,
+                    "followup",
+                    site.followup
+                        .and_then(|f| f.value.title.clone())
+                        .unwrap_or_else(|| sc.label("followup")),
+                ),
+                Part::Calendar => generated_chapter(
+                    id,
+                    "calendar",
+                    site.calendar
+                        .and_then(|c| c.value.title.clone())
+                        .unwrap_or_else(|| sc.label("calendar")),
+                ),
+                Part::BusinessCase => {
+                    generated_chapter(id, "business-case", sc.label("business_case"))
+                }
+            }
+        })
+        .collect();
+    let info = PageInfo::generated(sc, PRINT_URL, sc.label("print_title"), "print");
+    Unit {
+        url: PRINT_URL.into(),
+        template: "print.html",
+        source: "the printable handbook".into(),
+        values: vec![
+            ("page", Value::from_serializable(&info)),
+            ("chapters", Value::from_serializable(&list)),
+            ("anchors", Value::from_serializable(&chapters)),
+            ("weeks", Value::from_serializable(&programme::weeks(sc))),
+            (
+                "followup_start",
+                Value::from_serializable(&programme::followup_start(sc)),
+            ),
+            ("months", Value::from_serializable(&programme::months(sc))),
+            (
+                "case",
+                Value::from_serializable(&programme::business_case(sc)),
+            ),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_ids_are_unique_slugs() {
+        assert_eq!(
+            chapter_id("experiences/03-linjeledere.md"),
+            "kap-experiences-03-linjeledere"
+        );
+        assert_eq!(chapter_id("modules/"), "kap-modules");
+        assert_eq!(chapter_id("followup.yaml"), "kap-followup");
+        assert_eq!(chapter_id("index.md"), "kap-index");
+    }
+
+    #[test]
+    fn links_to_printed_pages_become_anchors() {
+        let chapters = BTreeMap::from([("modules/m.md".to_string(), "kap-modules-m".to_string())]);
+        let links = vec![
+            LinkTarget::To {
+                key: "modules/m.md".into(),
+                url: "modules/m/".into(),
+                fragment: "mål".into(),
+            },
+            LinkTarget::To {
+                key: "handouts/a.pdf".into(),
+                url: "handouts/a.pdf".into(),
+                fragment: String::new(),
+            },
+            LinkTarget::Here("x".into()),
+            LinkTarget::Text,
+        ];
+        let filled = print_hrefs(&links, "kap-own", &chapters);
+        assert_eq!(
+            filled,
+            [
+                Filled::Href("#kap-modules-m--mål".into()),
+                Filled::Href("../handouts/a.pdf".into()),
+                Filled::Href("#kap-own--x".into()),
+                Filled::Text,
+            ]
+        );
+    }
+}
