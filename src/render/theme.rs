@@ -96,11 +96,29 @@ impl Theme {
             .get(&template)
             .cloned()
             .unwrap_or(template);
+        let message = shorten_field_list(&message);
         Diagnostic::error(format!("template error while rendering {page}: {message}"))
             .in_file(file)
             .at(position)
             .hint("fix the template; if you did not change the theme, please report this as a bug")
     }
+}
+
+/// Tera lists every field of a value it could not find; past a dozen that drowns the
+/// message.
+fn shorten_field_list(message: &str) -> String {
+    let Some((head, fields)) = message.split_once("Available fields: ") else {
+        return message.to_string();
+    };
+    let names: Vec<&str> = fields.split(", ").collect();
+    if names.len() <= 12 {
+        return message.to_string();
+    }
+    format!(
+        "{head}Available fields include: {}, ... ({} in all)",
+        names[..12].join(", "),
+        names.len()
+    )
 }
 
 fn theme_files(
@@ -267,5 +285,25 @@ fn load_templates(
             diagnostics.push(diagnostic);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_field_lists_are_cut() {
+        let many: Vec<String> = (0..40).map(|i| format!("f{i}")).collect();
+        let message = format!(
+            "Field `x` is not defined. Available fields: {}",
+            many.join(", ")
+        );
+        let short = shorten_field_list(&message);
+        assert!(short.ends_with("f11, ... (40 in all)"), "{short}");
+        assert_eq!(
+            shorten_field_list("Field `x` is not defined. Available fields: a, b"),
+            "Field `x` is not defined. Available fields: a, b"
+        );
     }
 }
