@@ -132,11 +132,10 @@ impl Session {
         let config = match config::load(&settings.root) {
             Ok(config) => config,
             Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
+            // Go on with default settings, so that the content's problems are reported too.
             Err(ConfigError::Invalid(problem)) => {
-                return Ok(Outcome {
-                    diagnostics: vec![problem],
-                    ..Outcome::default()
-                });
+                diagnostics.push(problem);
+                config::Config::fallback()
             }
         };
         let output_dir = settings
@@ -227,7 +226,11 @@ impl Session {
             diagnostics.make_strict();
         }
         let mut diagnostics = diagnostics.into_sorted();
-        if let (Some(theme), true) = (&theme, settings.write && !handbook.divisions.is_empty()) {
+        // The report covers every division: it is made by full runs over all of them (a run
+        // for some divisions keeps the previous one).
+        let whole =
+            only.is_none() && settings.divisions.is_empty() && !handbook.divisions.is_empty();
+        if let (Some(theme), true) = (&theme, whole) {
             let report = report::build(&handbook, &sites, &diagnostics);
             let static_prefix = sites.first().map(|s| s.prefix.clone()).unwrap_or_default();
             match report::files(&report, &handbook, theme, &static_prefix) {
@@ -295,16 +298,19 @@ fn check_division_names(handbook: &Handbook, wanted: &[String]) -> Result<(), Ca
     Ok(())
 }
 
-/// When only some divisions are built, the others' earlier output is kept.
+/// When only some divisions are built, the others' earlier output is kept, and so is
+/// the report (it covers every division).
 fn kept_prefixes(handbook: &Handbook, wanted: &[String]) -> Vec<String> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    handbook
+    let others = handbook
         .divisions
         .iter()
         .filter(|d| !wanted.contains(&d.id))
-        .map(|d| format!("{}/", d.id))
+        .map(|d| format!("{}/", d.id));
+    others
+        .chain(std::iter::once("report/".to_string()))
         .collect()
 }
 

@@ -33,6 +33,25 @@ pub struct Config {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Config {
+    /// The settings used to go on checking the content when handbook.yaml itself has
+    /// errors (they are reported; nothing is written).
+    pub fn fallback() -> Config {
+        Config {
+            title: "handbook".into(),
+            language: default_language(),
+            theme: default_theme(),
+            output_dir: default_output_dir(),
+            base_url: None,
+            raw_html: RawHtml::default(),
+            search: false,
+            noindex: false,
+            require_local: Vec::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
 /// What happens to raw HTML written in Markdown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

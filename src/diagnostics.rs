@@ -197,14 +197,23 @@ impl Diagnostics {
 pub fn render_text(diagnostics: &[Diagnostic], root: &Path) -> String {
     let renderer = Renderer::plain();
     let mut out = String::new();
+    // Each file is read once, however many problems it has.
+    let mut sources: std::collections::HashMap<&str, Option<Vec<String>>> =
+        std::collections::HashMap::new();
     for diagnostic in diagnostics {
         out.push_str(&header(diagnostic));
         out.push('\n');
-        let source = diagnostic
-            .file
-            .as_ref()
-            .and_then(|file| std::fs::read_to_string(root.join(file)).ok());
-        if let Some(snippet) = snippet(diagnostic, source.as_deref(), &renderer) {
+        let lines = diagnostic.file.as_deref().and_then(|file| {
+            sources
+                .entry(file)
+                .or_insert_with(|| {
+                    std::fs::read_to_string(root.join(file))
+                        .ok()
+                        .map(|text| text.split('\n').map(str::to_string).collect())
+                })
+                .as_deref()
+        });
+        if let Some(snippet) = snippet(diagnostic, lines, &renderer) {
             out.push_str(&snippet);
             out.push('\n');
         } else if let Some(hint) = &diagnostic.hint {
@@ -244,12 +253,15 @@ fn header(d: &Diagnostic) -> String {
     }
 }
 
-fn snippet(d: &Diagnostic, source: Option<&str>, renderer: &Renderer) -> Option<String> {
-    let source = source?;
+fn snippet(d: &Diagnostic, lines: Option<&[String]>, renderer: &Renderer) -> Option<String> {
     if d.line == 0 {
         return None;
     }
-    let line_text = source.split('\n').nth(d.line - 1)?.trim_end_matches('\r');
+    let line_text = lines?.get(d.line - 1)?.trim_end_matches('\r');
+    // A very long line (minified text) is left out: the position says where it is.
+    if line_text.len() > 2_000 {
+        return None;
+    }
     let start = line_text
         .char_indices()
         .nth(d.column.saturating_sub(1))

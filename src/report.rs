@@ -195,6 +195,7 @@ pub fn files(
     context.insert("t", labels);
     context.insert("title", &handbook.config.title);
     context.insert("language", language);
+    context.insert("noindex", &handbook.config.noindex);
     context.insert("report", report);
     context.insert(
         "shared_pages",

@@ -28,10 +28,11 @@ impl Origin<'_> {
 /// front matter with nothing in it gets "missing key" rather than a parser error.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin) -> Result<T, Diagnostic> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|error| to_diagnostic(&error, origin))
+    check_nesting(text, origin)?;
+    serde_yaml::from_str(text).map_err(|error| to_diagnostic(&error, text, origin))
 }
 
-fn to_diagnostic(error: &serde_yaml::Error, origin: Origin) -> Diagnostic {
+fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagnostic {
     let full = error.to_string();
     let message = full
         .find(" at line ")
@@ -42,15 +43,55 @@ fn to_diagnostic(error: &serde_yaml::Error, origin: Origin) -> Diagnostic {
         Some(path) => format!("{message} (in `{path}`)"),
         None => message,
     };
-    let position = error
-        .location()
-        .map(|l| origin.position(l.line(), l.column()))
-        .unwrap_or(Position::new(origin.first_line, 1));
+    // Errors raised while checking a value (a month, a date) come without a position:
+    // find the value by its path instead.
+    let position = match (error.location(), context) {
+        (Some(l), _) => origin.position(l.line(), l.column()),
+        (None, Some(path)) => {
+            locate(text, &steps(path), origin).unwrap_or(Position::new(origin.first_line, 1))
+        }
+        (None, None) => Position::new(origin.first_line, 1),
+    };
     let diagnostic = Diagnostic::error(message).in_file(origin.file).at(position);
     match hint {
         Some(hint) => diagnostic.hint(hint),
         None => diagnostic,
     }
+}
+
+/// No handbook file needs more than this many levels of `[` and `{`.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Refuses deeply nested flow collections before parsing: the YAML parser's time grows
+/// faster than the depth.
+fn check_nesting(text: &str, origin: Origin) -> Result<(), Diagnostic> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (offset, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '\n') => quote = None,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    let at = crate::diagnostics::Position::of_offset(text, offset);
+                    return Err(Diagnostic::error(format!(
+                        "the YAML is nested more than {MAX_FLOW_DEPTH} levels deep"
+                    ))
+                    .in_file(origin.file)
+                    .at(origin.position(at.line, at.column))
+                    .hint(
+                        "handbook files need only a few levels: check for a missing `]` or `}`",
+                    ));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// serde_yaml prefixes nested errors with their path (`weeks[2]: unknown field ...`).
@@ -64,6 +105,26 @@ fn split_context(message: &str) -> (Option<&str>, &str) {
         }
         _ => (None, message),
     }
+}
+
+/// `activities[3].month` as steps.
+fn steps(path: &str) -> Vec<Step<'_>> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, indexes) = part
+            .split_once('[')
+            .map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            steps.push(Step::Key(key));
+        }
+        for index in indexes
+            .split('[')
+            .filter_map(|i| i.trim_end_matches(']').parse().ok())
+        {
+            steps.push(Step::Index(index));
+        }
+    }
+    steps
 }
 
 fn is_key(word: &str) -> bool {
@@ -97,22 +158,68 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("keep one of them".to_string()),
         );
     }
-    if message.starts_with("invalid type") {
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another kind of value"));
         return (
-            message.to_string(),
+            format!(
+                "expected {}, found {}",
+                plain_type(expected),
+                plain_type(found)
+            ),
             Some(
                 "check the value's form: a list needs `- ` items or `[a, b]`, text can be quoted"
                     .into(),
             ),
         );
     }
-    if message.contains("repetition limit") || message.contains("recursion limit") {
+    if message.contains("repetition limit") {
         return (
-            "the YAML expands into too much data (aliases nested too deep)".into(),
+            "the YAML expands into too much data (aliases repeated too often)".into(),
             Some("write the values out instead of using `*aliases`".into()),
         );
     }
+    if message.contains("recursion limit") {
+        return (
+            "the YAML is nested too deep".into(),
+            Some(
+                "handbook files need only a few levels: check the indentation and the brackets"
+                    .into(),
+            ),
+        );
+    }
     (message.to_string(), Some("check the YAML syntax on this line: indentation, a `:` after each key, quotes around text with `:` or `#`".into()))
+}
+
+/// serde's names for kinds of values, in words an author knows.
+fn plain_type(serde: &str) -> String {
+    let serde = serde.trim();
+    if let Some(text) = serde.strip_prefix("string ") {
+        return format!("the text {text}");
+    }
+    if let Some(number) = serde
+        .strip_prefix("integer ")
+        .or_else(|| serde.strip_prefix("floating point "))
+    {
+        return format!("the number {number}");
+    }
+    if let Some(value) = serde.strip_prefix("boolean ") {
+        return format!("`{value}`");
+    }
+    match serde {
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
+            "a whole number".into()
+        }
+        "f32" | "f64" => "a number".into(),
+        "a string" | "string" => "text".into(),
+        "a boolean" => "`true` or `false`".into(),
+        "sequence" | "a sequence" => "a list".into(),
+        "map" | "a map" => "a set of `key: value` lines".into(),
+        "unit value" => "nothing".into(),
+        other if other.starts_with("struct ") => "a set of `key: value` lines".into(),
+        other => other.to_string(),
+    }
 }
 
 /// Splits "`titel`, expected one of `title`, `summary`" into the word and the known words.
@@ -151,6 +258,59 @@ fn suggestion(word: &str, known: &[String]) -> String {
         None if known.is_empty() => "remove it".to_string(),
         None => format!("allowed here: {list}"),
     }
+}
+
+/// A value that is read as text and checked after parsing: serde stops a file at its
+/// first bad value, while a file with three bad dates should get three errors, each at
+/// its own line (`Data::error_at` with the value's path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked<T> {
+    Valid(T),
+    Invalid(String),
+}
+
+/// How a checked value is read from its text.
+pub trait FromText: Sized {
+    fn from_text(text: &str) -> Option<Self>;
+}
+
+impl<T> Checked<T> {
+    pub fn valid(&self) -> Option<&T> {
+        match self {
+            Checked::Valid(value) => Some(value),
+            Checked::Invalid(_) => None,
+        }
+    }
+
+    /// The text of an invalid value.
+    pub fn invalid(&self) -> Option<&str> {
+        match self {
+            Checked::Valid(_) => None,
+            Checked::Invalid(text) => Some(text),
+        }
+    }
+}
+
+impl<T: Copy> Checked<T> {
+    pub fn get(&self) -> Option<T> {
+        self.valid().copied()
+    }
+}
+
+impl<'de, T: FromText> serde::Deserialize<'de> for Checked<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match T::from_text(&text) {
+            Some(value) => Checked::Valid(value),
+            None => Checked::Invalid(text),
+        })
+    }
+}
+
+/// A hint naming the nearest of `known` to `word`, and listing them all.
+pub fn suggest(word: &str, known: &[&str]) -> String {
+    let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+    suggestion(word, &known)
 }
 
 /// One step of a path into a YAML document.
@@ -284,6 +444,20 @@ mod tests {
     }
 
     #[test]
+    fn type_errors_are_in_plain_words() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Week {
+            week: u32,
+        }
+        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err();
+        assert_eq!(
+            error.message,
+            "expected a whole number, found the text \"to\" (in `week`)"
+        );
+    }
+
+    #[test]
     fn empty_text_is_an_empty_mapping() {
         let error = parse::<Meta>("  \n", ORIGIN).unwrap_err();
         assert_eq!(error.message, "missing required key `title`");
@@ -309,6 +483,45 @@ mod tests {
         let result = parse::<serde_yaml::Value>(&bomb, ORIGIN);
         assert!(result.is_err());
         assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn checked_values_are_kept_for_later_checks() {
+        #[derive(Debug, Deserialize)]
+        struct Plan {
+            start: Checked<crate::content::programme::YearMonth>,
+            other: Checked<crate::content::programme::YearMonth>,
+        }
+        let plan: Plan = parse("start: \"2027-13\"\nother: \"2027-02\"\n", ORIGIN).unwrap();
+        assert_eq!(plan.start.invalid(), Some("2027-13"));
+        assert_eq!(
+            plan.other.get().map(|m| m.to_string()).as_deref(),
+            Some("2027-02")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!(
+            "extra: {{deep: {}{}}}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let error = parse::<serde_yaml::Value>(&deep, ORIGIN).unwrap_err();
+        assert!(
+            error.message.contains("nested more than 64 levels"),
+            "{}",
+            error.message
+        );
+        assert!(started.elapsed().as_secs() < 2);
+        assert!(
+            parse::<serde_yaml::Value>(
+                "a: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n",
+                ORIGIN
+            )
+            .is_ok()
+        );
     }
 
     #[test]

@@ -365,8 +365,9 @@ fn programme_data_errors_point_at_their_lines() {
     );
     let run = fixture.build();
     run.assert_code(1).assert_stderr_has(&[
-        "content/calendar.yaml:8:47: error: unknown value `radio` (in `activities[4].channel`)",
+        "content/calendar.yaml:8:47: error: unknown channel `radio`",
         "allowed here: `intranet`, `newsletter`",
+        "content/calendar.yaml:6:13: error: `2028-03` is outside the plan's twelve months",
         "did you mean",
         "content/followup.yaml:3:3: error: the follow-up skips week 2",
         "content/modules/alpha.md:10:23: error: the handout `kit/mangler.pdf` does not exist",

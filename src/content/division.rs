@@ -4,6 +4,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::yaml::Checked;
+
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
 pub const DIVISION_FILE: &str = "division.yaml";
@@ -14,7 +16,7 @@ pub struct DivisionConfig {
     pub name: String,
     pub language: Option<String>,
     /// The first day of the follow-up process: each week then shows its dates.
-    pub followup_start: Option<Date>,
+    pub followup_start: Option<Checked<Date>>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
     /// Shared pages (paths relative to `content/`) not relevant to this division.
@@ -31,6 +33,25 @@ pub struct Contact {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub extra: Extra,
+}
+
+impl DivisionConfig {
+    /// Settings for a division whose division.yaml could not be read.
+    pub fn stand_in(id: &str) -> Self {
+        DivisionConfig {
+            name: id.to_string(),
+            language: None,
+            followup_start: None,
+            contacts: Vec::new(),
+            hide: Vec::new(),
+            extra: None,
+        }
+    }
+
+    /// The start of the follow-up, when it is given and a valid date.
+    pub fn followup_start(&self) -> Option<Date> {
+        self.followup_start.as_ref().and_then(Checked::get)
+    }
 }
 
 /// A division id is its folder name: `[a-z0-9][a-z0-9-]*`.

@@ -289,7 +289,12 @@ fn role(path: &str, in_division: bool) -> FileRole {
         CALENDAR_FILE => FileRole::Calendar,
         BUSINESS_CASE_FILE => FileRole::BusinessCase,
         DIVISION_FILE if in_division => FileRole::DivisionConfig,
-        _ if path.ends_with(".md") && !path.starts_with("handouts/") => FileRole::Page,
+        // Handouts can be Markdown files too; only the folder's introduction is a page.
+        _ if path.ends_with(".md")
+            && (!path.starts_with("handouts/") || path == "handouts/_index.md") =>
+        {
+            FileRole::Page
+        }
         _ if (path.ends_with(".yaml") || path.ends_with(".yml"))
             && !path.starts_with("handouts/") =>
         {
@@ -428,7 +433,9 @@ fn load_division(
         );
         return None;
     };
-    let config: Data<DivisionConfig> = load_data(config_file, &mut BTreeSet::new(), diagnostics)?;
+    // A broken division.yaml is reported; the division's other files are still checked.
+    let config: Data<DivisionConfig> = load_data(config_file, &mut BTreeSet::new(), diagnostics)
+        .unwrap_or_else(|| Data::stand_in(DivisionConfig::stand_in(id), &config_file.display));
     let mut division = Division {
         id: id.to_string(),
         config,

@@ -305,7 +305,8 @@ pub fn parse(
         match split_front_matter(text).map_err(|d| vec![d.in_file(file)])? {
             Some((yaml_text, body_start, first_line)) => {
                 let origin = Origin { file, first_line };
-                let meta: FrontMatter = yaml::parse(yaml_text, origin).map_err(|d| vec![d])?;
+                let meta: FrontMatter = yaml::parse(yaml_text, origin)
+                    .map_err(|d| vec![with_allowed_keys(d, kind, owner)])?;
                 (meta, yaml_text.to_string(), body_start)
             }
             None => (FrontMatter::default(), String::new(), 0),
@@ -329,14 +330,43 @@ pub fn parse(
 }
 
 /// Keys that exist but are not allowed on this kind of page, or for this owner.
+/// The front-matter keys a page of this kind, written by this owner, may use.
+fn allowed_keys(kind: PageKind, owner: Owner) -> Vec<&'static str> {
+    let by_owner: &[&str] = match owner {
+        Owner::Shared => &["locked"],
+        Owner::Division => &["replace", "share"],
+    };
+    COMMON_KEYS
+        .iter()
+        .chain(kind.own_keys())
+        .chain(by_owner)
+        .copied()
+        .collect()
+}
+
+/// An unknown key's hint names the keys this page may use, not every key there is.
+fn with_allowed_keys(diagnostic: Diagnostic, kind: PageKind, owner: Owner) -> Diagnostic {
+    let Some(key) = diagnostic
+        .message
+        .strip_prefix("unknown key `")
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return diagnostic;
+    };
+    let hint = yaml::suggest(key, &allowed_keys(kind, owner));
+    let key = key.to_string();
+    Diagnostic {
+        hint: Some(format!("{hint} (on {})", kind.name())),
+        message: format!("unknown key `{key}`"),
+        ..diagnostic
+    }
+}
+
 fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let allowed_here = allowed_keys(page.kind, owner);
     for key in page.meta.present_keys() {
-        let allowed = COMMON_KEYS.contains(&key)
-            || page.kind.own_keys().contains(&key)
-            || (key == "locked" && owner == Owner::Shared)
-            || ((key == "replace" || key == "share") && owner == Owner::Division);
-        if allowed {
+        if allowed_here.contains(&key) {
             continue;
         }
         let hint = match key {

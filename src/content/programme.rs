@@ -1,14 +1,14 @@
 //! The programme's data files: the follow-up process, the marketing calendar and the
 //! business case, with the checks that need only the file itself.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::yaml::{self, Origin, Step};
+use crate::yaml::{self, Checked, FromText, Origin, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
@@ -38,6 +38,15 @@ impl<T: serde::de::DeserializeOwned> Data<T> {
 }
 
 impl<T> Data<T> {
+    /// A value that stands in for a file that could not be read (its error is reported).
+    pub fn stand_in(value: T, file: &str) -> Self {
+        Data {
+            value,
+            file: file.to_string(),
+            text: String::new(),
+        }
+    }
+
     pub fn position_of(&self, path: &[Step]) -> Position {
         let origin = Origin {
             file: &self.file,
@@ -88,6 +97,7 @@ pub struct Week {
 #[serde(deny_unknown_fields)]
 pub struct FollowupNotes {
     pub weeks: Vec<WeekNote>,
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -95,6 +105,26 @@ pub struct FollowupNotes {
 pub struct WeekNote {
     pub week: u32,
     pub note: String,
+    pub extra: Extra,
+}
+
+/// The experiences each week names exist.
+pub fn check_week_experiences(data: &Data<Followup>, known: &BTreeSet<u32>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (index, week) in data.value.weeks.iter().enumerate() {
+        for (position, number) in week.experiences.iter().enumerate() {
+            if !known.contains(number) {
+                let path = [
+                    Step::Key("weeks"),
+                    Step::Index(index),
+                    Step::Key("experiences"),
+                    Step::Index(position),
+                ];
+                problems.push(unknown_experience(data, &path, *number, known));
+            }
+        }
+    }
+    problems
 }
 
 /// Week numbers run from 1 without gaps or repeats.
@@ -233,14 +263,19 @@ impl fmt::Display for YearMonth {
     }
 }
 
-impl<'de> Deserialize<'de> for YearMonth {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        YearMonth::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not a month: write it as YYYY-MM, e.g. 2027-03"
-            ))
-        })
+impl FromText for YearMonth {
+    fn from_text(text: &str) -> Option<Self> {
+        YearMonth::parse(text)
+    }
+}
+
+/// A calendar date, written `YYYY-MM-DD`.
+impl FromText for Date {
+    fn from_text(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let valid_shape =
+            text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        valid_shape.then(|| text.parse().ok()).flatten()
     }
 }
 
@@ -255,7 +290,7 @@ impl Serialize for YearMonth {
 pub struct Calendar {
     pub title: Option<String>,
     /// The first of the plan's twelve months.
-    pub start: YearMonth,
+    pub start: Checked<YearMonth>,
     #[serde(default)]
     pub activities: Vec<Activity>,
     pub extra: Extra,
@@ -266,9 +301,10 @@ pub struct Calendar {
 #[serde(deny_unknown_fields)]
 pub struct LocalActivities {
     pub activities: Vec<Activity>,
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     Intranet,
@@ -281,6 +317,16 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 7] = [
+        Channel::Intranet,
+        Channel::Newsletter,
+        Channel::TownHall,
+        Channel::Meeting,
+        Channel::Poster,
+        Channel::Event,
+        Channel::Campaign,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Channel::Intranet => "intranet",
@@ -294,13 +340,19 @@ impl Channel {
     }
 }
 
+impl FromText for Channel {
+    fn from_text(text: &str) -> Option<Self> {
+        Channel::ALL.into_iter().find(|c| c.id() == text.trim())
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
-    pub month: Option<YearMonth>,
-    pub date: Option<Date>,
+    pub month: Option<Checked<YearMonth>>,
+    pub date: Option<Checked<Date>>,
     pub title: String,
-    pub channel: Channel,
+    pub channel: Checked<Channel>,
     #[serde(default)]
     pub experiences: Vec<u32>,
     pub owner: Option<String>,
@@ -310,9 +362,19 @@ pub struct Activity {
 }
 
 impl Activity {
-    /// The month the activity falls in (`None` only before `check_activities` ran).
+    pub fn date(&self) -> Option<Date> {
+        self.date.as_ref().and_then(Checked::get)
+    }
+
+    /// The month the activity falls in, when its month or date is valid.
     pub fn year_month(&self) -> Option<YearMonth> {
-        self.date.map(YearMonth::of).or(self.month)
+        self.date()
+            .map(YearMonth::of)
+            .or(self.month.as_ref().and_then(Checked::get))
+    }
+
+    pub fn channel(&self) -> Option<Channel> {
+        self.channel.get()
     }
 }
 
@@ -321,69 +383,150 @@ pub fn plan_months(start: YearMonth) -> Vec<YearMonth> {
     (0..12).map(|n| start.plus(n)).collect()
 }
 
-/// Each activity has a month or a date (not both) inside the twelve months.
+/// What activities are checked against: the plan's first month (when it is valid) and
+/// the experience numbers that exist.
+pub struct PlanRules<'a> {
+    pub start: Option<YearMonth>,
+    pub experiences: &'a BTreeSet<u32>,
+    /// Activities of a division's calendar: it cannot move the plan.
+    pub local: bool,
+}
+
+/// `start` must be a month.
+pub fn check_start(data: &Data<Calendar>) -> Vec<Diagnostic> {
+    match data.value.start.invalid() {
+        Some(text) => vec![
+            data.error_at(&[Step::Key("start")], format!("`{text}` is not a month"))
+                .hint("write the plan's first month as YYYY-MM, e.g. `start: \"2027-01\"`"),
+        ],
+        None => Vec::new(),
+    }
+}
+
+/// Each activity has a valid channel, and a month or a date (not both) inside the
+/// twelve months; its experiences exist.
 pub fn check_activities<T>(
     data: &Data<T>,
     activities: &[Activity],
-    start: YearMonth,
+    rules: &PlanRules,
 ) -> Vec<Diagnostic> {
-    let months = plan_months(start);
-    let span = format!("{} to {}", months[0], months[11]);
     let mut problems = Vec::new();
     for (index, activity) in activities.iter().enumerate() {
-        let item = [Step::Key("activities"), Step::Index(index)];
-        match (activity.month, activity.date) {
-            (None, None) => problems.push(
-                data.error_at(
-                    &item,
-                    format!("the activity `{}` has no `month` or `date`", activity.title),
-                )
-                .hint("add `month: YYYY-MM`, or `date: YYYY-MM-DD` for a fixed day"),
-            ),
-            (Some(_), Some(_)) => problems.push(
-                data.error_at(
-                    &[item[0], item[1], Step::Key("date")],
-                    format!(
-                        "the activity `{}` has both `month` and `date`",
-                        activity.title
-                    ),
-                )
-                .hint("keep `date` for a fixed day, or `month` for something during the month"),
-            ),
-            (month, date) => {
-                let key = if date.is_some() { "date" } else { "month" };
-                let in_plan = activity.year_month().is_some_and(|m| months.contains(&m));
-                if !in_plan {
-                    let shown = date.map_or_else(
-                        || month.map(|m| m.to_string()).unwrap_or_default(),
-                        |d| d.to_string(),
-                    );
-                    problems.push(
-                        data.error_at(
-                            &[item[0], item[1], Step::Key(key)],
-                            format!("`{shown}` is outside the plan's twelve months ({span})"),
-                        )
-                        .hint(
-                            "move the activity into the plan, or change `start` in calendar.yaml",
-                        ),
-                    );
-                }
+        let at = |key: &'static str| [Step::Key("activities"), Step::Index(index), Step::Key(key)];
+        if let Some(text) = activity.channel.invalid() {
+            let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
+            problems.push(
+                data.error_at(&at("channel"), format!("unknown channel `{text}`"))
+                    .hint(yaml::suggest(text, &known)),
+            );
+        }
+        if let Some(text) = activity.month.as_ref().and_then(Checked::invalid) {
+            problems.push(
+                data.error_at(&at("month"), format!("`{text}` is not a month"))
+                    .hint("write it as YYYY-MM, e.g. `month: \"2027-03\"`"),
+            );
+        }
+        if let Some(text) = activity.date.as_ref().and_then(Checked::invalid) {
+            problems.push(
+                data.error_at(&at("date"), format!("`{text}` is not a date"))
+                    .hint("write it as YYYY-MM-DD, e.g. `date: \"2027-03-15\"`"),
+            );
+        }
+        problems.extend(check_activity_month(data, activity, index, rules));
+        for (position, number) in activity.experiences.iter().enumerate() {
+            if !rules.experiences.contains(number) {
+                let path = [
+                    Step::Key("activities"),
+                    Step::Index(index),
+                    Step::Key("experiences"),
+                    Step::Index(position),
+                ];
+                problems.push(unknown_experience(data, &path, *number, rules.experiences));
             }
         }
     }
     problems
 }
 
+fn check_activity_month<T>(
+    data: &Data<T>,
+    activity: &Activity,
+    index: usize,
+    rules: &PlanRules,
+) -> Option<Diagnostic> {
+    let item = [Step::Key("activities"), Step::Index(index)];
+    match (&activity.month, &activity.date) {
+        (None, None) => Some(
+            data.error_at(
+                &item,
+                format!("the activity `{}` has no `month` or `date`", activity.title),
+            )
+            .hint("add `month: YYYY-MM`, or `date: YYYY-MM-DD` for a fixed day"),
+        ),
+        (Some(_), Some(_)) => Some(
+            data.error_at(
+                &[item[0], item[1], Step::Key("date")],
+                format!(
+                    "the activity `{}` has both `month` and `date`",
+                    activity.title
+                ),
+            )
+            .hint("keep `date` for a fixed day, or `month` for something during the month"),
+        ),
+        (_, date) => {
+            let months = plan_months(rules.start?);
+            let month = activity.year_month()?;
+            if months.contains(&month) {
+                return None;
+            }
+            let key = if date.is_some() { "date" } else { "month" };
+            let shown = activity
+                .date()
+                .map_or_else(|| month.to_string(), |d| d.to_string());
+            let hint = if rules.local {
+                "move the activity into the shared plan's months; the plan's start is set by HR"
+            } else {
+                "move the activity into the plan, or change `start` in calendar.yaml"
+            };
+            Some(
+                data.error_at(
+                    &[item[0], item[1], Step::Key(key)],
+                    format!(
+                        "`{shown}` is outside the plan's twelve months ({} to {})",
+                        months[0], months[11]
+                    ),
+                )
+                .hint(hint),
+            )
+        }
+    }
+}
+
+/// An experience number that no experience page has.
+pub fn unknown_experience<T>(
+    data: &Data<T>,
+    path: &[Step],
+    number: u32,
+    known: &BTreeSet<u32>,
+) -> Diagnostic {
+    let list: Vec<String> = known.iter().map(u32::to_string).collect();
+    data.error_at(path, format!("there is no experience {number}"))
+        .hint(format!("the experiences are numbered {}", list.join(", ")))
+}
+
 /// A month of the shared plan without any activity: the plan should keep the subject
 /// alive every month.
 pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
+    let Some(start) = data.value.start.get() else {
+        return Vec::new();
+    };
     let used: Vec<YearMonth> = data
         .value
         .activities
         .iter()
         .filter_map(Activity::year_month)
         .collect();
-    plan_months(data.value.start)
+    plan_months(start)
         .into_iter()
         .filter(|month| !used.contains(month))
         .map(|month| {

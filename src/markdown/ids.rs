@@ -31,10 +31,9 @@ impl IdAllocator {
         }
     }
 
-    /// Takes an explicit `{#id}` as it is.
-    pub fn claim(&mut self, id: &str) -> String {
-        self.used.insert(id.to_string());
-        id.to_string()
+    /// Takes an explicit `{#id}` as it is; `false` when the page already has that id.
+    pub fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
     }
 
     /// A unique id for a heading with this text.

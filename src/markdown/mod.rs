@@ -117,7 +117,7 @@ pub fn render(
         .into_offset_iter()
         .collect();
     let mut ids = IdAllocator::with_reserved(reserved_ids.iter().copied());
-    let (events, headings) = assign_heading_ids(events, &mut ids);
+    let (events, headings) = assign_heading_ids(events, &mut ids, &mut source);
     lint_accessibility(&events, &mut source);
     // Raw HTML is judged before code is highlighted, so that only the author's HTML counts.
     let (events, has_raw_html) = handle_raw_html(events, options.raw_html, &mut source);
@@ -203,6 +203,7 @@ fn cut_holes(html: &str) -> (String, Vec<(usize, Hole)>) {
 fn assign_heading_ids<'a>(
     events: Vec<Spanned<'a>>,
     ids: &mut IdAllocator,
+    source: &mut Source,
 ) -> (Vec<Spanned<'a>>, Vec<Heading>) {
     let mut headings = Vec::new();
     let texts = heading_texts(&events);
@@ -213,7 +214,16 @@ fn assign_heading_ids<'a>(
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let text = texts.next().unwrap_or_default();
                 let id = match id {
-                    Some(explicit) => ids.claim(&explicit),
+                    Some(explicit) => {
+                        if !ids.claim(&explicit) {
+                            source.report(
+                                Diagnostic::warning(format!("the id `{explicit}` is used twice on this page"))
+                                    .hint("links to it reach only the first heading: give each `{#id}` its own name"),
+                                range.start,
+                            );
+                        }
+                        explicit.to_string()
+                    }
                     None => ids.unique(&text),
                 };
                 let marker = hole_marker(Hole::HeadingId(headings.len()));
@@ -421,6 +431,9 @@ fn handle_raw_html<'a>(
     mode: RawHtml,
     source: &mut Source,
 ) -> (Vec<Spanned<'a>>, bool) {
+    if mode == RawHtml::Sanitize && raw_tag_count(&events) > MAX_RAW_TAGS {
+        return (raw_html_as_text(events, source), false);
+    }
     let mut has_raw = false;
     let mut in_block_reported = false;
     let mut out = Vec::with_capacity(events.len());
@@ -450,6 +463,39 @@ fn handle_raw_html<'a>(
         out.push((event, range));
     }
     (out, has_raw)
+}
+
+/// Sanitizing takes time that grows faster than the amount of raw HTML (deeply nested
+/// tags); beyond this many tags on one page the HTML is shown as text instead.
+const MAX_RAW_TAGS: usize = 10_000;
+
+fn raw_tag_count(events: &[Spanned]) -> usize {
+    events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Html(html) | Event::InlineHtml(html) => html.matches('<').count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+fn raw_html_as_text<'a>(events: Vec<Spanned<'a>>, source: &mut Source) -> Vec<Spanned<'a>> {
+    let first = events
+        .iter()
+        .find(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        .map_or(0, |(_, r)| r.start);
+    source.report(
+        Diagnostic::warning(format!("this page has more than {MAX_RAW_TAGS} raw HTML tags: they are shown as text, not as HTML"))
+            .hint("write the page in Markdown, or split the HTML over several pages"),
+        first,
+    );
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Html(html) | Event::InlineHtml(html) => (Event::Text(html), range),
+            other => (other, range),
+        })
+        .collect()
 }
 
 /// Pass: internal links and images become holes; links with a dangerous scheme are

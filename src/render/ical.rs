@@ -95,7 +95,7 @@ pub fn calendar(sc: &SiteContext) -> Option<String> {
         let Some(month) = activity.year_month() else {
             continue;
         };
-        let (first, last) = match activity.date {
+        let (first, last) = match activity.date() {
             Some(date) => (date, date),
             None => (month.first_day(), month.last_day()),
         };
@@ -105,7 +105,7 @@ pub fn calendar(sc: &SiteContext) -> Option<String> {
             "shared"
         };
         let when = activity
-            .date
+            .date()
             .map_or_else(|| month.to_string(), |d| d.to_string());
         let uid = uids.make(
             &format!("{when}-{}-{owner}", slug_segment(&activity.title)),
@@ -120,7 +120,10 @@ pub fn calendar(sc: &SiteContext) -> Option<String> {
         event.description(&activity_description(sc, entry));
         event.add_property(
             "CATEGORIES",
-            sc.label(&format!("channel_{}", activity.channel.id())),
+            sc.label(&format!(
+                "channel_{}",
+                activity.channel().map_or("unknown", |c| c.id())
+            )),
         );
         calendar.push(event.done());
     }
@@ -136,7 +139,10 @@ fn activity_description(sc: &SiteContext, entry: &crate::resolve::SiteActivity) 
     lines.push(format!(
         "{}: {}",
         sc.label("channel"),
-        sc.label(&format!("channel_{}", activity.channel.id()))
+        sc.label(&format!(
+            "channel_{}",
+            activity.channel().map_or("unknown", |c| c.id())
+        ))
     ));
     if let Some(owner) = &activity.owner {
         lines.push(format!("{}: {owner}", sc.label("owner")));
@@ -162,7 +168,7 @@ fn activity_description(sc: &SiteContext, entry: &crate::resolve::SiteActivity) 
 pub fn followup(sc: &SiteContext) -> Option<String> {
     let site = sc.site;
     let plan = site.followup?;
-    site.division?.config.value.followup_start?;
+    site.division?.config.value.followup_start()?;
     let title = plan
         .value
         .title

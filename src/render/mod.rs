@@ -130,6 +130,16 @@ pub struct Unit {
     /// What diagnostics name (the source file, or the generated page).
     pub source: String,
     pub values: Vec<(&'static str, Value)>,
+    /// What the search index gets for this page: a compact document of its content
+    /// (indexing the whole page, navigation included, costs several times more). `None`
+    /// indexes the rendered page.
+    pub search: Option<String>,
+}
+
+/// A rendered page and what search indexes of it.
+struct Rendered {
+    file: OutputFile,
+    search: Option<String>,
 }
 
 /// What the render stage adds besides the pages.
@@ -163,21 +173,27 @@ pub fn render(
         .iter()
         .flat_map(|sc| pages::units(sc).into_iter().map(move |u| (sc, u)))
         .collect();
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let rendered: Vec<Result<Rendered, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(sc, unit)| render_unit(sc, unit, theme))
         .collect();
     let mut files = Vec::with_capacity(rendered.len());
+    let mut search_documents = std::collections::HashMap::new();
     for result in rendered {
         match result {
-            Ok(file) => files.push(file),
+            Ok(Rendered { file, search }) => {
+                if let Some(document) = search {
+                    search_documents.insert(file.path.clone(), document);
+                }
+                files.push(file);
+            }
             Err(problem) => problems.push(problem),
         }
     }
     if options.search && problems.is_empty() {
         let indexes: Vec<_> = contexts
             .par_iter()
-            .map(|sc| search_files(sc.site, &files))
+            .map(|sc| search_files(sc.site, &files, &search_documents))
             .collect();
         for index in indexes {
             match index {
@@ -225,8 +241,9 @@ fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
 }
 
 /// Renders one page; a panic in our code becomes a diagnostic for that page.
-fn render_unit(sc: &SiteContext, unit: Unit, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+fn render_unit(sc: &SiteContext, unit: Unit, theme: &Theme) -> Result<Rendered, Diagnostic> {
     let source = unit.source.clone();
+    let search = unit.search;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let mut context = sc.context(&unit.url);
         for (key, value) in unit.values {
@@ -247,10 +264,11 @@ fn render_unit(sc: &SiteContext, unit: Unit, theme: &Theme) -> Result<OutputFile
             );
         }
     };
-    Ok(OutputFile::html(
+    let file = OutputFile::html(
         format!("{}{}", sc.site.prefix, urls::output_file(&unit.url)),
         html,
-    ))
+    );
+    Ok(Rendered { file, search })
 }
 
 /// The theme's static files, the highlighting stylesheet, and the site's handouts and
@@ -264,10 +282,17 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
             contents: Contents::Shared(bytes.clone()),
         })
         .collect();
-    files.push(OutputFile {
-        path: format!("{}static/highlight.css", site.prefix),
-        contents: Contents::Shared(highlight_css()),
-    });
+    // A theme's own highlight.css wins over the generated one.
+    if !theme
+        .static_files
+        .iter()
+        .any(|(path, _)| path == "highlight.css")
+    {
+        files.push(OutputFile {
+            path: format!("{}static/highlight.css", site.prefix),
+            contents: Contents::Shared(highlight_css()),
+        });
+    }
     files.extend(site.files.values().map(|f| OutputFile {
         path: format!("{}{}", site.prefix, urls::file_url(&f.file.path)),
         contents: Contents::Copy(f.file.absolute.clone()),
@@ -277,12 +302,19 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// The site's search bundle, from its rendered pages (not the 404, search or print
 /// pages, which are not content).
-fn search_files(site: &Site, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
+fn search_files(
+    site: &Site,
+    files: &[OutputFile],
+    documents: &std::collections::HashMap<String, String>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let pages: Vec<(&str, &[u8])> = files
         .iter()
         .filter_map(|file| {
             let path = file.path.strip_prefix(site.prefix.as_str())?;
             match (&file.contents, !is_content_page(path)) {
+                (_, false) if documents.contains_key(&file.path) => {
+                    Some((path, documents[&file.path].as_bytes()))
+                }
                 (Contents::Bytes(bytes), false) => Some((path, bytes.as_slice())),
                 _ => None,
             }
@@ -392,6 +424,7 @@ fn chooser(handbook: &Handbook, sites: &[Site], theme: &Theme) -> Result<OutputF
     context.insert("divisions", &entries);
     context.insert("title", &handbook.config.title);
     context.insert("language", language);
+    context.insert("noindex", &handbook.config.noindex);
     context.insert(
         "static_prefix",
         &first.map(|s| s.prefix.clone()).unwrap_or_default(),

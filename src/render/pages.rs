@@ -121,7 +121,7 @@ fn page_values(info: PageInfo) -> Vec<(&'static str, Value)> {
 }
 
 /// The filled HTML of a page's main body and its local section.
-fn contents(sc: &SiteContext, page: &SitePage) -> (String, Option<LocalSection>) {
+pub fn contents(sc: &SiteContext, page: &SitePage) -> (String, Option<LocalSection>) {
     let content = page.main().body.fill(&hrefs(&page.url, &page.body_links));
     let local = page.local_section().map(|section| LocalSection {
         id: LOCAL_SECTION_ID,
@@ -233,6 +233,7 @@ fn page_unit(sc: &SiteContext, page: &SitePage) -> Unit {
         _ => ("page", "page.html"),
     };
     let info = markdown_page_info(sc, page, kind);
+    let search = Some(search_document(&sc.site.language, &info));
     let mut values = page_values(info);
     match page.kind() {
         PageKind::Experience(number) => values.push((
@@ -250,7 +251,39 @@ fn page_unit(sc: &SiteContext, page: &SitePage) -> Unit {
         template,
         source: page.main().file.clone(),
         values,
+        search,
     }
+}
+
+/// How much of one page's content the search index reads: indexing time grows with it,
+/// and no one searches for words deep inside a book-length page.
+const MAX_SEARCH_CONTENT: usize = 256 * 1024;
+
+/// The content of a Markdown page as a small HTML document for the search index.
+fn search_document(language: &str, info: &PageInfo) -> String {
+    let title = crate::markdown::escape(&info.title);
+    let summary = info
+        .summary
+        .as_deref()
+        .map(|s| format!("<p>{}</p>", crate::markdown::escape(s)))
+        .unwrap_or_default();
+    let local = info
+        .local_section
+        .as_ref()
+        .map(|l| {
+            format!(
+                "<h2 id=\"{}\">{}</h2>{}",
+                l.id,
+                crate::markdown::escape(&l.title),
+                l.content
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><title>{title}</title></head><body><main data-pagefind-body><h1>{title}</h1>{summary}{}{local}</main></body></html>",
+        crate::markdown::escape(language),
+        truncate(&info.content, MAX_SEARCH_CONTENT)
+    )
 }
 
 #[derive(Serialize)]
@@ -307,6 +340,7 @@ fn front_unit(sc: &SiteContext) -> Unit {
         template: "index.html",
         source,
         values: page_values(info),
+        search: None,
     }
 }
 
@@ -355,6 +389,7 @@ fn section_unit(sc: &SiteContext, folder: &str) -> Unit {
         template: "section.html",
         source,
         values,
+        search: None,
     }
 }
 
@@ -365,6 +400,7 @@ fn search_unit(sc: &SiteContext) -> Unit {
         template: "search.html",
         source: "the search page".into(),
         values: page_values(info),
+        search: None,
     }
 }
 
@@ -377,6 +413,7 @@ fn not_found_unit(sc: &SiteContext) -> Unit {
         template: "404.html",
         source: "the 404 page".into(),
         values: page_values(info),
+        search: None,
     }
 }
 
@@ -387,4 +424,16 @@ pub fn audience_name(sc: &SiteContext, audience: Audience) -> String {
 
 pub fn category_name(sc: &SiteContext, category: Category) -> String {
     sc.label(&format!("category_{}", category.id()))
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn truncate(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }

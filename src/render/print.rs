@@ -237,6 +237,7 @@ pub fn print_unit(sc: &SiteContext) -> Unit {
                 Value::from_serializable(&programme::business_case(sc)),
             ),
         ],
+        search: None,
     }
 }
 

@@ -45,10 +45,12 @@ fn handout(sc: &SiteContext, relative: &str) -> Option<HandoutInfo> {
 fn handout_info(sc: &SiteContext, path: &str, file: &SiteFile) -> HandoutInfo {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let mut title: String = stem.replace(['-', '_'], " ");
-    if let Some(first) = title.get(..1) {
-        title = first.to_uppercase() + &title[1..];
-    }
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    let title: String = chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
     HandoutInfo {
         title,
         path: path.trim_start_matches("handouts/").to_string(),
@@ -246,6 +248,7 @@ pub fn modules_unit(sc: &SiteContext) -> Unit {
             ("page", Value::from_serializable(&info)),
             ("catalogue", Value::from_serializable(&catalogue)),
         ],
+        search: None,
     }
 }
 
@@ -261,10 +264,9 @@ fn section_page_info(sc: &SiteContext, folder: &str) -> (PageInfo, String) {
         Some(page) => {
             let mut info = PageInfo::generated(sc, &key, page.title().to_string(), "section");
             info.summary = page.main().meta.summary.clone();
-            info.content = page
-                .main()
-                .body
-                .fill(&super::pages::hrefs(&page.url, &page.body_links));
+            let (content, local_section) = super::pages::contents(sc, page);
+            info.content = content;
+            info.local_section = local_section;
             (info, page.main().file.clone())
         }
         None => (
@@ -338,6 +340,7 @@ fn audience_units(sc: &SiteContext) -> Vec<Unit> {
                     ("page", Value::from_serializable(&info)),
                     ("audience", Value::from_serializable(&data)),
                 ],
+                search: None,
             }
         })
         .collect()
@@ -413,6 +416,7 @@ pub fn handouts_unit(sc: &SiteContext) -> Unit {
             ("page", Value::from_serializable(&info)),
             ("handouts", Value::from_serializable(&handouts)),
         ],
+        search: None,
     }
 }
 
@@ -479,7 +483,7 @@ pub fn followup_start(sc: &SiteContext) -> Option<String> {
     let start = sc
         .site
         .division
-        .and_then(|d| d.config.value.followup_start)?;
+        .and_then(|d| d.config.value.followup_start())?;
     Some(sc.style().date(crate::content::programme::monday_of(start)))
 }
 
@@ -510,6 +514,7 @@ fn followup_unit(sc: &SiteContext) -> Unit {
             ("weeks", Value::from_serializable(&weeks)),
             ("followup_start", Value::from_serializable(&start)),
         ],
+        search: None,
     }
 }
 
@@ -539,7 +544,10 @@ pub fn months(sc: &SiteContext) -> Vec<MonthInfo> {
         return Vec::new();
     };
     let style = sc.style();
-    let mut months: BTreeMap<String, MonthInfo> = plan_months(calendar.value.start)
+    let Some(start) = calendar.value.start.get() else {
+        return Vec::new();
+    };
+    let mut months: BTreeMap<String, MonthInfo> = plan_months(start)
         .into_iter()
         .map(|m| {
             (
@@ -563,11 +571,14 @@ pub fn months(sc: &SiteContext) -> Vec<MonthInfo> {
         month.activities.push(ActivityInfo {
             title: activity.title.clone(),
             channel: Named {
-                id: activity.channel.id().into(),
-                name: sc.label(&format!("channel_{}", activity.channel.id())),
+                id: activity.channel().map_or("unknown", |c| c.id()).into(),
+                name: sc.label(&format!(
+                    "channel_{}",
+                    activity.channel().map_or("unknown", |c| c.id())
+                )),
                 href: None,
             },
-            date: activity.date.map(|d| style.date(d)),
+            date: activity.date().map(|d| style.date(d)),
             owner: activity.owner.clone(),
             campaign: activity.campaign.clone(),
             description: activity.description.clone(),
@@ -607,6 +618,7 @@ fn calendar_unit(sc: &SiteContext) -> Unit {
             ("page", Value::from_serializable(&info)),
             ("months", Value::from_serializable(&months)),
         ],
+        search: None,
     }
 }
 
@@ -692,5 +704,6 @@ fn business_case_unit(sc: &SiteContext) -> Unit {
             ("page", Value::from_serializable(&page)),
             ("case", Value::from_serializable(&info)),
         ],
+        search: None,
     }
 }

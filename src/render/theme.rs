@@ -91,15 +91,16 @@ impl Theme {
             ),
             other => (String::new(), other.to_string(), Position::default()),
         };
-        let file = self
-            .template_files
-            .get(&template)
-            .cloned()
-            .unwrap_or(template);
-        let message = shorten_field_list(&message);
-        Diagnostic::error(format!("template error while rendering {page}: {message}"))
-            .in_file(file)
-            .at(position)
+        let message = shorten_field_list(message.trim_start_matches("error: "));
+        let diagnostic =
+            Diagnostic::error(format!("template error while rendering {page}: {message}"))
+                .at(position);
+        let diagnostic = match self.template_files.get(&template) {
+            Some(file) => diagnostic.in_file(file),
+            None if !template.is_empty() => diagnostic.in_file(template),
+            None => diagnostic,
+        };
+        diagnostic
             .hint("fix the template; if you did not change the theme, please report this as a bug")
     }
 }

@@ -129,7 +129,11 @@ impl<'s, 'h> Targets<'s, 'h> {
             Target::Calendar => site
                 .calendar
                 .map(|c| {
-                    plan_months(c.value.start)
+                    c.value
+                        .start
+                        .get()
+                        .map(plan_months)
+                        .unwrap_or_default()
                         .iter()
                         .map(|m| m.to_string())
                         .collect()
@@ -202,11 +206,22 @@ impl LinkProblems {
     }
 }
 
-/// A handout nothing links to, in any division, is probably forgotten.
+/// A handout nothing links to, in any division, is probably forgotten. (Not judged when
+/// some page could not be read: its links are unknown.)
 fn unreferenced_handouts(
     sites: &[Site],
     referenced: &BTreeMap<String, BTreeSet<String>>,
 ) -> Vec<Diagnostic> {
+    let anything_unreadable = sites.first().is_some_and(|s| {
+        !s.handbook.shared.unreadable.is_empty()
+            || s.handbook
+                .divisions
+                .iter()
+                .any(|d| !d.unreadable.is_empty())
+    });
+    if anything_unreadable {
+        return Vec::new();
+    }
     let mut warned = BTreeSet::new();
     let mut out = Vec::new();
     let all_referenced: BTreeSet<&String> = referenced.values().flatten().collect();
@@ -356,10 +371,15 @@ impl Resolver<'_, '_, '_> {
         }
     }
 
+    /// Whether the target has errors of its own: the file, or a folder holding one.
     fn is_unreadable(&self, path: &str) -> bool {
         let site = self.targets.site;
-        site.handbook.shared.unreadable.contains(path)
-            || site.division.is_some_and(|d| d.unreadable.contains(path))
+        let folder = format!("{}/", path.trim_end_matches('/'));
+        let broken = |unreadable: &BTreeSet<String>| {
+            unreadable.contains(path) || unreadable.iter().any(|p| p.starts_with(&folder))
+        };
+        broken(&site.handbook.shared.unreadable)
+            || site.division.is_some_and(|d| broken(&d.unreadable))
     }
 
     /// Why a link leads nowhere, with the most useful hint we can give.
@@ -487,7 +507,12 @@ fn missing_anchor(fragment: &str, target: &str, anchors: &BTreeSet<String>) -> (
                 .join(", ")
         ),
     };
-    (format!("`{target}` has no heading `#{fragment}`"), hint)
+    let what = if target == "this page" {
+        target.to_string()
+    } else {
+        format!("`{target}`")
+    };
+    (format!("{what} has no heading `#{fragment}`"), hint)
 }
 
 /// A handout path from YAML (relative to `handouts/`) as a content path.

@@ -248,14 +248,22 @@ pub fn sites<'h>(
 /// Checks of the shared content that do not depend on a division.
 fn check_shared(handbook: &Handbook, diagnostics: &mut Diagnostics) {
     let shared = &handbook.shared;
+    let experiences = experience_numbers(handbook, None);
     if let Some(followup) = &shared.followup {
         diagnostics.extend(programme::check_weeks(followup));
+        diagnostics.extend(programme::check_week_experiences(followup, &experiences));
     }
     if let Some(calendar) = &shared.calendar {
+        let rules = programme::PlanRules {
+            start: calendar.value.start.get(),
+            experiences: &experiences,
+            local: false,
+        };
+        diagnostics.extend(programme::check_start(calendar));
         diagnostics.extend(programme::check_activities(
             calendar,
             &calendar.value.activities,
-            calendar.value.start,
+            &rules,
         ));
         diagnostics.extend(programme::check_empty_months(calendar));
     }
@@ -265,6 +273,27 @@ fn check_shared(handbook: &Handbook, diagnostics: &mut Diagnostics) {
     check_experience_numbers(handbook, diagnostics);
     check_module_references(handbook, diagnostics);
     check_required_paths(handbook, diagnostics);
+}
+
+/// The experience numbers a site has: the shared ones and the division's own.
+fn experience_numbers(handbook: &Handbook, division: Option<&Division>) -> BTreeSet<u32> {
+    let division_pages = division.into_iter().flat_map(|d| d.pages.values());
+    let pages = handbook
+        .shared
+        .pages
+        .values()
+        .chain(division_pages)
+        .map(|p| p.kind);
+    // An experience whose file has errors still has its number (from the file name).
+    let unreadable = division
+        .into_iter()
+        .flat_map(|d| &d.unreadable)
+        .chain(&handbook.shared.unreadable);
+    let unreadable = unreadable.filter_map(|path| PageKind::of(path).ok());
+    pages
+        .chain(unreadable)
+        .filter_map(experience_number)
+        .collect()
 }
 
 fn check_experience_numbers(handbook: &Handbook, diagnostics: &mut Diagnostics) {
@@ -340,7 +369,7 @@ fn check_required_paths(handbook: &Handbook, diagnostics: &mut Diagnostics) {
     let config_text =
         std::fs::read_to_string(handbook.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     for (index, path) in handbook.config.require_local.iter().enumerate() {
-        if !handbook.shared.pages.contains_key(path) {
+        if !handbook.shared.pages.contains_key(path) && !handbook.shared.unreadable.contains(path) {
             let origin = crate::yaml::Origin {
                 file: crate::config::CONFIG_FILE,
                 first_line: 1,
@@ -414,6 +443,7 @@ fn site<'h>(
     if let Some(division) = division {
         hide_pages(&mut site, division, &mut problems);
         overlay_pages(&mut site, division, options, &mut problems);
+        check_division_references(&site, division, &mut problems);
         check_required_sections(&mut site, division, &mut problems);
     }
     add_shared_stories(&mut site, options);
@@ -475,6 +505,8 @@ fn hide_pages(site: &mut Site, division: &Division, problems: &mut Vec<Diagnosti
     for (index, path) in config.value.hide.iter().enumerate() {
         let at = [Step::Key("hide"), Step::Index(index)];
         match site.handbook.shared.pages.get(path) {
+            // A shared page with errors of its own: those are reported.
+            None if site.handbook.shared.unreadable.contains(path) => {}
             None => problems.push(
                 config
                     .error_at(&at, format!("`hide` names `{path}`, which is not a shared page"))
@@ -514,6 +546,8 @@ fn overlay_pages<'h>(
             continue;
         }
         let status = match shared {
+            // The shared page has errors of its own (reported): judge this file later.
+            None if site.handbook.shared.unreadable.contains(path) => continue,
             None if page.replaces() => {
                 problems.push(
                     page.problem_at(&[Step::Key("replace")], format!("there is no shared page `{path}` to replace"))
@@ -554,6 +588,58 @@ fn overlay_pages<'h>(
         };
         site.pages
             .insert(path.clone(), new_page(path, status, shared, Some(page)));
+    }
+}
+
+/// A division's own experiences need numbers of their own, and the experiences and
+/// modules its pages name must exist in its site.
+fn check_division_references(site: &Site, division: &Division, problems: &mut Vec<Diagnostic>) {
+    let shared_numbers: BTreeMap<u32, &Page> = site
+        .handbook
+        .shared
+        .pages
+        .values()
+        .filter_map(|p| experience_number(p.kind).map(|n| (n, p)))
+        .collect();
+    let numbers = experience_numbers(site.handbook, Some(division));
+    for page in division.pages.values() {
+        if let (PageKind::Experience(number), false) = (
+            page.kind,
+            site.handbook.shared.pages.contains_key(&page.path),
+        ) && let Some(shared) = shared_numbers.get(&number)
+        {
+            problems.push(
+                Diagnostic::error(format!("experience number {number} is already {}", shared.file))
+                    .in_file(&page.file)
+                    .hint(format!("to adapt that experience, name your file `{}` (a local section, or `replace: true`); a new local experience needs a number of its own", shared.path)),
+            );
+        }
+        for (index, number) in page.meta.experiences.iter().flatten().enumerate() {
+            if !numbers.contains(number) {
+                problems.push(
+                    page.problem_at(
+                        &[Step::Key("experiences"), Step::Index(index)],
+                        format!("there is no experience {number}"),
+                    )
+                    .hint(format!(
+                        "the experiences are numbered {}",
+                        join_numbers(&numbers)
+                    )),
+                );
+            }
+        }
+        for (index, id) in page.meta.modules.iter().flatten().enumerate() {
+            let path = format!("modules/{id}.md");
+            if !site.pages.contains_key(&path) {
+                problems.push(
+                    page.problem_at(
+                        &[Step::Key("modules"), Step::Index(index)],
+                        format!("there is no module `{id}`"),
+                    )
+                    .hint("a module's id is its file name under modules/ without `.md`"),
+                );
+            }
+        }
     }
 }
 
@@ -647,7 +733,16 @@ fn add_files(site: &mut Site) {
 
 fn add_weeks(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     let Some(followup) = site.followup else {
-        if let Some(notes) = site.division.and_then(|d| d.followup_notes.as_ref()) {
+        let shared_is_broken = site
+            .handbook
+            .shared
+            .unreadable
+            .contains(crate::content::FOLLOWUP_FILE);
+        if let Some(notes) = site
+            .division
+            .and_then(|d| d.followup_notes.as_ref())
+            .filter(|_| !shared_is_broken)
+        {
             problems.push(
                 notes
                     .error_at(
@@ -663,7 +758,22 @@ fn add_weeks(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     if let Some(notes) = notes {
         problems.extend(programme::check_notes(notes, &followup.value.weeks));
     }
-    let start = site.division.and_then(|d| d.config.value.followup_start);
+    if let Some(division) = site.division
+        && let Some(text) = division
+            .config
+            .value
+            .followup_start
+            .as_ref()
+            .and_then(|s| s.invalid())
+    {
+        problems.push(
+            division
+                .config
+                .error_at(&[Step::Key("followup_start")], format!("`{text}` is not a date"))
+                .hint("write the Monday the follow-up starts as YYYY-MM-DD, e.g. `followup_start: \"2027-02-01\"`"),
+        );
+    }
+    let start = site.division.and_then(|d| d.config.value.followup_start());
     if let (Some(start), Some(division)) = (start, site.division)
         && programme::monday_of(start) != start
     {
@@ -698,7 +808,12 @@ fn add_weeks(site: &mut Site, problems: &mut Vec<Diagnostic>) {
 fn add_activities(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     let local = site.division.and_then(|d| d.activities.as_ref());
     let Some(calendar) = site.calendar else {
-        if let Some(local) = local {
+        let shared_is_broken = site
+            .handbook
+            .shared
+            .unreadable
+            .contains(crate::content::CALENDAR_FILE);
+        if let Some(local) = local.filter(|_| !shared_is_broken) {
             problems.push(
                 local
                     .error_at(
@@ -723,10 +838,16 @@ fn add_activities(site: &mut Site, problems: &mut Vec<Diagnostic>) {
         });
     let mut activities: Vec<SiteActivity> = shared.collect();
     if let Some(local) = local {
+        let experiences = experience_numbers(site.handbook, site.division);
+        let rules = programme::PlanRules {
+            start: calendar.value.start.get(),
+            experiences: &experiences,
+            local: true,
+        };
         problems.extend(programme::check_activities(
             local,
             &local.value.activities,
-            calendar.value.start,
+            &rules,
         ));
         activities.extend(
             local
@@ -746,7 +867,7 @@ fn add_activities(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     activities.sort_by_key(|a| {
         (
             a.activity.year_month(),
-            a.activity.date,
+            a.activity.date(),
             a.local,
             a.file,
             a.index,

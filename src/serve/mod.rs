@@ -51,10 +51,11 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let state = ServerState::new(allowed_hosts(settings.bind, address.port()));
     publish(&state, &session, &first, &root, None);
-    start_server(&state, listener)?;
-    announce(&settings, address);
+    // Watch before announcing: a save made as soon as the address is known must count.
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
     let _watcher = watch_files(&root, sender)?;
+    start_server(&state, listener)?;
+    announce(&settings, address);
     loop {
         let Ok(batch) = events.recv() else {
             return Err("the file watcher stopped".into());

@@ -1,0 +1,212 @@
+//! Regression tests, one per bug found by reviewing the tool against the brief.
+
+mod common;
+
+use common::{Fixture, main_text, select, text_of};
+
+#[test]
+fn extra_is_allowed_in_division_data_files() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write("content/divisions/alfa/calendar.yaml", "extra: {kilde: intern}\nactivities:\n  - {month: \"2027-03\", title: Lokal, channel: meeting, extra: {rum: A}}\n");
+    fixture.write(
+        "content/divisions/alfa/followup.yaml",
+        "extra: {x: 1}\nweeks:\n  - {week: 1, note: Note, extra: {y: 2}}\n",
+    );
+    fixture.build().assert_ok();
+}
+
+#[test]
+fn a_local_experience_cannot_reuse_a_shared_number() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/divisions/gamma/experiences/01-anden-version.md",
+        "---\ntitle: Vores version\n---\nTekst.\n",
+    );
+    fixture.build().assert_code(1).assert_stderr_has(&[
+        "content/divisions/gamma/experiences/01-anden-version.md: error: experience number 1 is already content/experiences/01-forste.md",
+        "name your file `experiences/01-forste.md`",
+    ]);
+}
+
+#[test]
+fn references_on_division_pages_are_checked() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/divisions/gamma/modules/lokal.md",
+        "---\ntitle: Lokalt modul\nexperiences: [7]\n---\nTekst.\n",
+    );
+    fixture.write(
+        "content/divisions/gamma/experiences/02-anden.md",
+        "---\nreplace: true\ntitle: Gammas anden\nmodules: [findesikke]\n---\nTekst.\n",
+    );
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/divisions/gamma/modules/lokal.md:3:15: error: there is no experience 7",
+        "content/divisions/gamma/experiences/02-anden.md:4:11: error: there is no module `findesikke`",
+    ]);
+}
+
+#[test]
+fn a_broken_shared_page_is_reported_once_not_again_by_each_division() {
+    let fixture = Fixture::copy("divisions");
+    fixture.edit("content/guide/skjul.md", "title:", "titel:");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/skjul.md:2:1: error: unknown key `titel`",
+        "1 error",
+    ]);
+    assert!(
+        !run.stderr.contains("which is not a shared page") && !run.stderr.contains("to replace"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_broken_shared_calendar_is_reported_once() {
+    let fixture = Fixture::copy("divisions");
+    fixture.edit(
+        "content/calendar.yaml",
+        "title: Kalender",
+        "title: [Kalender",
+    );
+    let run = fixture.build();
+    run.assert_code(1);
+    assert!(
+        !run.stderr.contains("there is no shared calendar.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn building_one_division_keeps_the_whole_report() {
+    let fixture = Fixture::copy("divisions");
+    fixture.build().assert_ok();
+    let before = fixture.read("public/report/report.json");
+    fixture.run(&["build", "--division", "alfa"]).assert_ok();
+    assert_eq!(fixture.read("public/report/report.json"), before);
+}
+
+#[test]
+fn the_module_catalogue_shows_a_local_section_of_its_introduction() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/modules/_index.md",
+        "---\ntitle: Moduler\n---\nFælles intro.\n",
+    );
+    fixture.write(
+        "content/divisions/alfa/modules/_index.md",
+        "Alfas modulplan LOKALT-MODUL-AFSNIT.\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    assert!(main_text(&run, "alfa/modules/index.html").contains("LOKALT-MODUL-AFSNIT"));
+}
+
+#[test]
+fn the_handouts_folder_can_have_an_introduction() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/handouts/_index.md",
+        "---\ntitle: Materialer\n---\nAlt materiale til programmet.\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    assert!(main_text(&run, "handouts/index.html").contains("Alt materiale til programmet."));
+    assert!(!run.exists("handouts/-index.md"));
+}
+
+#[test]
+fn a_template_without_a_block_its_child_uses_names_the_problem_plainly() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ page.content | safe }}{% endblock content %}");
+    let run = fixture.build();
+    run.assert_code(1);
+    assert!(
+        !run.stderr.contains(": error: template error: error:")
+            && !run.stderr.starts_with(": error"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("after_body") || run.stderr.contains("before_body"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_key_hint_lists_only_the_keys_this_page_may_use() {
+    let fixture = Fixture::copy("plain");
+    fixture.edit("content/guide/side.md", "title:", "titl:");
+    let run = fixture.build();
+    run.assert_code(1)
+        .assert_stderr_has(&["did you mean `title`?", "a plain page"]);
+    assert!(
+        !run.stderr.contains("`audiences`") && !run.stderr.contains("`replace`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn noindex_reaches_the_chooser_and_the_report() {
+    let fixture = Fixture::copy("divisions");
+    fixture.edit(
+        "handbook.yaml",
+        "language: da",
+        "language: da\nnoindex: true",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    for page in ["index.html", "report/index.html", "alfa/index.html"] {
+        assert_eq!(
+            select(&run.html(page), "meta[name=robots][content^=noindex]").len(),
+            1,
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn a_themes_own_highlight_css_is_kept() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("themes/default/static/highlight.css", "/* mine */\n");
+    let run = fixture.build();
+    run.assert_ok();
+    assert_eq!(run.text("static/highlight.css"), "/* mine */\n");
+}
+
+#[test]
+fn a_handout_title_starting_with_a_danish_letter_is_capitalised() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("content/handouts/kit/øvelser-til-teamet.pdf", "%PDF-1.4\n");
+    fixture.edit(
+        "content/modules/alpha.md",
+        "handouts: [kit/a.pdf]",
+        "handouts: [kit/a.pdf, kit/øvelser-til-teamet.pdf]",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let titles: Vec<String> = select(&run.html("modules/alpha/index.html"), ".handout__title")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert!(
+        titles.iter().any(|t| t == "Øvelser til teamet"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn a_repeated_explicit_heading_id_is_a_warning() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/ids.md",
+        "---\ntitle: Ids\n---\n\n## Mål {#mål}\n\n## Andet mål {#mål}\n",
+    );
+    fixture.build().assert_ok().assert_stderr_has(&[
+        "content/guide/ids.md:7:1: warning: the id `mål` is used twice on this page",
+    ]);
+}
