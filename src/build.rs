@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::config::{self, ConfigError};
 use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{self, OutputFile, WriteStats};
+use crate::output::{self, OutputFile, Sink, WriteStats};
 use crate::render::{self, theme::Theme};
 use crate::report;
 use crate::resolve::{self, ResolveOptions};
@@ -212,14 +212,20 @@ impl Session {
         };
         let sites = resolve::sites(&handbook, &options, &mut diagnostics);
         clock.lap("resolve");
-        let mut files = Vec::new();
+        // A build writes as it renders (into a staging folder, moved into place only when
+        // everything succeeded); check and serve keep the files in memory.
+        let sink = match (&output_dir, settings.write) {
+            (Some(dir), true) => Sink::Disk(
+                output::Writer::begin(dir, &kept_prefixes(&handbook, &settings.divisions))
+                    .map_err(|e| CannotRun(e.0))?,
+            ),
+            _ => Sink::memory(),
+        };
         if let Some(theme) = &theme {
             // Only a build that is written needs the search index.
             let search = handbook.config.search && settings.write && !settings.no_search;
             let options = render::RenderOptions { search };
-            let (rendered, problems) = render::render(&handbook, &sites, theme, &options);
-            diagnostics.extend(problems);
-            files = rendered;
+            diagnostics.extend(render::render(&handbook, &sites, theme, &options, &sink));
         }
         clock.lap("render");
         if settings.strict {
@@ -233,25 +239,35 @@ impl Session {
         if let (Some(theme), true) = (&theme, whole) {
             let report = report::build(&handbook, &sites, &diagnostics);
             let static_prefix = sites.first().map(|s| s.prefix.clone()).unwrap_or_default();
-            match report::files(&report, &handbook, theme, &static_prefix) {
-                Ok(report_files) => files.extend(report_files),
-                Err(problem) => diagnostics.push(problem),
-            }
+            let written =
+                report::files(&report, &handbook, theme, &static_prefix).and_then(|files| {
+                    files
+                        .into_iter()
+                        .try_for_each(|f| sink.put(f))
+                        .map_err(|e| Diagnostic::error(e.0))
+                });
+            diagnostics.extend(written.err());
             clock.lap("report");
         }
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
         let mut outcome = Outcome {
             sites: sites.len(),
-            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            pages: sink.count(".html"),
             output_dir: output_dir.clone(),
             ..Outcome::default()
         };
-        if let (false, true, Some(dir)) = (has_errors, settings.write, &output_dir) {
-            let kept = kept_prefixes(&handbook, &settings.divisions);
-            let stats = output::write(dir, &files, &kept).map_err(|e| CannotRun(e.0))?;
-            outcome.written = Some(stats);
-            clock.lap("write");
-        }
+        let files = match sink {
+            Sink::Disk(writer) if has_errors => {
+                writer.abort();
+                Vec::new()
+            }
+            Sink::Disk(writer) => {
+                outcome.written = Some(writer.commit().map_err(|e| CannotRun(e.0))?);
+                clock.lap("write");
+                Vec::new()
+            }
+            Sink::Memory(files) => files.into_inner().expect("no panic while holding the lock"),
+        };
         drop(sites);
         if has_errors {
             self.handbook = None;

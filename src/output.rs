@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -74,8 +74,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
         }
     }
     let has_manifest = output.join(MANIFEST).is_file();
+    // An interrupted build may have left only its staging folder behind.
     let is_empty = std::fs::read_dir(&output)
-        .map(|mut d| d.next().is_none())
+        .map(|entries| entries.flatten().all(|e| e.file_name() == STAGING))
         .unwrap_or(true);
     if !has_manifest && !is_empty {
         return Err(WriteError(format!(
@@ -98,58 +99,260 @@ pub fn write(
     files: &[OutputFile],
     kept: &[String],
 ) -> Result<WriteStats, WriteError> {
-    for file in files {
-        if !is_safe_relative(&file.path) {
+    let writer = Writer::begin(output, kept)?;
+    let results: Vec<Result<(), WriteError>> = files
+        .par_iter()
+        .map(|file| writer.put(file.clone()))
+        .collect();
+    match results.into_iter().find_map(Result::err) {
+        Some(error) => {
+            writer.abort();
+            Err(error)
+        }
+        None => writer.commit(),
+    }
+}
+
+/// Where a run's files go: kept in memory (`check`, `serve`) or written as they are made
+/// (`build`), so that a big handbook never has to fit in memory.
+pub enum Sink {
+    Memory(Mutex<Vec<OutputFile>>),
+    Disk(Writer),
+}
+
+impl Sink {
+    pub fn memory() -> Sink {
+        Sink::Memory(Mutex::new(Vec::new()))
+    }
+
+    pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        match self {
+            Sink::Memory(files) => {
+                files
+                    .lock()
+                    .expect("no panic while holding the lock")
+                    .push(file);
+                Ok(())
+            }
+            Sink::Disk(writer) => writer.put(file),
+        }
+    }
+
+    /// How many files were put so far whose path ends with `suffix`.
+    pub fn count(&self, suffix: &str) -> usize {
+        match self {
+            Sink::Memory(files) => files
+                .lock()
+                .expect("no panic while holding the lock")
+                .iter()
+                .filter(|f| f.path.ends_with(suffix))
+                .count(),
+            Sink::Disk(writer) => writer
+                .state
+                .lock()
+                .expect("no panic while holding the lock")
+                .current
+                .iter()
+                .filter(|p| p.ends_with(suffix))
+                .count(),
+        }
+    }
+}
+
+/// Writes a build's files into a staging folder inside the output folder, and moves them
+/// into place only when the whole build succeeded: a failed build leaves the previous
+/// output as it was. Files whose bytes did not change are not written at all.
+pub struct Writer {
+    output: PathBuf,
+    /// The output folder did not exist before this build.
+    created: bool,
+    staging: PathBuf,
+    previous: BTreeSet<String>,
+    kept: Vec<String>,
+    state: Mutex<WriterState>,
+}
+
+#[derive(Default)]
+struct WriterState {
+    current: BTreeSet<String>,
+    staged: usize,
+    unchanged: usize,
+    /// Files in the way that no build of ours wrote.
+    foreign: Vec<String>,
+}
+
+const STAGING: &str = ".handbook-staging";
+
+impl Writer {
+    pub fn begin(output: &Path, kept: &[String]) -> Result<Writer, WriteError> {
+        let created = !output.exists();
+        std::fs::create_dir_all(output)
+            .map_err(|e| WriteError(format!("cannot create {}: {e}", output.display())))?;
+        let staging = output.join(STAGING);
+        if staging.exists() {
+            // Left by a build that was interrupted: it is ours.
+            std::fs::remove_dir_all(&staging)
+                .map_err(|e| WriteError(format!("cannot clear {}: {e}", staging.display())))?;
+        }
+        std::fs::create_dir(&staging)
+            .map_err(|e| WriteError(format!("cannot create {}: {e}", staging.display())))?;
+        Ok(Writer {
+            output: output.to_path_buf(),
+            created,
+            staging,
+            previous: read_manifest(output),
+            kept: kept.to_vec(),
+            state: Mutex::new(WriterState::default()),
+        })
+    }
+
+    /// Stages one file, unless the output already holds exactly these bytes.
+    pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
+        if !is_safe_relative(&file.path) || file.path.starts_with(STAGING) || file.path == MANIFEST
+        {
             return Err(WriteError(format!(
-                "internal error: refusing to write outside the output folder: `{}`",
+                "internal error: refusing to write `{}`",
                 file.path
             )));
         }
+        let target = self.output.join(&file.path);
+        let ours = self.previous.contains(&file.path);
+        let changed = if target.exists() && !ours {
+            let mut state = self.state.lock().expect("no panic while holding the lock");
+            state.foreign.push(file.path.clone());
+            state.current.insert(file.path);
+            return Ok(());
+        } else {
+            stage_if_changed(&target, &self.staging.join(&file.path), &file.contents)
+                .map_err(|e| WriteError(format!("cannot write {}: {e}", target.display())))?
+        };
+        let mut state = self.state.lock().expect("no panic while holding the lock");
+        if changed {
+            state.staged += 1;
+        } else {
+            state.unchanged += 1;
+        }
+        state.current.insert(file.path);
+        Ok(())
     }
-    std::fs::create_dir_all(output)
-        .map_err(|e| WriteError(format!("cannot create {}: {e}", output.display())))?;
-    let previous = read_manifest(output);
-    let mut current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    current.extend(
-        previous
+
+    /// Drops everything staged: the output folder stays as it was.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+        if self.created {
+            let _ = std::fs::remove_dir(&self.output);
+        }
+    }
+
+    /// Moves the staged files into place, removes the stale ones, writes the manifest.
+    pub fn commit(self) -> Result<WriteStats, WriteError> {
+        let state =
+            std::mem::take(&mut *self.state.lock().expect("no panic while holding the lock"));
+        if !state.foreign.is_empty() {
+            let listed: Vec<&str> = state.foreign.iter().take(5).map(String::as_str).collect();
+            let message = format!(
+                "refusing to overwrite files that handbook did not write: {} in {}; move them away or choose another `--output`",
+                listed.join(", "),
+                self.output.display()
+            );
+            self.abort();
+            return Err(WriteError(message));
+        }
+        let mut current = state.current;
+        current.extend(
+            self.previous
+                .iter()
+                .filter(|p| self.kept.iter().any(|k| p.starts_with(k.as_str())))
+                .cloned(),
+        );
+        let stale: Vec<&String> = self
+            .previous
             .iter()
-            .filter(|p| kept.iter().any(|k| p.starts_with(k.as_str())))
-            .map(String::as_str),
-    );
-    refuse_foreign_files(output, files, &previous)?;
-    let stale: Vec<&String> = previous
-        .iter()
-        .filter(|p| !current.contains(p.as_str()))
-        .collect();
-    let removed = remove_stale(output, &stale)
-        .map_err(|e| WriteError(format!("cannot remove an old output file: {e}")))?;
-    let results: Vec<io::Result<bool>> = files
-        .par_iter()
-        .map(|file| write_if_changed(output, file))
-        .collect();
-    let mut stats = WriteStats {
-        removed,
-        ..WriteStats::default()
+            .filter(|p| !current.contains(p.as_str()))
+            .collect();
+        let removed = remove_stale(&self.output, &stale)
+            .map_err(|e| WriteError(format!("cannot remove an old output file: {e}")))?;
+        move_into_place(&self.staging, &self.output).map_err(|e| {
+            WriteError(format!(
+                "cannot move the new files into {}: {e}",
+                self.output.display()
+            ))
+        })?;
+        let _ = std::fs::remove_dir_all(&self.staging);
+        let manifest: String = current.iter().map(|p| format!("{p}\n")).collect();
+        let manifest_path = self.output.join(MANIFEST);
+        if std::fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
+            std::fs::write(&manifest_path, manifest).map_err(|e| {
+                WriteError(format!("cannot write {}: {e}", manifest_path.display()))
+            })?;
+        }
+        Ok(WriteStats {
+            written: state.staged,
+            unchanged: state.unchanged,
+            removed,
+        })
+    }
+}
+
+/// Writes `contents` to `staged` unless `target` already holds them; `Ok(true)` when
+/// staged.
+fn stage_if_changed(target: &Path, staged: &Path, contents: &Contents) -> io::Result<bool> {
+    let unchanged = match contents {
+        Contents::Bytes(bytes) => same_bytes(target, bytes)?,
+        Contents::Shared(bytes) => same_bytes(target, bytes)?,
+        Contents::Copy(source) => {
+            let length = std::fs::metadata(source)?.len();
+            std::fs::metadata(target).is_ok_and(|m| m.len() == length)
+                && std::fs::read(target)? == std::fs::read(source)?
+        }
     };
-    for (file, result) in files.iter().zip(results) {
-        match result {
-            Ok(true) => stats.written += 1,
-            Ok(false) => stats.unchanged += 1,
-            Err(error) => {
-                return Err(WriteError(format!(
-                    "cannot write {}: {error}",
-                    output.join(&file.path).display()
+    if unchanged {
+        return Ok(false);
+    }
+    if let Some(parent) = staged.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match contents {
+        Contents::Bytes(bytes) => std::fs::write(staged, bytes)?,
+        Contents::Shared(bytes) => std::fs::write(staged, bytes)?,
+        Contents::Copy(source) => {
+            std::fs::copy(source, staged)?;
+        }
+    }
+    Ok(true)
+}
+
+fn same_bytes(target: &Path, bytes: &[u8]) -> io::Result<bool> {
+    match std::fs::metadata(target) {
+        Ok(meta) if meta.len() == bytes.len() as u64 => Ok(std::fs::read(target)? == bytes),
+        _ => Ok(false),
+    }
+}
+
+/// Moves the staged tree into the output: a folder the output lacks moves whole (one
+/// rename for a fresh build), a file replaces its old version.
+fn move_into_place(staged: &Path, target: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(staged)? {
+        let entry = entry?;
+        let destination = target.join(entry.file_name());
+        let is_dir = entry.file_type()?.is_dir();
+        match std::fs::symlink_metadata(&destination) {
+            Err(_) => std::fs::rename(entry.path(), &destination)?,
+            Ok(existing) if is_dir && existing.is_dir() => {
+                move_into_place(&entry.path(), &destination)?
+            }
+            Ok(existing) if !is_dir && existing.is_file() => {
+                std::fs::rename(entry.path(), &destination)?
+            }
+            Ok(_) => {
+                return Err(io::Error::other(format!(
+                    "{} is in the way (a file where a folder belongs, or the reverse)",
+                    destination.display()
                 )));
             }
         }
     }
-    let manifest: String = current.iter().map(|p| format!("{p}\n")).collect();
-    let manifest_path = output.join(MANIFEST);
-    if std::fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
-        std::fs::write(&manifest_path, manifest)
-            .map_err(|e| WriteError(format!("cannot write {}: {e}", manifest_path.display())))?;
-    }
-    Ok(stats)
+    Ok(())
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -167,28 +370,6 @@ fn read_manifest(output: &Path) -> BTreeSet<String> {
         .filter(|line| is_safe_relative(line))
         .map(str::to_string)
         .collect()
-}
-
-/// A file we would overwrite that no build of ours wrote belongs to someone else.
-fn refuse_foreign_files(
-    output: &Path,
-    files: &[OutputFile],
-    previous: &BTreeSet<String>,
-) -> Result<(), WriteError> {
-    let foreign: Vec<&str> = files
-        .iter()
-        .filter(|f| !previous.contains(&f.path) && output.join(&f.path).exists())
-        .map(|f| f.path.as_str())
-        .take(5)
-        .collect();
-    if foreign.is_empty() {
-        return Ok(());
-    }
-    Err(WriteError(format!(
-        "refusing to overwrite files that handbook did not write: {} in {}; move them away or choose another `--output`",
-        foreign.join(", "),
-        output.display()
-    )))
 }
 
 /// Removes the stale files and the folders they leave empty.
@@ -212,37 +393,6 @@ fn remove_stale(output: &Path, stale: &[&String]) -> io::Result<usize> {
         }
     }
     Ok(removed)
-}
-
-/// Writes the file unless it already holds these bytes; `Ok(true)` when written.
-fn write_if_changed(output: &Path, file: &OutputFile) -> io::Result<bool> {
-    let target = output.join(&file.path);
-    let owned;
-    let bytes: &[u8] = match &file.contents {
-        Contents::Bytes(bytes) => bytes,
-        Contents::Shared(bytes) => bytes,
-        Contents::Copy(source) => {
-            let source_len = std::fs::metadata(source)?.len();
-            if std::fs::metadata(&target).is_ok_and(|m| m.len() == source_len)
-                && std::fs::read(&target)? == std::fs::read(source)?
-            {
-                return Ok(false);
-            }
-            owned = std::fs::read(source)?;
-            &owned
-        }
-    };
-    if let Ok(meta) = std::fs::metadata(&target)
-        && meta.len() == bytes.len() as u64
-        && std::fs::read(&target)? == bytes
-    {
-        return Ok(false);
-    }
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(&target, bytes)?;
-    Ok(true)
 }
 
 #[cfg(test)]
@@ -301,6 +451,44 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(out.join("b.html")).unwrap(),
             "someone else's"
+        );
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[html("a/index.html", "A")], &[]).unwrap();
+        let writer = Writer::begin(&out, &[]).unwrap();
+        writer.put(html("a/index.html", "CHANGED")).unwrap();
+        writer.put(html("b/index.html", "NEW")).unwrap();
+        writer.abort();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "A"
+        );
+        assert!(!out.join("b").exists());
+        assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn a_fresh_build_moves_whole_folders_into_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let stats = write(
+            &out,
+            &[html("privat/a/index.html", "A"), html("index.html", "I")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(stats.written, 2);
+        assert_eq!(
+            std::fs::read_to_string(out.join("privat/a/index.html")).unwrap(),
+            "A"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            "index.html\nprivat/a/index.html\n"
         );
     }
 

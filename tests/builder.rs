@@ -357,3 +357,30 @@ fn exit_status_two_when_the_command_cannot_run() {
         .assert_stderr_has(&["unknown division `nope`"]);
     fixture.run(&["frobnicate"]).assert_code(2);
 }
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let fixture = Fixture::copy("plain");
+    fixture.build().assert_ok();
+    let before = tree(&fixture.out());
+    fixture.edit(
+        "content/experiences/01-forste.md",
+        "En gentaget overskrift.",
+        "En ændret overskrift.",
+    );
+    fixture.edit("content/experiences/02-anden.md", "title:", "titel:");
+    fixture.build().assert_code(1);
+    assert_eq!(
+        tree(&fixture.out()),
+        before,
+        "nothing changed, nothing left behind"
+    );
+}
+
+#[test]
+fn an_unchanged_rebuild_rewrites_nothing() {
+    let fixture = Fixture::copy("plain");
+    fixture.build().assert_ok();
+    let run = fixture.build();
+    run.assert_ok().assert_stderr_has(&["0 files written"]);
+}

@@ -22,7 +22,7 @@ use tera::{Context, Value};
 
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostic;
-use crate::output::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile, Sink};
 use crate::resolve::Site;
 use crate::urls;
 
@@ -149,14 +149,23 @@ pub struct RenderOptions {
     pub search: bool,
 }
 
-/// Renders every site. Problems (a template error, a missing label set) come back as
-/// diagnostics; the files of a failed render are not used.
+/// What rendering keeps of each page after handing it to the sink: its path, and what
+/// search indexes of it.
+struct Kept {
+    path: String,
+    search: Option<String>,
+}
+
+/// Renders every site into `sink`. Problems (a template error, a missing label set, a
+/// file that cannot be written) come back as diagnostics; a run with problems must not
+/// commit the sink.
 pub fn render(
     handbook: &Handbook,
     sites: &[Site],
     theme: &Theme,
     options: &RenderOptions,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    sink: &Sink,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let has_chooser = !handbook.divisions.is_empty();
     let contexts: Vec<SiteContext> = sites
@@ -173,52 +182,66 @@ pub fn render(
         .iter()
         .flat_map(|sc| pages::units(sc).into_iter().map(move |u| (sc, u)))
         .collect();
-    let rendered: Vec<Result<Rendered, Diagnostic>> = jobs
+    let kept: Vec<Result<Kept, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|(sc, unit)| render_unit(sc, unit, theme))
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut search_documents = std::collections::HashMap::new();
-    for result in rendered {
-        match result {
-            Ok(Rendered { file, search }) => {
-                if let Some(document) = search {
-                    search_documents.insert(file.path.clone(), document);
+        .map(|(sc, unit)| {
+            let Rendered { file, search } = render_unit(sc, unit, theme)?;
+            let path = file.path.clone();
+            // Pages without a compact search document are indexed whole.
+            let search = match (options.search, search) {
+                (true, Some(document)) => Some(document),
+                (true, None)
+                    if is_content_page(
+                        path.strip_prefix(sc.site.prefix.as_str()).unwrap_or(&path),
+                    ) =>
+                {
+                    match &file.contents {
+                        Contents::Bytes(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+                        _ => None,
+                    }
                 }
-                files.push(file);
-            }
+                _ => None,
+            };
+            sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
+            Ok(Kept { path, search })
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(kept.len());
+    for result in kept {
+        match result {
+            Ok(page) => pages.push(page),
             Err(problem) => problems.push(problem),
         }
     }
     if options.search && problems.is_empty() {
         let indexes: Vec<_> = contexts
             .par_iter()
-            .map(|sc| search_files(sc.site, &files, &search_documents))
+            .map(|sc| search_files(sc.site, &pages))
             .collect();
         for index in indexes {
-            match index {
-                Ok(index) => files.extend(index),
-                Err(problem) => problems.push(problem),
-            }
+            problems.extend(index.and_then(|files| put_all(sink, files)).err());
         }
     }
-    let sitemaps: Vec<OutputFile> = contexts
-        .iter()
-        .filter_map(|sc| sitemap(sc.site, &files))
-        .collect();
-    files.extend(sitemaps);
     for sc in &contexts {
-        files.extend(static_files(sc.site, theme));
+        let mut files = static_files(sc.site, theme);
         files.extend(calendar_files(sc));
+        files.extend(sitemap(sc.site, &pages));
+        problems.extend(put_all(sink, files).err());
     }
     if has_chooser {
         match chooser(handbook, sites, theme) {
-            Ok(file) => files.push(file),
+            Ok(file) => problems.extend(put_all(sink, vec![file]).err()),
             Err(problem) => problems.push(problem),
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, problems)
+    problems
+}
+
+fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
+    files
+        .into_par_iter()
+        .try_for_each(|file| sink.put(file))
+        .map_err(|e| Diagnostic::error(e.0))
 }
 
 fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
@@ -302,25 +325,17 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// The site's search bundle, from its rendered pages (not the 404, search or print
 /// pages, which are not content).
-fn search_files(
-    site: &Site,
-    files: &[OutputFile],
-    documents: &std::collections::HashMap<String, String>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let pages: Vec<(&str, &[u8])> = files
+fn search_files(site: &Site, pages: &[Kept]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let documents: Vec<(&str, &[u8])> = pages
         .iter()
-        .filter_map(|file| {
-            let path = file.path.strip_prefix(site.prefix.as_str())?;
-            match (&file.contents, !is_content_page(path)) {
-                (_, false) if documents.contains_key(&file.path) => {
-                    Some((path, documents[&file.path].as_bytes()))
-                }
-                (Contents::Bytes(bytes), false) => Some((path, bytes.as_slice())),
-                _ => None,
-            }
+        .filter_map(|page| {
+            Some((
+                page.path.strip_prefix(site.prefix.as_str())?,
+                page.search.as_deref()?.as_bytes(),
+            ))
         })
         .collect();
-    search::index(&site.prefix, &site.language, &pages)
+    search::index(&site.prefix, &site.language, &documents)
 }
 
 /// Whether an output path of a site (relative to it) is a content page: not the 404,
@@ -333,7 +348,7 @@ fn is_content_page(path: &str) -> bool {
 }
 
 /// `sitemap.xml` with the site's pages, when `base_url` says where the site lives.
-fn sitemap(site: &Site, files: &[OutputFile]) -> Option<OutputFile> {
+fn sitemap(site: &Site, pages: &[Kept]) -> Option<OutputFile> {
     let base = site
         .handbook
         .config
@@ -343,13 +358,13 @@ fn sitemap(site: &Site, files: &[OutputFile]) -> Option<OutputFile> {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for file in files {
-        let Some(path) = file.path.strip_prefix(site.prefix.as_str()) else {
-            continue;
-        };
-        if !is_content_page(path) {
-            continue;
-        }
+    let mut paths: Vec<&str> = pages
+        .iter()
+        .filter_map(|p| p.path.strip_prefix(site.prefix.as_str()))
+        .filter(|path| is_content_page(path))
+        .collect();
+    paths.sort_unstable();
+    for path in paths {
         let location = format!(
             "{base}/{}{}",
             site.prefix,
