@@ -178,14 +178,14 @@ pub fn render(
             }
         })
         .collect();
-    let jobs: Vec<(&SiteContext, Unit)> = contexts
+    let jobs: Vec<(&SiteContext, pages::Job)> = contexts
         .iter()
-        .flat_map(|sc| pages::units(sc).into_iter().map(move |u| (sc, u)))
+        .flat_map(|sc| pages::jobs(sc).into_iter().map(move |job| (sc, job)))
         .collect();
     let kept: Vec<Result<Kept, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|(sc, unit)| {
-            let Rendered { file, search } = render_unit(sc, unit, theme)?;
+        .map(|(sc, job)| {
+            let Rendered { file, search } = render_unit(sc, job.unit(sc), theme)?;
             let path = file.path.clone();
             // Pages without a compact search document are indexed whole.
             let search = match (options.search, search) {

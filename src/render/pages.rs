@@ -90,15 +90,39 @@ fn top_section(key: &str) -> String {
     }
 }
 
+/// A page to render: Markdown pages are described by reference and built when they are
+/// rendered (building all of them first would hold every page's HTML twice).
+pub enum Job<'s, 'h> {
+    Page(&'s SitePage<'h>),
+    Ready(Unit),
+}
+
+impl Job<'_, '_> {
+    pub fn unit(self, sc: &SiteContext) -> Unit {
+        match self {
+            Job::Page(page) => page_unit(sc, page),
+            Job::Ready(unit) => unit,
+        }
+    }
+}
+
 /// Every page of the site.
-pub fn units(sc: &SiteContext) -> Vec<Unit> {
+pub fn jobs<'s, 'h>(sc: &SiteContext<'s, 'h>) -> Vec<Job<'s, 'h>> {
     let site = sc.site;
-    let mut units: Vec<Unit> = site
+    let markdown = site
         .pages
         .values()
-        .filter(|p| p.kind() != PageKind::Section && p.path != "index.md")
-        .map(|page| page_unit(sc, page))
-        .collect();
+        .filter(|p| p.kind() != PageKind::Section && p.path != "index.md");
+    let mut jobs: Vec<Job> = markdown.map(Job::Page).collect();
+    jobs.extend(generated_units(sc).into_iter().map(Job::Ready));
+    jobs
+}
+
+/// The pages that are not one Markdown file: sections, the programme's pages, 404,
+/// print and search.
+fn generated_units(sc: &SiteContext) -> Vec<Unit> {
+    let site = sc.site;
+    let mut units = Vec::new();
     for folder in site.folders() {
         units.push(match folder.as_str() {
             "" => front_unit(sc),
