@@ -91,6 +91,8 @@ pub enum Change {
 /// The state kept between runs: the last good handbook, theme and output.
 pub struct Session {
     settings: Settings,
+    /// Keep the rendered files in memory (for `serve`).
+    keeps_files: bool,
     handbook: Option<Handbook>,
     theme: Option<Theme>,
     files: BTreeMap<String, OutputFile>,
@@ -100,13 +102,22 @@ impl Session {
     pub fn new(settings: Settings) -> Self {
         Session {
             settings,
+            keeps_files: false,
             handbook: None,
             theme: None,
             files: BTreeMap::new(),
         }
     }
 
-    /// The output of the last good run, by path.
+    /// A session whose runs keep their files in memory, for serving them.
+    pub fn in_memory(settings: Settings) -> Self {
+        Session {
+            keeps_files: true,
+            ..Session::new(settings)
+        }
+    }
+
+    /// The output of the last good run, by path (only for a session `in_memory`).
     pub fn files(&self) -> &BTreeMap<String, OutputFile> {
         &self.files
     }
@@ -219,12 +230,14 @@ impl Session {
                 output::Writer::begin(dir, &kept_prefixes(&handbook, &settings.divisions))
                     .map_err(|e| CannotRun(e.0))?,
             ),
-            _ => Sink::memory(),
+            // `check` keeps nothing; `serve` keeps the site to serve it.
+            _ if self.keeps_files => Sink::memory(),
+            _ => Sink::Discard(Default::default()),
         };
         if let Some(theme) = &theme {
             // Only a build that is written needs the search index.
             let search = handbook.config.search && settings.write && !settings.no_search;
-            let options = render::RenderOptions { search };
+            let options = render::RenderOptions::with_search(search);
             diagnostics.extend(render::render(&handbook, &sites, theme, &options, &sink));
         }
         clock.lap("render");
@@ -267,6 +280,7 @@ impl Session {
                 Vec::new()
             }
             Sink::Memory(files) => files.into_inner().expect("no panic while holding the lock"),
+            Sink::Discard(_) => Vec::new(),
         };
         drop(sites);
         if has_errors {

@@ -118,6 +118,8 @@ pub fn write(
 pub enum Sink {
     Memory(Mutex<Vec<OutputFile>>),
     Disk(Writer),
+    /// `check`: only the paths are kept, to count the pages.
+    Discard(Mutex<Vec<String>>),
 }
 
 impl Sink {
@@ -135,6 +137,13 @@ impl Sink {
                 Ok(())
             }
             Sink::Disk(writer) => writer.put(file),
+            Sink::Discard(paths) => {
+                paths
+                    .lock()
+                    .expect("no panic while holding the lock")
+                    .push(file.path);
+                Ok(())
+            }
         }
     }
 
@@ -146,6 +155,12 @@ impl Sink {
                 .expect("no panic while holding the lock")
                 .iter()
                 .filter(|f| f.path.ends_with(suffix))
+                .count(),
+            Sink::Discard(paths) => paths
+                .lock()
+                .expect("no panic while holding the lock")
+                .iter()
+                .filter(|p| p.ends_with(suffix))
                 .count(),
             Sink::Disk(writer) => writer
                 .state

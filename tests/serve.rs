@@ -380,7 +380,7 @@ fn snapshot(session: &Session) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn full_build(fixture: &Fixture) -> BTreeMap<String, Vec<u8>> {
-    let mut session = Session::new(Settings {
+    let mut session = Session::in_memory(Settings {
         root: fixture.root().to_path_buf(),
         ..Settings::default()
     });
@@ -392,7 +392,7 @@ fn full_build(fixture: &Fixture) -> BTreeMap<String, Vec<u8>> {
 /// Applies `edit`, then `change` to a warm session, and compares with a fresh build.
 fn assert_fast_path_matches_full_build(edit: impl Fn(&Fixture), change: Change) {
     let fixture = Fixture::copy("divisions");
-    let mut session = Session::new(Settings {
+    let mut session = Session::in_memory(Settings {
         root: fixture.root().to_path_buf(),
         ..Settings::default()
     });

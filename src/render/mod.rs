@@ -14,7 +14,9 @@ mod programme;
 mod search;
 pub mod theme;
 
+use std::collections::{BTreeMap, HashSet};
 use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,7 +25,7 @@ use tera::{Context, Value};
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostic;
 use crate::output::{Contents, OutputFile, Sink};
-use crate::resolve::Site;
+use crate::resolve::{PageStatus, Site};
 use crate::urls;
 
 use nav::Navigation;
@@ -47,7 +49,7 @@ impl<'s, 'h> SiteContext<'s, 'h> {
         has_chooser: bool,
     ) -> Self {
         let navigation = Navigation::build(site, labels);
-        let info = SiteInfo::new(site, has_chooser, options.search);
+        let info = SiteInfo::new(site, has_chooser, options);
         let shared_values = vec![
             ("site", Value::from_serializable(&info)),
             ("nav", Value::from_serializable(&navigation.sections)),
@@ -93,6 +95,8 @@ struct SiteInfo<'a> {
     has_chooser: bool,
     /// The site has a search index (and a search page).
     search: bool,
+    /// Its search also reads the index of shared pages (`pagefind-shared/`).
+    search_shared: bool,
     /// Ask search engines not to index the site (`noindex` in handbook.yaml).
     noindex: bool,
 }
@@ -105,7 +109,8 @@ struct DivisionInfo<'a> {
 }
 
 impl<'a> SiteInfo<'a> {
-    fn new(site: &'a Site, has_chooser: bool, search: bool) -> Self {
+    fn new(site: &'a Site, has_chooser: bool, options: &RenderOptions) -> Self {
+        let search = options.search;
         SiteInfo {
             title: &site.handbook.config.title,
             name: site.name(),
@@ -117,6 +122,7 @@ impl<'a> SiteInfo<'a> {
             }),
             has_chooser,
             search,
+            search_shared: options.shared_search,
             noindex: site.handbook.config.noindex,
         }
     }
@@ -147,6 +153,17 @@ struct Rendered {
 pub struct RenderOptions {
     /// Build each site's search index (pagefind).
     pub search: bool,
+    /// Index the shared pages once for all divisions (set by `render`).
+    shared_search: bool,
+}
+
+impl RenderOptions {
+    pub fn with_search(search: bool) -> Self {
+        RenderOptions {
+            search,
+            shared_search: false,
+        }
+    }
 }
 
 /// What rendering keeps of each page after handing it to the sink: its path, and what
@@ -154,6 +171,9 @@ pub struct RenderOptions {
 struct Kept {
     path: String,
     search: Option<String>,
+    /// The content path of a shared page shown as HR wrote it: its search record is the
+    /// same in every division, so it goes to the index they share.
+    shared: Option<String>,
 }
 
 /// Renders every site into `sink`. Problems (a template error, a missing label set, a
@@ -168,6 +188,11 @@ pub fn render(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let has_chooser = !handbook.divisions.is_empty();
+    // Shared pages get an index of their own when several divisions would repeat them.
+    let options = &RenderOptions {
+        shared_search: options.search && sites.len() >= 2,
+        ..*options
+    };
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
@@ -182,9 +207,19 @@ pub fn render(
         .iter()
         .flat_map(|sc| pages::jobs(sc).into_iter().map(move |job| (sc, job)))
         .collect();
+    // A shared page's search record is kept once, not once per division.
+    let recorded: Mutex<HashSet<String>> = Mutex::default();
     let kept: Vec<Result<Kept, Diagnostic>> = jobs
         .into_par_iter()
         .map(|(sc, job)| {
+            let shared = match &job {
+                pages::Job::Page(page)
+                    if options.shared_search && page.status == PageStatus::Shared =>
+                {
+                    Some(page.path.clone())
+                }
+                _ => None,
+            };
             let Rendered { file, search } = render_unit(sc, job.unit(sc), theme)?;
             let path = file.path.clone();
             // Pages without a compact search document are indexed whole.
@@ -202,8 +237,19 @@ pub fn render(
                 }
                 _ => None,
             };
+            let first = shared.as_ref().is_none_or(|key| {
+                recorded
+                    .lock()
+                    .expect("no panic while holding the lock")
+                    .insert(key.clone())
+            });
+            let search = search.filter(|_| first);
             sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
-            Ok(Kept { path, search })
+            Ok(Kept {
+                path,
+                search,
+                shared,
+            })
         })
         .collect();
     let mut pages = Vec::with_capacity(kept.len());
@@ -214,12 +260,9 @@ pub fn render(
         }
     }
     if options.search && problems.is_empty() {
-        let indexes: Vec<_> = contexts
-            .par_iter()
-            .map(|sc| search_files(sc.site, &pages))
-            .collect();
-        for index in indexes {
-            problems.extend(index.and_then(|files| put_all(sink, files)).err());
+        match search_bundles(handbook, &contexts, &pages, options.shared_search) {
+            Ok(files) => problems.extend(put_all(sink, files).err()),
+            Err(problem) => problems.push(problem),
         }
     }
     for sc in &contexts {
@@ -325,17 +368,104 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// The site's search bundle, from its rendered pages (not the 404, search or print
 /// pages, which are not content).
-fn search_files(site: &Site, pages: &[Kept]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let documents: Vec<(&str, &[u8])> = pages
+/// The search indexes. With divisions, the shared pages every division shows as HR wrote
+/// them are indexed once, into `pagefind-shared/` (copied into each division's folder and
+/// filtered there to the pages that division has); each division's own index holds only
+/// the rest of its pages. Without divisions, one index.
+fn search_bundles(
+    handbook: &Handbook,
+    contexts: &[SiteContext],
+    pages: &[Kept],
+    shared_search: bool,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let shared = shared_documents(contexts, pages);
+    let own: Vec<(&SiteContext, Vec<search::Document>)> = contexts
         .iter()
-        .filter_map(|page| {
-            Some((
-                page.path.strip_prefix(site.prefix.as_str())?,
-                page.search.as_deref()?.as_bytes(),
-            ))
+        .map(|sc| {
+            let documents = pages
+                .iter()
+                .filter(|page| page.shared.is_none())
+                .filter_map(|page| {
+                    let path = page.path.strip_prefix(sc.site.prefix.as_str())?;
+                    Some(search::Document {
+                        path,
+                        html: page.search.as_deref()?,
+                        sites: Vec::new(),
+                    })
+                })
+                .collect();
+            (sc, documents)
         })
         .collect();
-    search::index(&site.prefix, &site.language, &documents)
+    let shared_index = || match shared_search {
+        true => search::index("the shared pages", &handbook.config.language, &shared),
+        false => Ok(Vec::new()),
+    };
+    let (shared_files, own_files) = rayon::join(shared_index, || {
+        own.par_iter()
+            .map(|(sc, documents)| {
+                let what = sc
+                    .site
+                    .id()
+                    .map_or("the site".to_string(), |id| format!("division {id}"));
+                search::index(&what, &sc.site.language, documents)
+                    .map(|files| (sc.site.prefix.clone(), files))
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()
+    });
+    let mut files = Vec::new();
+    for (prefix, bundle) in own_files? {
+        files.extend(bundle.into_iter().map(|(name, bytes)| OutputFile {
+            path: format!("{prefix}pagefind/{name}"),
+            contents: Contents::Bytes(bytes),
+        }));
+    }
+    let shared_files: Vec<(String, std::sync::Arc<[u8]>)> = shared_files?
+        .into_iter()
+        .map(|(name, bytes)| (name, std::sync::Arc::from(bytes)))
+        .collect();
+    for sc in contexts.iter().filter(|_| shared_search) {
+        files.extend(shared_files.iter().map(|(name, bytes)| OutputFile {
+            path: format!("{}pagefind-shared/{name}", sc.site.prefix),
+            contents: Contents::Shared(bytes.clone()),
+        }));
+    }
+    Ok(files)
+}
+
+/// Each shared page once, with the divisions whose site shows it unchanged.
+fn shared_documents<'p>(
+    contexts: &'p [SiteContext],
+    pages: &'p [Kept],
+) -> Vec<search::Document<'p>> {
+    let mut sites: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut documents: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for page in pages {
+        let Some(key) = &page.shared else { continue };
+        let Some(sc) = contexts.iter().find(|sc| {
+            !sc.site.prefix.is_empty() && page.path.starts_with(sc.site.prefix.as_str())
+        }) else {
+            continue;
+        };
+        let (Some(id), Some(path)) = (
+            sc.site.id(),
+            page.path.strip_prefix(sc.site.prefix.as_str()),
+        ) else {
+            continue;
+        };
+        sites.entry(key).or_default().push(id);
+        if let Some(html) = &page.search {
+            documents.insert(key, (path, html));
+        }
+    }
+    documents
+        .into_iter()
+        .map(|(key, (path, html))| search::Document {
+            path,
+            html,
+            sites: sites.remove(key).unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// Whether an output path of a site (relative to it) is a content page: not the 404,

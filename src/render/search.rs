@@ -6,7 +6,6 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::diagnostics::Diagnostic;
-use crate::output::{Contents, OutputFile};
 
 /// Parts of a page that are navigation, not content.
 const NOT_CONTENT: [&str; 5] = [
@@ -17,16 +16,25 @@ const NOT_CONTENT: [&str; 5] = [
     "[data-pagefind-ignore]",
 ];
 
-/// The search bundle for one site, from its pages (paths relative to the site).
+/// One page for the index: its path relative to the site, its HTML, and the values of
+/// the `site` filter it carries (the divisions a shared page is valid in).
+pub struct Document<'a> {
+    pub path: &'a str,
+    pub html: &'a str,
+    pub sites: Vec<&'a str>,
+}
+
+/// A search bundle (index, fragments and pagefind's UI), as file names within the bundle
+/// folder and their bytes. `what` names the bundle in a failure.
 pub fn index(
-    prefix: &str,
+    what: &str,
     language: &str,
-    pages: &[(&str, &[u8])],
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    documents: &[Document],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| failure(prefix, &e.to_string()))?;
+        .map_err(|e| failure(what, &e.to_string()))?;
     let files = runtime.block_on(async {
         let config = PagefindServiceConfig::builder()
             .force_language(language.to_string())
@@ -34,36 +42,51 @@ pub fn index(
             .exclude_selectors(NOT_CONTENT.iter().map(|s| s.to_string()).collect())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        for (path, html) in pages {
-            let html = String::from_utf8_lossy(html).into_owned();
+        for document in documents {
+            let html = with_site_filters(document.html, &document.sites);
             index
-                .add_html_file(Some((*path).to_string()), None, html)
+                .add_html_file(Some(document.path.to_string()), None, html)
                 .await
-                .map_err(|e| format!("{path}: {e}"))?;
+                .map_err(|e| format!("{}: {e}", document.path))?;
         }
         index.get_files().await.map_err(|e| e.to_string())
     });
-    let files = files.map_err(|e| failure(prefix, &e))?;
-    let mut output: Vec<OutputFile> = files
+    let mut files: Vec<(String, Vec<u8>)> = files
+        .map_err(|e| failure(what, &e))?
         .into_iter()
         .map(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            OutputFile {
-                path: format!("{prefix}pagefind/{name}"),
-                contents: Contents::Bytes(file.contents),
-            }
+            (
+                file.filename.to_string_lossy().replace('\\', "/"),
+                file.contents,
+            )
         })
         .collect();
-    output.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(output)
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
-fn failure(prefix: &str, message: &str) -> Diagnostic {
-    let site = if prefix.is_empty() {
-        "the site".to_string()
-    } else {
-        format!("division {}", prefix.trim_end_matches('/'))
-    };
-    Diagnostic::error(format!("building the search index of {site} failed: {message}"))
+/// Tags a page with the divisions it is valid in, as pagefind filter values (attributes
+/// only: no text that would be indexed).
+fn with_site_filters(html: &str, sites: &[&str]) -> String {
+    if sites.is_empty() {
+        return html.to_string();
+    }
+    let tags: String = sites
+        .iter()
+        .map(|id| {
+            format!(
+                "<span data-pagefind-filter=\"site:{}\" hidden></span>",
+                crate::markdown::escape(id)
+            )
+        })
+        .collect();
+    match html.rfind("</main>") {
+        Some(end) => format!("{}{tags}{}", &html[..end], &html[end..]),
+        None => format!("{html}{tags}"),
+    }
+}
+
+fn failure(what: &str, message: &str) -> Diagnostic {
+    Diagnostic::error(format!("building the search index of {what} failed: {message}"))
         .hint("build with `--no-search` (or `search: false` in handbook.yaml) to go on without search, and report this")
 }

@@ -43,7 +43,7 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
         .map_err(|e| format!("cannot open {}: {e}", settings.build.root.display()))?;
     settings.build.root = root.clone();
     let output = root.join("public");
-    let mut session = Session::new(settings.build.clone());
+    let mut session = Session::in_memory(settings.build.clone());
     let first = session.full().map_err(|e| e.0)?;
     let address = SocketAddr::new(settings.bind, settings.port);
     let listener = std::net::TcpListener::bind(address)
