@@ -162,7 +162,14 @@ impl Session {
         check_division_names(&handbook, &settings.divisions)?;
         let theme = Theme::load(&settings.root, &theme_name, &mut diagnostics);
         clock.lap("theme");
-        self.finish(handbook, theme, None, diagnostics, clock, Some(output_dir))
+        self.finish(
+            handbook,
+            theme,
+            Target::default(),
+            diagnostics,
+            clock,
+            Some(output_dir),
+        )
     }
 
     fn rerender_theme(&mut self) -> Result<Outcome, CannotRun> {
@@ -175,44 +182,64 @@ impl Session {
             &mut diagnostics,
         );
         clock.lap("theme");
-        self.finish(handbook, theme, None, diagnostics, clock, None)
+        self.finish(handbook, theme, Target::default(), diagnostics, clock, None)
     }
 
     fn reload_pages(&mut self, paths: &[String]) -> Result<Outcome, CannotRun> {
         let mut clock = Stopwatch::new();
         let mut diagnostics = Diagnostics::new();
         let mut handbook = self.handbook.take().expect("checked by apply");
-        let mut scopes = Vec::new();
+        let mut reloaded = Vec::new();
         for path in paths {
             match content::reload_page(&mut handbook, path, &mut diagnostics) {
-                Some(scope) => scopes.push(scope),
+                Some(page) => reloaded.push(page),
                 None => return self.full(),
             }
         }
         clock.lap("load");
-        let only = match scopes.iter().all(|s| s == &scopes[0]) {
-            true => match scopes.first() {
-                Some(Scope::Division(id)) => Some(id.clone()),
-                _ => None,
-            },
-            false => None,
+        let scopes: Vec<&Scope> = reloaded.iter().map(|r| &r.scope).collect();
+        let only = match scopes.first() {
+            Some(Scope::Division(id)) if scopes.iter().all(|s| s == &scopes[0]) => Some(id.clone()),
+            _ => None,
         };
+        // Text edits of ordinary pages re-render those pages (and the print page) only.
+        let ordinary = |path: &String| {
+            !path.ends_with("_index.md") && !path.ends_with("/index.md") && path != "index.md"
+        };
+        let pages =
+            (reloaded.iter().all(|r| r.text_only) && paths.iter().all(ordinary)).then(|| {
+                paths
+                    .iter()
+                    .map(|p| merged_position(p).to_string())
+                    .collect()
+            });
         let theme = self.theme.take();
-        self.finish(handbook, theme, only, diagnostics, clock, None)
+        self.finish(
+            handbook,
+            theme,
+            Target {
+                division: only,
+                pages,
+            },
+            diagnostics,
+            clock,
+            None,
+        )
     }
 
-    /// Resolves and renders the sites (all, or only division `only`), writes when asked,
-    /// and keeps the state when the run has no errors.
+    /// Resolves and renders the sites (all, or only those `target` names), writes when
+    /// asked, and keeps the state when the run has no errors.
     fn finish(
         &mut self,
         handbook: Handbook,
         theme: Option<Theme>,
-        only: Option<String>,
+        target: Target,
         mut diagnostics: Diagnostics,
         mut clock: Stopwatch,
         output_dir: Option<PathBuf>,
     ) -> Result<Outcome, CannotRun> {
         let settings = &self.settings;
+        let only = target.division.clone();
         let divisions = match &only {
             Some(id) => vec![id.clone()],
             None => settings.divisions.clone(),
@@ -237,7 +264,8 @@ impl Session {
         if let Some(theme) = &theme {
             // Only a build that is written needs the search index.
             let search = handbook.config.search && settings.write && !settings.no_search;
-            let options = render::RenderOptions::with_search(search);
+            let mut options = render::RenderOptions::with_search(search);
+            options.only_pages = target.pages.clone();
             diagnostics.extend(render::render(&handbook, &sites, theme, &options, &sink));
         }
         clock.lap("render");
@@ -287,7 +315,7 @@ impl Session {
             self.handbook = None;
             self.theme = None;
         } else {
-            self.keep(files, only.as_deref());
+            self.keep(files, only.as_deref(), target.pages.is_some());
             self.handbook = Some(handbook);
             self.theme = theme;
         }
@@ -298,8 +326,9 @@ impl Session {
 
     /// Takes the new files; a run for one division replaces only that division's files
     /// (and the chooser).
-    fn keep(&mut self, files: Vec<OutputFile>, only: Option<&str>) {
+    fn keep(&mut self, files: Vec<OutputFile>, only: Option<&str>, partial: bool) {
         match only {
+            _ if partial => {}
             Some(id) => {
                 let prefix = format!("{id}/");
                 self.files
@@ -307,9 +336,38 @@ impl Session {
             }
             None => self.files.clear(),
         }
-        self.files
-            .extend(files.into_iter().map(|f| (f.path.clone(), f)));
+        // Shared bytes: the server's copy of the map then costs no copy of the pages.
+        self.files.extend(files.into_iter().map(|file| {
+            let contents = match file.contents {
+                output::Contents::Bytes(bytes) => {
+                    output::Contents::Shared(std::sync::Arc::from(bytes))
+                }
+                other => other,
+            };
+            (
+                file.path.clone(),
+                OutputFile {
+                    path: file.path,
+                    contents,
+                },
+            )
+        }));
     }
+}
+
+/// What a run renders: every site, or one division's; every page, or only these
+/// (positions in the merged tree).
+#[derive(Debug, Clone, Default)]
+struct Target {
+    division: Option<String>,
+    pages: Option<std::collections::BTreeSet<String>>,
+}
+
+/// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).
+fn merged_position(path: &str) -> &str {
+    path.strip_prefix("divisions/")
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(path, |(_, position)| position)
 }
 
 /// `--division` names must be divisions of the handbook.

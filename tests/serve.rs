@@ -470,3 +470,31 @@ fn a_template_edit_rerenders_like_a_full_build() {
         Change::Theme,
     );
 }
+
+#[test]
+fn a_text_edit_of_a_local_page_rerenders_that_page_like_a_full_build() {
+    assert_fast_path_matches_full_build(
+        |f| {
+            f.edit(
+                "content/divisions/alfa/guide/alfa-side.md",
+                "Vores egen side.",
+                "Vores egen side, nu med mere tekst.",
+            );
+        },
+        Change::Pages(vec!["divisions/alfa/guide/alfa-side.md".into()]),
+    );
+}
+
+#[test]
+fn a_text_edit_of_a_shared_page_rerenders_it_everywhere_like_a_full_build() {
+    assert_fast_path_matches_full_build(
+        |f| {
+            f.edit(
+                "content/experiences/01-forste.md",
+                "Det fælles indhold",
+                "Det reviderede fælles indhold",
+            );
+        },
+        Change::Pages(vec!["experiences/01-forste.md".into()]),
+    );
+}

@@ -138,6 +138,15 @@ pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Handb
     }
 }
 
+/// What a reloaded page can change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reloaded {
+    pub scope: Scope,
+    /// Only the page's own text changed (front matter and heading ids are the same), so
+    /// only that page (and the print page) needs rendering again.
+    pub text_only: bool,
+}
+
 /// Which sites a reloaded page can change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
@@ -155,7 +164,7 @@ pub fn reload_page(
     handbook: &mut Handbook,
     content_path: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<Scope> {
+) -> Option<Reloaded> {
     let options = MarkdownOptions {
         raw_html: handbook.config.raw_html,
     };
@@ -181,17 +190,17 @@ pub fn reload_page(
             } else {
                 Scope::Division(id.to_string())
             };
+            let text_only = old.same_outline(&page);
             division.pages.insert(position.to_string(), page);
-            Some(scope)
+            Some(Reloaded { scope, text_only })
         }
         None => {
-            handbook.shared.pages.get(content_path)?;
+            let old = handbook.shared.pages.get(content_path)?;
             let (page, problems) = load_page(&source, Owner::Shared, &options, &[]);
             diagnostics.extend(problems);
-            handbook
-                .shared
-                .pages
-                .insert(content_path.to_string(), page?);
+            let page = page?;
+            let text_only = old.same_outline(&page);
+            handbook.shared.pages.insert(content_path.to_string(), page);
             for division in &mut handbook.divisions {
                 if division.pages.contains_key(content_path) {
                     let file = SourceFile {
@@ -207,7 +216,10 @@ pub fn reload_page(
                     division.pages.insert(content_path.to_string(), page?);
                 }
             }
-            Some(Scope::Everyone)
+            Some(Reloaded {
+                scope: Scope::Everyone,
+                text_only,
+            })
         }
     }
 }

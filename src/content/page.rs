@@ -143,7 +143,7 @@ impl Category {
 
 /// Every front-matter key of every kind of page; which keys a page may use is checked
 /// after parsing, so that `modules:` on a plain page gets its own message.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Option<String>,
@@ -216,6 +216,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether `other` differs from this page only in its text: same front matter, same
+    /// heading ids. Then no other page's navigation, lists or links can change.
+    pub fn same_outline(&self, other: &Page) -> bool {
+        self.meta == other.meta && self.body.ids().eq(other.body.ids())
+    }
+
     pub fn title(&self) -> Option<&str> {
         self.meta.title.as_deref()
     }

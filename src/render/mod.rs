@@ -149,12 +149,15 @@ struct Rendered {
 }
 
 /// What the render stage adds besides the pages.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Build each site's search index (pagefind).
     pub search: bool,
     /// Index the shared pages once for all divisions (set by `render`).
     shared_search: bool,
+    /// Render only these Markdown pages (positions in the merged tree) and the print
+    /// page: a preview's edit that changed nothing but a page's text.
+    pub only_pages: Option<std::collections::BTreeSet<String>>,
 }
 
 impl RenderOptions {
@@ -162,6 +165,7 @@ impl RenderOptions {
         RenderOptions {
             search,
             shared_search: false,
+            only_pages: None,
         }
     }
 }
@@ -191,7 +195,7 @@ pub fn render(
     // Shared pages get an index of their own when several divisions would repeat them.
     let options = &RenderOptions {
         shared_search: options.search && sites.len() >= 2,
-        ..*options
+        ..options.clone()
     };
     let contexts: Vec<SiteContext> = sites
         .iter()
@@ -205,8 +209,24 @@ pub fn render(
         .collect();
     let jobs: Vec<(&SiteContext, pages::Job)> = contexts
         .iter()
-        .flat_map(|sc| pages::jobs(sc).into_iter().map(move |job| (sc, job)))
+        .flat_map(|sc| {
+            pages::jobs(sc, options.only_pages.as_ref())
+                .into_iter()
+                .map(move |job| (sc, job))
+        })
         .collect();
+    if options.only_pages.is_some() {
+        // Only pages were asked for: nothing else changed.
+        let rendered: Vec<Result<(), Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|(sc, job)| {
+                sink.put(render_unit(sc, job.unit(sc), theme)?.file)
+                    .map_err(|e| Diagnostic::error(e.0))
+            })
+            .collect();
+        problems.extend(rendered.into_iter().filter_map(Result::err));
+        return problems;
+    }
     // A shared page's search record is kept once, not once per division.
     let recorded: Mutex<HashSet<String>> = Mutex::default();
     let kept: Vec<Result<Kept, Diagnostic>> = jobs

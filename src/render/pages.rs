@@ -107,12 +107,23 @@ impl Job<'_, '_> {
 }
 
 /// Every page of the site.
-pub fn jobs<'s, 'h>(sc: &SiteContext<'s, 'h>) -> Vec<Job<'s, 'h>> {
+pub fn jobs<'s, 'h>(
+    sc: &SiteContext<'s, 'h>,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Vec<Job<'s, 'h>> {
     let site = sc.site;
     let markdown = site
         .pages
         .values()
         .filter(|p| p.kind() != PageKind::Section && p.path != "index.md");
+    if let Some(only) = only {
+        let mut jobs: Vec<Job> = markdown
+            .filter(|p| only.contains(&p.path))
+            .map(Job::Page)
+            .collect();
+        jobs.push(Job::Ready(super::print::print_unit(sc)));
+        return jobs;
+    }
     let mut jobs: Vec<Job> = markdown.map(Job::Page).collect();
     jobs.extend(generated_units(sc).into_iter().map(Job::Ready));
     jobs
