@@ -90,6 +90,7 @@ fn main() {
     }
     std::fs::write(&page, original).unwrap();
     let _ = server.kill();
+    let _ = server.wait();
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
