@@ -316,7 +316,10 @@ pub fn suggest(word: &str, known: &[&str]) -> String {
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy)]
 pub enum Step<'a> {
+    /// The value of a key.
     Key(&'a str),
+    /// The key itself (where to point at a key that should not be there).
+    KeyName(&'a str),
     Index(usize),
 }
 
@@ -357,7 +360,7 @@ impl<'i> Walker<'i> {
             return Some(here);
         };
         match (event, step) {
-            (Event::MappingStart(..), Step::Key(wanted)) => loop {
+            (Event::MappingStart(..), Step::Key(wanted) | Step::KeyName(wanted)) => loop {
                 let (key, key_span) = self.next()?;
                 if matches!(key, Event::MappingEnd) {
                     return Some(here);
@@ -371,6 +374,10 @@ impl<'i> Walker<'i> {
                 }
                 let (value, value_span) = self.next()?;
                 if key_text.as_deref() == Some(*wanted) {
+                    let key_position = (key_span.start.line(), key_span.start.col() + 1);
+                    if matches!(step, Step::KeyName(_)) {
+                        return Some(key_position);
+                    }
                     let found = self.descend(value, value_span, rest);
                     return found.or(Some((key_span.start.line(), key_span.start.col() + 1)));
                 }

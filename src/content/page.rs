@@ -384,7 +384,7 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
         };
         problems.push(
             page.problem_at(
-                &[Step::Key(key)],
+                &[Step::KeyName(key)],
                 format!("`{key}` is not allowed on {}", page.kind.name()),
             )
             .hint(hint),

@@ -660,7 +660,7 @@ fn section_only_keys(page: &Page) -> Option<Diagnostic> {
     .find(|(_, set)| *set)?
     .0;
     Some(
-        page.problem_at(&[Step::Key(key)], format!("`{key}` does not apply to a local section"))
+        page.problem_at(&[Step::KeyName(key)], format!("`{key}` does not apply to a local section"))
             .hint("a local section only adds text below the shared page; add `replace: true` to replace the page instead"),
     )
 }
