@@ -43,6 +43,8 @@ pub struct Outcome {
     pub sites: usize,
     pub pages: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// Nothing the build reads changed since the last build into the same folder.
+    pub up_to_date: bool,
 }
 
 impl Outcome {
@@ -91,6 +93,8 @@ pub enum Change {
 /// The state kept between runs: the last good handbook, theme and output.
 pub struct Session {
     settings: Settings,
+    /// The fingerprint of the inputs of the build under way (see `content::fingerprint`).
+    fingerprint: Option<String>,
     /// Keep the rendered files in memory (for `serve`).
     keeps_files: bool,
     handbook: Option<Handbook>,
@@ -102,11 +106,29 @@ impl Session {
     pub fn new(settings: Settings) -> Self {
         Session {
             settings,
+            fingerprint: None,
             keeps_files: false,
             handbook: None,
             theme: None,
             files: BTreeMap::new(),
         }
+    }
+
+    /// What besides the files decides the output: the settings and the tool itself.
+    fn inputs(&self) -> impl std::hash::Hash + use<> {
+        let settings = &self.settings;
+        let tool = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| (m.len(), m.modified().ok()))
+            .ok();
+        (
+            env!("CARGO_PKG_VERSION"),
+            tool,
+            settings.divisions.clone(),
+            settings.drafts,
+            settings.strict,
+            settings.no_search,
+        )
     }
 
     /// A session whose runs keep their files in memory, for serving them.
@@ -155,6 +177,11 @@ impl Session {
             .unwrap_or_else(|| settings.root.join(&config.output_dir));
         if settings.write {
             output::check_output_dir(&settings.root, &output_dir).map_err(|e| CannotRun(e.0))?;
+            let fingerprint = content::fingerprint(&settings.root, &self.inputs());
+            if let Some(outcome) = unchanged(&output_dir, &fingerprint, &mut clock) {
+                return Ok(outcome);
+            }
+            self.fingerprint = Some(fingerprint);
         }
         let theme_name = config.theme.clone();
         let handbook = content::load(&settings.root, config, &mut diagnostics);
@@ -303,7 +330,16 @@ impl Session {
                 Vec::new()
             }
             Sink::Disk(writer) => {
-                outcome.written = Some(writer.commit().map_err(|e| CannotRun(e.0))?);
+                let state = self
+                    .fingerprint
+                    .take()
+                    .map(|fingerprint| output::BuildState {
+                        fingerprint,
+                        sites: outcome.sites,
+                        pages: outcome.pages,
+                        diagnostics: diagnostics.clone(),
+                    });
+                outcome.written = Some(writer.commit(state.as_ref()).map_err(|e| CannotRun(e.0))?);
                 clock.lap("write");
                 Vec::new()
             }
@@ -353,6 +389,25 @@ impl Session {
             )
         }));
     }
+}
+
+/// The outcome of a build whose inputs are those of the last build into `output_dir`,
+/// whose files are all still there: nothing to do.
+fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Option<Outcome> {
+    let state = output::read_state(output_dir).filter(|state| state.fingerprint == fingerprint)?;
+    if !output::is_intact(output_dir) {
+        return None;
+    }
+    clock.lap("unchanged");
+    Some(Outcome {
+        diagnostics: state.diagnostics,
+        written: Some(WriteStats::default()),
+        output_dir: Some(output_dir.to_path_buf()),
+        sites: state.sites,
+        pages: state.pages,
+        timings: std::mem::take(&mut clock.timings),
+        up_to_date: true,
+    })
 }
 
 /// What a run renders: every site, or one division's; every page, or only these

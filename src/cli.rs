@@ -217,6 +217,11 @@ fn summary(outcome: &build::Outcome, settings: &Settings) -> String {
         format!("{} sites", outcome.sites)
     };
     match outcome.written {
+        Some(_) if outcome.up_to_date => format!(
+            "Up to date: nothing changed since the last build into {} ({sites}, {} pages)",
+            build::display_output(outcome, &settings.root),
+            outcome.pages
+        ),
         Some(stats) => format!(
             "Built {sites}, {} pages, into {} in {:.2} s ({} files written, {} unchanged, {} removed)",
             outcome.pages,

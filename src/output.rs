@@ -12,6 +12,30 @@ use rayon::prelude::*;
 /// What the last build wrote, relative to the output folder, one path per line.
 pub const MANIFEST: &str = ".handbook-manifest";
 
+/// What the last successful build recorded, so that a build with nothing changed can be
+/// skipped (and still report that build's warnings).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BuildState {
+    pub fingerprint: String,
+    pub sites: usize,
+    pub pages: usize,
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
+}
+
+pub const STATE: &str = ".handbook-state.json";
+
+pub fn read_state(output: &Path) -> Option<BuildState> {
+    serde_json::from_str(&std::fs::read_to_string(output.join(STATE)).ok()?).ok()
+}
+
+/// Every file the last build wrote is still there.
+pub fn is_intact(output: &Path) -> bool {
+    output.join(MANIFEST).is_file()
+        && read_manifest(output)
+            .iter()
+            .all(|path| output.join(path).is_file())
+}
+
 /// The bytes of one output file.
 #[derive(Debug, Clone)]
 pub enum Contents {
@@ -109,7 +133,7 @@ pub fn write(
             writer.abort();
             Err(error)
         }
-        None => writer.commit(),
+        None => writer.commit(None),
     }
 }
 
@@ -223,7 +247,10 @@ impl Writer {
 
     /// Stages one file, unless the output already holds exactly these bytes.
     pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
-        if !is_safe_relative(&file.path) || file.path.starts_with(STAGING) || file.path == MANIFEST
+        if !is_safe_relative(&file.path)
+            || file.path.starts_with(STAGING)
+            || file.path == MANIFEST
+            || file.path == STATE
         {
             return Err(WriteError(format!(
                 "internal error: refusing to write `{}`",
@@ -260,7 +287,7 @@ impl Writer {
     }
 
     /// Moves the staged files into place, removes the stale ones, writes the manifest.
-    pub fn commit(self) -> Result<WriteStats, WriteError> {
+    pub fn commit(self, build_state: Option<&BuildState>) -> Result<WriteStats, WriteError> {
         let state =
             std::mem::take(&mut *self.state.lock().expect("no panic while holding the lock"));
         if !state.foreign.is_empty() {
@@ -300,6 +327,18 @@ impl Writer {
             std::fs::write(&manifest_path, manifest).map_err(|e| {
                 WriteError(format!("cannot write {}: {e}", manifest_path.display()))
             })?;
+        }
+        let state_path = self.output.join(STATE);
+        match build_state {
+            Some(build_state) => {
+                let text = serde_json::to_string(build_state).expect("the state always serializes");
+                std::fs::write(&state_path, text).map_err(|e| {
+                    WriteError(format!("cannot write {}: {e}", state_path.display()))
+                })?;
+            }
+            None => {
+                let _ = std::fs::remove_file(&state_path);
+            }
         }
         Ok(WriteStats {
             written: state.staged,

@@ -380,7 +380,30 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 #[test]
 fn an_unchanged_rebuild_rewrites_nothing() {
     let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/kode.md",
+        "---\ntitle: Kode\n---\n\n```klingon\nx\n```\n",
+    );
     fixture.build().assert_ok();
-    let run = fixture.build();
-    run.assert_ok().assert_stderr_has(&["0 files written"]);
+    let before = tree(&fixture.out());
+    let again = fixture.build();
+    again.assert_ok().assert_stderr_has(&[
+        "Up to date: nothing changed",
+        "unknown code language `klingon`",
+    ]);
+    assert_eq!(tree(&fixture.out()), before);
+    // A changed source is rebuilt, and only what changed is written.
+    fixture.edit("content/experiences/02-anden.md", "Tilbage til", "Se igen");
+    let changed = fixture.build();
+    changed.assert_ok().assert_stderr_has(&["Built 1 site"]);
+    assert!(!changed.stderr.contains("Up to date"));
+    assert!(
+        changed
+            .text("experiences/02-anden/index.html")
+            .contains("Se igen")
+    );
+    // A deleted output file is written again.
+    std::fs::remove_file(fixture.out().join("guide/kode/index.html")).unwrap();
+    fixture.build().assert_ok();
+    assert!(fixture.out().join("guide/kode/index.html").is_file());
 }

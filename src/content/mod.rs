@@ -19,7 +19,7 @@ use division::{DIVISION_FILE, DivisionConfig};
 use page::{Owner, Page};
 use programme::{BusinessCase, Calendar, Data, Followup, FollowupNotes, LocalActivities};
 use walk::SourceFile;
-pub use walk::is_ignored;
+pub use walk::{fingerprint, is_ignored};
 
 pub const CONTENT_DIR: &str = "content";
 pub const DIVISIONS_DIR: &str = "divisions";

@@ -121,3 +121,35 @@ mod tests {
         }
     }
 }
+
+/// A fingerprint of everything a build reads: the path, size and modification time of
+/// handbook.yaml and every file under content/ and themes/, and `extra` (the settings and
+/// the tool itself). Equal fingerprints mean a build would write the same output.
+pub fn fingerprint(root: &Path, extra: &impl std::hash::Hash) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    extra.hash(&mut hasher);
+    let roots = [
+        root.join(crate::config::CONFIG_FILE),
+        root.join("content"),
+        root.join("themes"),
+    ];
+    for start in roots {
+        let walker = WalkDir::new(&start)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        for entry in walker
+            .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+            .flatten()
+        {
+            let Ok(metadata) = entry.metadata() else {
+                continue;
+            };
+            entry.path().hash(&mut hasher);
+            metadata.len().hash(&mut hasher);
+            metadata.modified().ok().hash(&mut hasher);
+        }
+    }
+    format!("{:016x}", hasher.finish())
+}
