@@ -100,28 +100,6 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name == "4913"
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editor_junk_is_ignored() {
-        for name in [
-            ".#a.md",
-            "a.md~",
-            "a.md.swp",
-            ".hidden.md",
-            "#a.md#",
-            "4913",
-        ] {
-            assert!(is_ignored(name.as_ref()), "{name}");
-        }
-        for name in ["a.md", "uge-01.pdf", "_index.md"] {
-            assert!(!is_ignored(name.as_ref()), "{name}");
-        }
-    }
-}
-
 /// A fingerprint of everything a build reads: the path, size and modification time of
 /// handbook.yaml and every file under content/ and themes/, and `extra` (the settings and
 /// the tool itself). Equal fingerprints mean a build would write the same output.
@@ -152,4 +130,26 @@ pub fn fingerprint(root: &Path, extra: &impl std::hash::Hash) -> String {
         }
     }
     format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_junk_is_ignored() {
+        for name in [
+            ".#a.md",
+            "a.md~",
+            "a.md.swp",
+            ".hidden.md",
+            "#a.md#",
+            "4913",
+        ] {
+            assert!(is_ignored(name.as_ref()), "{name}");
+        }
+        for name in ["a.md", "uge-01.pdf", "_index.md"] {
+            assert!(!is_ignored(name.as_ref()), "{name}");
+        }
+    }
 }
