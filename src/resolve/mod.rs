@@ -317,37 +317,47 @@ fn check_experience_numbers(handbook: &Handbook, diagnostics: &mut Diagnostics) 
 /// The experience numbers a module names exist, and the module ids an experience names.
 fn check_module_references(handbook: &Handbook, diagnostics: &mut Diagnostics) {
     let pages = &handbook.shared.pages;
-    let numbers: BTreeSet<u32> = pages
-        .values()
-        .filter_map(|p| experience_number(p.kind))
-        .collect();
+    let numbers = experience_numbers(handbook, None);
     for page in pages.values() {
-        for (index, number) in page.meta.experiences.iter().flatten().enumerate() {
-            if !numbers.contains(number) {
-                diagnostics.push(
-                    page.problem_at(
-                        &[Step::Key("experiences"), Step::Index(index)],
-                        format!("there is no experience {number}"),
-                    )
-                    .hint(format!(
-                        "the experiences are numbered {}",
-                        join_numbers(&numbers)
-                    )),
-                );
-            }
-        }
-        for (index, id) in page.meta.modules.iter().flatten().enumerate() {
-            if !pages.contains_key(&format!("modules/{id}.md")) {
-                diagnostics.push(
-                    page.problem_at(
-                        &[Step::Key("modules"), Step::Index(index)],
-                        format!("there is no module `{id}`"),
-                    )
-                    .hint("a module's id is its file name under modules/ without `.md`"),
-                );
-            }
+        diagnostics.extend(page_references(page, &numbers, |id| {
+            pages.contains_key(&format!("modules/{id}.md"))
+        }));
+    }
+}
+
+/// The experience numbers and module ids a page's front matter names must exist.
+fn page_references(
+    page: &Page,
+    numbers: &BTreeSet<u32>,
+    module_exists: impl Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (index, number) in page.meta.experiences.iter().flatten().enumerate() {
+        if !numbers.contains(number) {
+            problems.push(
+                page.problem_at(
+                    &[Step::Key("experiences"), Step::Index(index)],
+                    format!("there is no experience {number}"),
+                )
+                .hint(format!(
+                    "the experiences are numbered {}",
+                    join_numbers(numbers)
+                )),
+            );
         }
     }
+    for (index, id) in page.meta.modules.iter().flatten().enumerate() {
+        if !module_exists(id) {
+            problems.push(
+                page.problem_at(
+                    &[Step::Key("modules"), Step::Index(index)],
+                    format!("there is no module `{id}`"),
+                )
+                .hint("a module's id is its file name under modules/ without `.md`"),
+            );
+        }
+    }
+    problems
 }
 
 fn experience_number(kind: PageKind) -> Option<u32> {
@@ -614,32 +624,9 @@ fn check_division_references(site: &Site, division: &Division, problems: &mut Ve
                     .hint(format!("to adapt that experience, name your file `{}` (a local section, or `replace: true`); a new local experience needs a number of its own", shared.path)),
             );
         }
-        for (index, number) in page.meta.experiences.iter().flatten().enumerate() {
-            if !numbers.contains(number) {
-                problems.push(
-                    page.problem_at(
-                        &[Step::Key("experiences"), Step::Index(index)],
-                        format!("there is no experience {number}"),
-                    )
-                    .hint(format!(
-                        "the experiences are numbered {}",
-                        join_numbers(&numbers)
-                    )),
-                );
-            }
-        }
-        for (index, id) in page.meta.modules.iter().flatten().enumerate() {
-            let path = format!("modules/{id}.md");
-            if !site.pages.contains_key(&path) {
-                problems.push(
-                    page.problem_at(
-                        &[Step::Key("modules"), Step::Index(index)],
-                        format!("there is no module `{id}`"),
-                    )
-                    .hint("a module's id is its file name under modules/ without `.md`"),
-                );
-            }
-        }
+        problems.extend(page_references(page, &numbers, |id| {
+            site.pages.contains_key(&format!("modules/{id}.md"))
+        }));
     }
 }
 
