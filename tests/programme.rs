@@ -243,6 +243,12 @@ fn the_calendar_page_shows_twelve_months() {
     let run = Fixture::copy("plain").build();
     run.assert_ok();
     let page = run.html("calendar/index.html");
+    assert_eq!(
+        select(&page, "main a[href='../calendar.ics']").len(),
+        1,
+        "the page offers the calendar file"
+    );
+    assert!(run.exists("calendar.ics"));
     let months: Vec<&str> = select(&page, ".month")
         .iter()
         .filter_map(|m| m.value().attr("id"))
