@@ -407,3 +407,26 @@ fn an_unchanged_rebuild_rewrites_nothing() {
     fixture.build().assert_ok();
     assert!(fixture.out().join("guide/kode/index.html").is_file());
 }
+
+#[test]
+fn a_big_site_gets_a_search_index_in_shards_that_its_search_page_merges() {
+    let fixture = Fixture::copy("plain");
+    for n in 0..620 {
+        fixture.write(
+            &format!("content/mange/side-{n:03}.md"),
+            &format!("---\ntitle: Side {n}\n---\n\nKunderne og kunden nummer {n}.\n"),
+        );
+    }
+    let run = fixture.build();
+    run.assert_ok();
+    let bundles: serde_json::Value =
+        serde_json::from_str(&run.text("pagefind-bundles.json")).unwrap();
+    assert_eq!(
+        bundles,
+        serde_json::json!([{ "path": "pagefind-2/" }]),
+        "620 pages: two shards"
+    );
+    assert!(
+        run.exists("pagefind/pagefind-entry.json") && run.exists("pagefind-2/pagefind-entry.json")
+    );
+}

@@ -95,8 +95,6 @@ struct SiteInfo<'a> {
     has_chooser: bool,
     /// The site has a search index (and a search page).
     search: bool,
-    /// Its search also reads the index of shared pages (`pagefind-shared/`).
-    search_shared: bool,
     /// Ask search engines not to index the site (`noindex` in handbook.yaml).
     noindex: bool,
 }
@@ -122,7 +120,6 @@ impl<'a> SiteInfo<'a> {
             }),
             has_chooser,
             search,
-            search_shared: options.shared_search,
             noindex: site.handbook.config.noindex,
         }
     }
@@ -388,21 +385,66 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// The site's search bundle, from its rendered pages (not the 404, search or print
 /// pages, which are not content).
-/// The search indexes. With divisions, the shared pages every division shows as HR wrote
-/// them are indexed once, into `pagefind-shared/` (copied into each division's folder and
-/// filtered there to the pages that division has); each division's own index holds only
-/// the rest of its pages. Without divisions, one index.
+/// At most this many pages go into one search index: pagefind indexes one page after
+/// another, so a big site is split into shards that are indexed in parallel (and merged
+/// again by the search page).
+const SHARD_SIZE: usize = 500;
+const MAX_SHARDS: usize = 4;
+
+/// The folder names of a bundle's shards: `pagefind`, `pagefind-2`, ...
+fn shard_folders(base: &str, count: usize) -> Vec<String> {
+    (1..=count)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .collect()
+}
+
+fn shards<'d, T>(documents: &'d [T]) -> Vec<&'d [T]> {
+    let count = documents.len().div_ceil(SHARD_SIZE).clamp(1, MAX_SHARDS);
+    let size = documents.len().div_ceil(count).max(1);
+    let mut chunks: Vec<&[T]> = documents.chunks(size).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
+    chunks
+}
+
+/// One index to build: which bundle folder, for which site, from which pages.
+struct IndexJob<'p> {
+    /// `None` for the shared pages (copied into every division).
+    prefix: Option<String>,
+    folder: String,
+    language: String,
+    what: String,
+    documents: &'p [search::Document<'p>],
+}
+
+/// The search indexes. With several divisions, the shared pages every division shows as
+/// HR wrote them are indexed once, into `pagefind-shared/` (copied into each division's
+/// folder and filtered there to the pages that division has); each division's own index
+/// holds only the rest of its pages. Big indexes are split into shards. Each site gets
+/// `pagefind-bundles.json`, the list of bundles its search page merges besides
+/// `pagefind/`.
 fn search_bundles(
     handbook: &Handbook,
     contexts: &[SiteContext],
     pages: &[Kept],
     shared_search: bool,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let shared = shared_documents(contexts, pages);
+    let shared = if shared_search {
+        shared_documents(contexts, pages)
+    } else {
+        Vec::new()
+    };
     let own: Vec<(&SiteContext, Vec<search::Document>)> = contexts
         .iter()
         .map(|sc| {
-            let documents = pages
+            let mut documents: Vec<search::Document> = pages
                 .iter()
                 .filter(|page| page.shared.is_none())
                 .filter_map(|page| {
@@ -414,43 +456,91 @@ fn search_bundles(
                     })
                 })
                 .collect();
+            documents.sort_by(|a, b| a.path.cmp(b.path));
             (sc, documents)
         })
         .collect();
-    let shared_index = || match shared_search {
-        true => search::index("the shared pages", &handbook.config.language, &shared),
-        false => Ok(Vec::new()),
+    let mut jobs = Vec::new();
+    let shared_shards = if shared_search {
+        shards(&shared)
+    } else {
+        Vec::new()
     };
-    let (shared_files, own_files) = rayon::join(shared_index, || {
-        own.par_iter()
-            .map(|(sc, documents)| {
-                let what = sc
-                    .site
-                    .id()
-                    .map_or("the site".to_string(), |id| format!("division {id}"));
-                search::index(&what, &sc.site.language, documents)
-                    .map(|files| (sc.site.prefix.clone(), files))
-            })
-            .collect::<Result<Vec<_>, Diagnostic>>()
-    });
-    let mut files = Vec::new();
-    for (prefix, bundle) in own_files? {
-        files.extend(bundle.into_iter().map(|(name, bytes)| OutputFile {
-            path: format!("{prefix}pagefind/{name}"),
-            contents: Contents::Bytes(bytes),
-        }));
+    let shared_folders = shard_folders("pagefind-shared", shared_shards.len());
+    for (documents, folder) in shared_shards.iter().zip(&shared_folders) {
+        jobs.push(IndexJob {
+            prefix: None,
+            folder: folder.clone(),
+            language: handbook.config.language.clone(),
+            what: "the shared pages".into(),
+            documents,
+        });
     }
-    let shared_files: Vec<(String, std::sync::Arc<[u8]>)> = shared_files?
-        .into_iter()
-        .map(|(name, bytes)| (name, std::sync::Arc::from(bytes)))
-        .collect();
-    for sc in contexts.iter().filter(|_| shared_search) {
-        files.extend(shared_files.iter().map(|(name, bytes)| OutputFile {
-            path: format!("{}pagefind-shared/{name}", sc.site.prefix),
-            contents: Contents::Shared(bytes.clone()),
-        }));
+    let mut bundle_lists = Vec::new();
+    for (sc, documents) in &own {
+        let own_shards = shards(documents);
+        let folders = shard_folders("pagefind", own_shards.len());
+        let what = sc
+            .site
+            .id()
+            .map_or("the site".to_string(), |id| format!("division {id}"));
+        for (documents, folder) in own_shards.into_iter().zip(&folders) {
+            jobs.push(IndexJob {
+                prefix: Some(sc.site.prefix.clone()),
+                folder: folder.clone(),
+                language: sc.site.language.clone(),
+                what: what.clone(),
+                documents,
+            });
+        }
+        bundle_lists.push(bundle_list(sc, &folders[1..], &shared_folders));
+    }
+    let built: Vec<(IndexJob, Vec<(String, Vec<u8>)>)> = jobs
+        .into_par_iter()
+        .map(|job| search::index(&job.what, &job.language, job.documents).map(|files| (job, files)))
+        .collect::<Result<_, Diagnostic>>()?;
+    let mut files = bundle_lists;
+    for (job, bundle) in built {
+        match &job.prefix {
+            Some(prefix) => files.extend(bundle.into_iter().map(|(name, bytes)| OutputFile {
+                path: format!("{prefix}{}/{name}", job.folder),
+                contents: Contents::Bytes(bytes),
+            })),
+            None => {
+                let bundle: Vec<(String, std::sync::Arc<[u8]>)> = bundle
+                    .into_iter()
+                    .map(|(name, bytes)| (name, std::sync::Arc::from(bytes)))
+                    .collect();
+                for sc in contexts {
+                    files.extend(bundle.iter().map(|(name, bytes)| OutputFile {
+                        path: format!("{}{}/{name}", sc.site.prefix, job.folder),
+                        contents: Contents::Shared(bytes.clone()),
+                    }));
+                }
+            }
+        }
     }
     Ok(files)
+}
+
+/// `pagefind-bundles.json`: the bundles a site's search page merges with its own first
+/// one, each with the filter that keeps the site's pages.
+fn bundle_list(sc: &SiteContext, own_extra: &[String], shared: &[String]) -> OutputFile {
+    let mut bundles: Vec<serde_json::Value> = own_extra
+        .iter()
+        .map(|folder| serde_json::json!({ "path": format!("{folder}/") }))
+        .collect();
+    bundles.extend(
+        shared.iter().map(
+            |folder| serde_json::json!({ "path": format!("{folder}/"), "site": sc.site.id() }),
+        ),
+    );
+    OutputFile {
+        path: format!("{}pagefind-bundles.json", sc.site.prefix),
+        contents: Contents::Bytes(
+            serde_json::to_vec(&bundles).expect("a list of bundles serializes"),
+        ),
+    }
 }
 
 /// Each shared page once, with the divisions whose site shows it unchanged.
