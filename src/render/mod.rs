@@ -404,7 +404,7 @@ fn shard_folders(base: &str, count: usize) -> Vec<String> {
         .collect()
 }
 
-fn shards<'d, T>(documents: &'d [T]) -> Vec<&'d [T]> {
+fn shards<T>(documents: &[T]) -> Vec<&[T]> {
     let count = documents.len().div_ceil(SHARD_SIZE).clamp(1, MAX_SHARDS);
     let size = documents.len().div_ceil(count).max(1);
     let mut chunks: Vec<&[T]> = documents.chunks(size).collect();
@@ -495,7 +495,7 @@ fn search_bundles(
         }
         bundle_lists.push(bundle_list(sc, &folders[1..], &shared_folders));
     }
-    let built: Vec<(IndexJob, Vec<(String, Vec<u8>)>)> = jobs
+    let built: Vec<(IndexJob, search::Bundle)> = jobs
         .into_par_iter()
         .map(|job| search::index(&job.what, &job.language, job.documents).map(|files| (job, files)))
         .collect::<Result<_, Diagnostic>>()?;

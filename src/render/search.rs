@@ -24,13 +24,12 @@ pub struct Document<'a> {
     pub sites: Vec<&'a str>,
 }
 
-/// A search bundle (index, fragments and pagefind's UI), as file names within the bundle
-/// folder and their bytes. `what` names the bundle in a failure.
-pub fn index(
-    what: &str,
-    language: &str,
-    documents: &[Document],
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// A search bundle (index, fragments and pagefind's UI): file names within the bundle
+/// folder, and their bytes.
+pub type Bundle = Vec<(String, Vec<u8>)>;
+
+/// Builds a bundle from `documents`. `what` names the bundle in a failure.
+pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundle, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
