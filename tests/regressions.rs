@@ -210,3 +210,17 @@ fn a_repeated_explicit_heading_id_is_a_warning() {
         "content/guide/ids.md:7:1: warning: the id `mål` is used twice on this page",
     ]);
 }
+
+#[test]
+fn a_wrong_month_or_date_is_not_also_reported_as_an_empty_month() {
+    let fixture = Fixture::copy("plain");
+    fixture.edit(
+        "content/calendar.yaml",
+        "{month: \"2027-03\", title: Plakat, channel: poster}",
+        "{month: \"2027-3\", title: Plakat, channel: poster}",
+    );
+    let run = fixture.build();
+    run.assert_code(1)
+        .assert_stderr_has(&["content/calendar.yaml:6:13: error: `2027-3` is not a month"]);
+    assert!(!run.stderr.contains("no activity in"), "{}", run.stderr);
+}

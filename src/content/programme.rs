@@ -520,6 +520,14 @@ pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
     let Some(start) = data.value.start.get() else {
         return Vec::new();
     };
+    // An activity whose month or date is wrong is reported as such, not as a gap.
+    let unreadable = |a: &Activity| {
+        a.month.as_ref().is_some_and(|m| m.invalid().is_some())
+            || a.date.as_ref().is_some_and(|d| d.invalid().is_some())
+    };
+    if data.value.activities.iter().any(unreadable) {
+        return Vec::new();
+    }
     let used: Vec<YearMonth> = data
         .value
         .activities
