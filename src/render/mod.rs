@@ -228,46 +228,7 @@ pub fn render(
     let recorded: Mutex<HashSet<String>> = Mutex::default();
     let kept: Vec<Result<Kept, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|(sc, job)| {
-            let shared = match &job {
-                pages::Job::Page(page)
-                    if options.shared_search && page.status == PageStatus::Shared =>
-                {
-                    Some(page.path.clone())
-                }
-                _ => None,
-            };
-            let Rendered { file, search } = render_unit(sc, job.unit(sc), theme)?;
-            let path = file.path.clone();
-            // Pages without a compact search document are indexed whole.
-            let search = match (options.search, search) {
-                (true, Some(document)) => Some(document),
-                (true, None)
-                    if is_content_page(
-                        path.strip_prefix(sc.site.prefix.as_str()).unwrap_or(&path),
-                    ) =>
-                {
-                    match &file.contents {
-                        Contents::Bytes(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            let first = shared.as_ref().is_none_or(|key| {
-                recorded
-                    .lock()
-                    .expect("no panic while holding the lock")
-                    .insert(key.clone())
-            });
-            let search = search.filter(|_| first);
-            sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
-            Ok(Kept {
-                path,
-                search,
-                shared,
-            })
-        })
+        .map(|(sc, job)| render_and_keep(sc, job, theme, options, sink, &recorded))
         .collect();
     let mut pages = Vec::with_capacity(kept.len());
     for result in kept {
@@ -295,6 +256,47 @@ pub fn render(
         }
     }
     problems
+}
+
+/// Renders one page into the sink and keeps what search needs of it.
+fn render_and_keep(
+    sc: &SiteContext,
+    job: pages::Job,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: &Sink,
+    recorded: &Mutex<HashSet<String>>,
+) -> Result<Kept, Diagnostic> {
+    let shared = match &job {
+        pages::Job::Page(page) if options.shared_search && page.status == PageStatus::Shared => {
+            Some(page.path.clone())
+        }
+        _ => None,
+    };
+    let Rendered { file, search } = render_unit(sc, job.unit(sc), theme)?;
+    let path = file.path.clone();
+    let site_path = path.strip_prefix(sc.site.prefix.as_str()).unwrap_or(&path);
+    // Pages without a compact search document are indexed whole.
+    let search = match (options.search, search, &file.contents) {
+        (true, Some(document), _) => Some(document),
+        (true, None, Contents::Bytes(bytes)) if is_content_page(site_path) => {
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        }
+        _ => None,
+    };
+    let first = shared.as_ref().is_none_or(|key| {
+        recorded
+            .lock()
+            .expect("no panic while holding the lock")
+            .insert(key.clone())
+    });
+    let search = search.filter(|_| first);
+    sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
+    Ok(Kept {
+        path,
+        search,
+        shared,
+    })
 }
 
 fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
