@@ -340,15 +340,7 @@ async fn danish_search_finds_inflected_words_and_opens_a_result() {
     browser.goto("privat/search/index.html?q=kundernes").await;
     let results = browser.wait_for_count(".pagefind-ui__result-link", 1).await;
     assert!(results > 0, "searching `kundernes` finds pages");
-    let mut hrefs = Vec::new();
-    for link in browser
-        .client()
-        .find_all(Locator::Css(".pagefind-ui__result-link"))
-        .await
-        .unwrap()
-    {
-        hrefs.push(link.attr("href").await.unwrap().unwrap_or_default());
-    }
+    let hrefs = result_hrefs(&browser).await;
     // Stemming: some result says `kunde`/`kunder` but never `kundernes`.
     let stemmed = hrefs.iter().any(|href| {
         let file = site().out.join(href.trim_start_matches('/'));
@@ -403,6 +395,45 @@ async fn search_never_finds_another_divisions_local_page() {
         0,
         "Privatkunder does not"
     );
+    // A shared page the division hides is not found there, though other divisions find it.
+    browser.goto("erhverv/search/index.html?q=ordliste").await;
+    browser.wait_for_count(".pagefind-ui__result-link", 1).await;
+    let found = result_hrefs(&browser).await;
+    assert!(
+        found
+            .iter()
+            .any(|h| h == "/erhverv/vejledning/ordliste/index.html"),
+        "{found:?}"
+    );
+    browser
+        .goto("kundeservice/search/index.html?q=ordliste")
+        .await;
+    browser.wait_for_count(".pagefind-ui__result-link", 1).await;
+    let found = result_hrefs(&browser).await;
+    assert!(
+        !found
+            .iter()
+            .any(|h| h.ends_with("/vejledning/ordliste/index.html")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|h| h.starts_with("/kundeservice/")),
+        "{found:?}"
+    );
+}
+
+/// The links of the search results on the page.
+async fn result_hrefs(browser: &Browser) -> Vec<String> {
+    let mut hrefs = Vec::new();
+    for link in browser
+        .client()
+        .find_all(Locator::Css(".pagefind-ui__result-link"))
+        .await
+        .unwrap()
+    {
+        hrefs.push(link.attr("href").await.unwrap().unwrap_or_default());
+    }
+    hrefs
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -451,10 +451,16 @@ fn search_bundles(
                 .filter(|page| page.shared.is_none())
                 .filter_map(|page| {
                     let path = page.path.strip_prefix(sc.site.prefix.as_str())?;
+                    // With a shared index, the division's own pages carry its id too: the
+                    // search page filters every bundle on it.
+                    let sites = match (shared_search, sc.site.id()) {
+                        (true, Some(id)) => vec![id],
+                        _ => Vec::new(),
+                    };
                     Some(search::Document {
                         path,
                         html: page.search.as_deref()?,
-                        sites: Vec::new(),
+                        sites,
                     })
                 })
                 .collect();
@@ -526,22 +532,19 @@ fn search_bundles(
 }
 
 /// `pagefind-bundles.json`: the bundles a site's search page merges with its own first
-/// one, each with the filter that keeps the site's pages.
+/// one, and the division whose pages the search keeps (pages of the shared index carry the
+/// ids of the divisions that show them).
 fn bundle_list(sc: &SiteContext, own_extra: &[String], shared: &[String]) -> OutputFile {
-    let mut bundles: Vec<serde_json::Value> = own_extra
+    let bundles: Vec<String> = own_extra
         .iter()
-        .map(|folder| serde_json::json!({ "path": format!("{folder}/") }))
+        .chain(shared)
+        .map(|folder| format!("{folder}/"))
         .collect();
-    bundles.extend(
-        shared.iter().map(
-            |folder| serde_json::json!({ "path": format!("{folder}/"), "site": sc.site.id() }),
-        ),
-    );
+    let site = sc.site.id().filter(|_| !shared.is_empty());
+    let list = serde_json::json!({ "site": site, "bundles": bundles });
     OutputFile {
         path: format!("{}pagefind-bundles.json", sc.site.prefix),
-        contents: Contents::Bytes(
-            serde_json::to_vec(&bundles).expect("a list of bundles serializes"),
-        ),
+        contents: Contents::Bytes(serde_json::to_vec(&list).expect("a list of bundles serializes")),
     }
 }
 
