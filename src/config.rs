@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::RawHtml;
 use crate::yaml::{self, Origin};
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -52,19 +53,6 @@ impl Config {
     }
 }
 
-/// What happens to raw HTML written in Markdown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    /// Keep safe markup; remove scripts, event handlers, iframes and dangerous URLs.
-    #[default]
-    Sanitize,
-    /// Pass it through untouched (for handbooks whose authors are all trusted).
-    Allow,
-    /// Any raw HTML is an error.
-    Deny,
-}
-
 fn default_language() -> String {
     "da".into()
 }
@@ -106,7 +94,7 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
             )));
         }
     };
-    let text = crate::content::decode(&text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
+    let text = crate::source::decode(&text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
     let origin = Origin {
         file: CONFIG_FILE,
         first_line: 1,

@@ -16,5 +16,6 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod serve;
+pub mod source;
 pub mod urls;
 pub mod yaml;

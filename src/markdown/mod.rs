@@ -15,11 +15,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::config::RawHtml;
 use crate::diagnostics::{Diagnostic, LineIndex, Position};
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use ids::{IdAllocator, github_id};
+
+/// What happens to raw HTML written in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe markup; remove scripts, event handlers, iframes and dangerous URLs.
+    #[default]
+    Sanitize,
+    /// Pass it through untouched (for handbooks whose authors are all trusted).
+    Allow,
+    /// Any raw HTML is an error.
+    Deny,
+}
 
 /// How Markdown is turned into HTML, from `handbook.yaml`.
 #[derive(Debug, Clone, Copy)]

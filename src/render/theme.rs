@@ -225,7 +225,7 @@ fn parse_labels(
         .trim_start_matches("i18n/")
         .trim_end_matches(".yaml")
         .to_string();
-    let parsed = crate::content::decode(bytes, display).and_then(|text| {
+    let parsed = crate::source::decode(bytes, display).and_then(|text| {
         yaml::parse::<Labels>(
             &text,
             Origin {
