@@ -11,9 +11,9 @@ use crate::config::{self, ConfigError};
 use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, OutputFile, Sink, WriteStats};
-use crate::render::{self, theme::Theme};
+use crate::render::{self, RenderOptions, RootInput, theme::Theme};
 use crate::report;
-use crate::resolve::{self, ResolveOptions};
+use crate::resolve::{self, ResolveOptions, Site};
 
 /// What to build, validated from the command line.
 #[derive(Debug, Clone, Default)]
@@ -192,7 +192,7 @@ impl Session {
         self.finish(
             handbook,
             theme,
-            Target::default(),
+            Rebuild::default(),
             diagnostics,
             clock,
             Some(output_dir),
@@ -209,7 +209,14 @@ impl Session {
             &mut diagnostics,
         );
         clock.lap("theme");
-        self.finish(handbook, theme, Target::default(), diagnostics, clock, None)
+        self.finish(
+            handbook,
+            theme,
+            Rebuild::default(),
+            diagnostics,
+            clock,
+            None,
+        )
     }
 
     fn reload_pages(&mut self, paths: &[String]) -> Result<Outcome, CannotRun> {
@@ -223,6 +230,7 @@ impl Session {
                 None => return self.full(),
             }
         }
+        diagnostics.extend(content::check_shared(&handbook));
         clock.lap("load");
         let scopes: Vec<&Scope> = reloaded.iter().map(|r| &r.scope).collect();
         let only = match scopes.first() {
@@ -244,7 +252,7 @@ impl Session {
         self.finish(
             handbook,
             theme,
-            Target {
+            Rebuild {
                 division: only,
                 pages,
             },
@@ -254,80 +262,137 @@ impl Session {
         )
     }
 
-    /// Resolves and renders the sites (all, or only those `target` names), writes when
+    /// Resolves and renders the sites (all, or only those `rebuild` names), writes when
     /// asked, and keeps the state when the run has no errors.
     fn finish(
         &mut self,
         handbook: Handbook,
         theme: Option<Theme>,
-        target: Target,
+        rebuild: Rebuild,
         mut diagnostics: Diagnostics,
         mut clock: Stopwatch,
         output_dir: Option<PathBuf>,
     ) -> Result<Outcome, CannotRun> {
         let settings = &self.settings;
-        let only = target.division.clone();
-        let divisions = match &only {
-            Some(id) => vec![id.clone()],
-            None => settings.divisions.clone(),
-        };
+        // Only a build that is written needs the search index.
+        let search = handbook.config.search && settings.write && !settings.no_search;
         let options = ResolveOptions {
-            divisions,
+            divisions: rebuild
+                .division
+                .clone()
+                .map_or_else(|| settings.divisions.clone(), |id| vec![id]),
             drafts: settings.drafts,
+            search,
         };
         let sites = resolve::sites(&handbook, &options, &mut diagnostics);
         clock.lap("resolve");
-        // A build writes as it renders (into a staging folder, moved into place only when
-        // everything succeeded); check and serve keep the files in memory.
-        let sink = match (&output_dir, settings.write) {
-            (Some(dir), true) => Sink::Disk(
-                output::Writer::begin(dir, &kept_prefixes(&handbook, &settings.divisions))
-                    .map_err(|e| CannotRun(e.0))?,
-            ),
-            // `check` keeps nothing; `serve` keeps the site to serve it.
-            _ if self.keeps_files => Sink::memory(),
-            _ => Sink::Discard(Default::default()),
+        let sink = self.sink(&handbook, output_dir.as_deref())?;
+        let whole = rebuild.division.is_none() && settings.divisions.is_empty();
+        let render = Render {
+            theme: theme.as_ref(),
+            only_pages: rebuild.pages.clone(),
+            search,
+            whole,
         };
-        if let Some(theme) = &theme {
-            // Only a build that is written needs the search index.
-            let search = handbook.config.search && settings.write && !settings.no_search;
-            let mut options = render::RenderOptions::with_search(search);
-            options.only_pages = target.pages.clone();
-            diagnostics.extend(render::render(&handbook, &sites, theme, &options, &sink));
-        }
-        clock.lap("render");
-        if settings.strict {
-            diagnostics.make_strict();
-        }
-        let mut diagnostics = diagnostics.into_sorted();
-        // The report covers every division: it is made by full runs over all of them (a run
-        // for some divisions keeps the previous one).
-        let whole =
-            only.is_none() && settings.divisions.is_empty() && !handbook.divisions.is_empty();
-        if let (Some(theme), true) = (&theme, whole) {
-            let report = report::build(&handbook, &sites, &diagnostics);
-            let static_prefix = sites.first().map(|s| s.prefix.clone()).unwrap_or_default();
-            let written =
-                report::files(&report, &handbook, theme, &static_prefix).and_then(|files| {
-                    files
-                        .into_iter()
-                        .try_for_each(|f| sink.put(f))
-                        .map_err(|e| Diagnostic::error(e.0))
-                });
-            diagnostics.extend(written.err());
-            clock.lap("report");
-        }
+        let diagnostics = self.render(&handbook, &sites, &render, &sink, diagnostics, &mut clock);
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
         let mut outcome = Outcome {
             sites: sites.len(),
             pages: sink.count(".html"),
-            output_dir: output_dir.clone(),
+            output_dir,
             ..Outcome::default()
         };
-        let files = match sink {
+        let files = self.close(sink, has_errors, &mut outcome, &diagnostics, &mut clock)?;
+        drop(sites);
+        if has_errors {
+            self.handbook = None;
+            self.theme = None;
+        } else {
+            self.keep(files, rebuild.division.as_deref(), rebuild.pages.is_some());
+            self.handbook = Some(handbook);
+            self.theme = theme;
+        }
+        outcome.diagnostics = diagnostics;
+        outcome.timings = clock.timings;
+        Ok(outcome)
+    }
+
+    /// Where this run's files go: a build writes as it renders (into a staging folder,
+    /// moved into place only when everything succeeded); `serve` keeps them in memory;
+    /// `check` keeps nothing.
+    fn sink(&self, handbook: &Handbook, output_dir: Option<&Path>) -> Result<Sink, CannotRun> {
+        Ok(match (output_dir, self.settings.write) {
+            (Some(dir), true) => Sink::Disk(
+                output::Writer::begin(dir, &kept_prefixes(handbook, &self.settings.divisions))
+                    .map_err(|e| CannotRun(e.0))?,
+            ),
+            _ if self.keeps_files => Sink::memory(),
+            _ => Sink::Discard(Default::default()),
+        })
+    }
+
+    /// Renders the sites and then the handbook-wide outputs (the report covers every
+    /// division, so only a run over all of them makes it). Returns every diagnostic of
+    /// the run, sorted.
+    fn render(
+        &self,
+        handbook: &Handbook,
+        sites: &[Site],
+        render: &Render,
+        sink: &Sink,
+        mut diagnostics: Diagnostics,
+        clock: &mut Stopwatch,
+    ) -> Vec<Diagnostic> {
+        let rendered = render.theme.map(|theme| {
+            let options = RenderOptions {
+                search: render.search,
+                only_pages: render.only_pages.clone(),
+                has_chooser: !handbook.divisions.is_empty(),
+            };
+            let (rendered, problems) = render::render_sites(sites, theme, &options, sink);
+            diagnostics.extend(problems);
+            rendered
+        });
+        clock.lap("render");
+        if self.settings.strict {
+            diagnostics.make_strict();
+        }
+        let mut diagnostics = diagnostics.into_sorted();
+        let (Some(theme), Some(rendered)) = (render.theme, rendered) else {
+            return diagnostics;
+        };
+        if render.only_pages.is_some() {
+            return diagnostics;
+        }
+        let root = resolve::root(handbook);
+        let report = (render.whole && !handbook.divisions.is_empty())
+            .then(|| report::compile(handbook, sites, &diagnostics));
+        let input = RootInput {
+            root: &root,
+            theme,
+            static_prefix: sites.first().map_or("", |s| s.prefix.as_str()),
+            report: report.as_ref(),
+        };
+        let problems = render::render_handbook(&rendered, &input, sink);
+        drop(report);
+        diagnostics.extend(problems);
+        clock.lap("outputs");
+        diagnostics
+    }
+
+    /// Commits or aborts a build's writes; hands back what `serve` keeps.
+    fn close(
+        &mut self,
+        sink: Sink,
+        has_errors: bool,
+        outcome: &mut Outcome,
+        diagnostics: &[Diagnostic],
+        clock: &mut Stopwatch,
+    ) -> Result<Vec<OutputFile>, CannotRun> {
+        match sink {
             Sink::Disk(writer) if has_errors => {
                 writer.abort();
-                Vec::new()
+                Ok(Vec::new())
             }
             Sink::Disk(writer) => {
                 let state = self
@@ -337,27 +402,15 @@ impl Session {
                         fingerprint,
                         sites: outcome.sites,
                         pages: outcome.pages,
-                        diagnostics: diagnostics.clone(),
+                        diagnostics: diagnostics.to_vec(),
                     });
                 outcome.written = Some(writer.commit(state.as_ref()).map_err(|e| CannotRun(e.0))?);
                 clock.lap("write");
-                Vec::new()
+                Ok(Vec::new())
             }
-            Sink::Memory(files) => files.into_inner().expect("no panic while holding the lock"),
-            Sink::Discard(_) => Vec::new(),
-        };
-        drop(sites);
-        if has_errors {
-            self.handbook = None;
-            self.theme = None;
-        } else {
-            self.keep(files, only.as_deref(), target.pages.is_some());
-            self.handbook = Some(handbook);
-            self.theme = theme;
+            Sink::Memory(files) => Ok(files.into_inner().expect("no panic while holding the lock")),
+            Sink::Discard(_) => Ok(Vec::new()),
         }
-        outcome.diagnostics = diagnostics;
-        outcome.timings = clock.timings;
-        Ok(outcome)
     }
 
     /// Takes the new files; a run for one division replaces only that division's files
@@ -413,9 +466,18 @@ fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Opt
 /// What a run renders: every site, or one division's; every page, or only these
 /// (positions in the merged tree).
 #[derive(Debug, Clone, Default)]
-struct Target {
+struct Rebuild {
     division: Option<String>,
     pages: Option<std::collections::BTreeSet<String>>,
+}
+
+/// How the render stage runs.
+struct Render<'t> {
+    theme: Option<&'t Theme>,
+    only_pages: Option<std::collections::BTreeSet<String>>,
+    search: bool,
+    /// The run covers every division (so it makes the report).
+    whole: bool,
 }
 
 /// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).

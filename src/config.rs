@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RawHtml;
-use crate::yaml::{self, Origin};
+use crate::yaml::{Data, Step};
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
 
@@ -37,8 +37,8 @@ pub struct Config {
 impl Config {
     /// The settings used to go on checking the content when handbook.yaml itself has
     /// errors (they are reported; nothing is written).
-    pub fn fallback() -> Config {
-        Config {
+    pub fn fallback() -> Data<Config> {
+        let config = Config {
             title: "handbook".into(),
             language: default_language(),
             theme: default_theme(),
@@ -49,7 +49,8 @@ impl Config {
             noindex: false,
             require_local: Vec::new(),
             extra: serde_json::Map::new(),
-        }
+        };
+        Data::stand_in(config, CONFIG_FILE)
     }
 }
 
@@ -77,9 +78,10 @@ pub enum ConfigError {
     Invalid(Diagnostic),
 }
 
-pub fn load(root: &Path) -> Result<Config, ConfigError> {
+/// Reads `handbook.yaml`, keeping its text so that later checks can point into it.
+pub fn load(root: &Path) -> Result<Data<Config>, ConfigError> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return Err(ConfigError::Missing(format!(
@@ -94,32 +96,21 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
             )));
         }
     };
-    let text = crate::source::decode(&text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
-    let origin = Origin {
-        file: CONFIG_FILE,
-        first_line: 1,
-    };
-    let config: Config = yaml::parse(&text, origin).map_err(ConfigError::Invalid)?;
-    validate(&config, &text).map_err(ConfigError::Invalid)?;
+    parse(&bytes)
+}
+
+/// `handbook.yaml` from its bytes.
+pub fn parse(bytes: &[u8]) -> Result<Data<Config>, ConfigError> {
+    let text = crate::source::decode(bytes, CONFIG_FILE).map_err(ConfigError::Invalid)?;
+    let config: Data<Config> = Data::parse(text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
+    validate(&config).map_err(ConfigError::Invalid)?;
     Ok(config)
 }
 
-fn validate(config: &Config, text: &str) -> Result<(), Diagnostic> {
-    let at = |key: &str| {
-        yaml::locate(
-            text,
-            &[yaml::Step::Key(key)],
-            Origin {
-                file: CONFIG_FILE,
-                first_line: 1,
-            },
-        )
-        .unwrap_or_default()
-    };
+fn validate(config: &Data<Config>) -> Result<(), Diagnostic> {
     if config.title.trim().is_empty() {
-        return Err(Diagnostic::error("the handbook's `title` is empty")
-            .in_file(CONFIG_FILE)
-            .at(at("title"))
+        return Err(config
+            .error_at(&[Step::Key("title")], "the handbook's `title` is empty")
             .hint("write the name readers should see, e.g. `title: Kundeorientering`"));
     }
     let theme_ok = !config.theme.is_empty()
@@ -128,13 +119,12 @@ fn validate(config: &Config, text: &str) -> Result<(), Diagnostic> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !theme_ok {
-        return Err(Diagnostic::error(format!(
-            "`theme: {}` is not a theme folder name",
-            config.theme
-        ))
-        .in_file(CONFIG_FILE)
-        .at(at("theme"))
-        .hint("use the name of a folder under themes/, e.g. `theme: default`"));
+        return Err(config
+            .error_at(
+                &[Step::Key("theme")],
+                format!("`theme: {}` is not a theme folder name", config.theme),
+            )
+            .hint("use the name of a folder under themes/, e.g. `theme: default`"));
     }
     Ok(())
 }

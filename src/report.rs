@@ -1,6 +1,6 @@
 //! The adaptation report for HR: which divisions have done their local implementation.
-//! Written after rendering, from the resolved sites and every diagnostic of the run, as
-//! `report/report.json` and `report/index.html`.
+//! Compiled after rendering, from the resolved sites and every diagnostic of the run;
+//! render writes it as `report/report.json` and `report/index.html`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -10,14 +10,24 @@ use serde::Serialize;
 
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostic;
-use crate::output::OutputFile;
-use crate::render::theme::Theme;
 use crate::resolve::{PageStatus, Site};
 
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
     pub divisions: Vec<DivisionReport>,
     pub warnings: Vec<&'a Diagnostic>,
+}
+
+impl Report<'_> {
+    /// Every shared page some division's report names, in order.
+    pub fn shared_pages(&self) -> Vec<&str> {
+        let pages: std::collections::BTreeSet<&str> = self
+            .divisions
+            .iter()
+            .flat_map(|d| d.pages.keys().map(String::as_str))
+            .collect();
+        pages.into_iter().collect()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -41,11 +51,16 @@ pub struct HiddenLink {
     pub target: String,
 }
 
-pub fn build<'a>(handbook: &Handbook, sites: &[Site], diagnostics: &'a [Diagnostic]) -> Report<'a> {
+/// The report of a run over every division.
+pub fn compile<'a>(
+    handbook: &Handbook,
+    sites: &[Site],
+    diagnostics: &'a [Diagnostic],
+) -> Report<'a> {
     let changes = LastChanges::read(&handbook.root);
     let divisions = sites
         .iter()
-        .filter(|s| s.division.is_some())
+        .filter(|s| s.id.is_some())
         .map(|site| division_report(handbook, site, &changes))
         .collect();
     let warnings = diagnostics.iter().filter(|d| !d.is_error()).collect();
@@ -56,7 +71,6 @@ pub fn build<'a>(handbook: &Handbook, sites: &[Site], diagnostics: &'a [Diagnost
 }
 
 fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> DivisionReport {
-    let division = site.division.expect("filtered by the caller");
     let mut pages = BTreeMap::new();
     let mut stale = Vec::new();
     for (path, shared) in &handbook.shared.pages {
@@ -67,8 +81,8 @@ fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> D
             None if site.hidden.contains(path) => "hidden",
             None => continue, // a draft
         };
-        if let Some(local) = site.pages.get(path).and_then(|p| p.local)
-            && changes.newer(&shared.file, &local.file)
+        if let Some(local) = site.pages.get(path).and_then(|p| p.local_file)
+            && changes.newer(&shared.file, local)
         {
             stale.push(path.clone());
         }
@@ -81,11 +95,16 @@ fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> D
         .map(|p| p.path.clone())
         .collect();
     DivisionReport {
-        id: division.id.clone(),
-        name: division.name().to_string(),
+        id: site.id.unwrap_or_default().to_string(),
+        name: site.name.to_string(),
         pages,
         local_pages,
-        local_activities: site.activities.iter().filter(|a| a.local).count(),
+        local_activities: site
+            .calendar
+            .iter()
+            .flat_map(|c| &c.activities)
+            .filter(|a| a.local)
+            .count(),
         missing_required: site.missing_required.clone(),
         stale,
         hidden_links: site
@@ -174,45 +193,4 @@ fn git_times(root: &Path) -> Option<HashMap<String, i64>> {
         }
     }
     Some(times)
-}
-
-/// `report/report.json` and `report/index.html`.
-pub fn files(
-    report: &Report,
-    handbook: &Handbook,
-    theme: &Theme,
-    static_prefix: &str,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let json = serde_json::to_string_pretty(report).expect("the report always serializes");
-    let language = &handbook.config.language;
-    let labels = theme.labels(language).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "the theme has no labels for the language `{language}`"
-        ))
-        .in_file(crate::config::CONFIG_FILE)
-    })?;
-    let mut context = tera::Context::new();
-    context.insert("t", labels);
-    context.insert("title", &handbook.config.title);
-    context.insert("language", language);
-    context.insert("noindex", &handbook.config.noindex);
-    context.insert("report", report);
-    context.insert(
-        "shared_pages",
-        &handbook
-            .shared
-            .pages
-            .keys()
-            .filter(|p| report.divisions.iter().any(|d| d.pages.contains_key(*p)))
-            .collect::<Vec<_>>(),
-    );
-    context.insert("static_prefix", &format!("../{static_prefix}"));
-    let html = theme
-        .tera
-        .render("report.html", &context)
-        .map_err(|error| theme.render_error(&error, "the adaptation report"))?;
-    Ok(vec![
-        OutputFile::html("report/index.html".into(), html),
-        OutputFile::html("report/report.json".into(), json),
-    ])
 }

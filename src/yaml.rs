@@ -59,6 +59,71 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagn
     }
 }
 
+/// A parsed YAML file with its text, so later checks can point into it.
+#[derive(Debug)]
+pub struct Data<T> {
+    pub value: T,
+    pub file: String,
+    text: String,
+}
+
+impl<T: serde::de::DeserializeOwned> Data<T> {
+    pub fn parse(text: String, file: &str) -> Result<Self, Diagnostic> {
+        let value = parse(
+            &text,
+            Origin {
+                file,
+                first_line: 1,
+            },
+        )?;
+        Ok(Data {
+            value,
+            file: file.to_string(),
+            text,
+        })
+    }
+}
+
+impl<T> Data<T> {
+    /// A value that stands in for a file that could not be read (its error is reported).
+    pub fn stand_in(value: T, file: &str) -> Self {
+        Data {
+            value,
+            file: file.to_string(),
+            text: String::new(),
+        }
+    }
+
+    pub fn position_of(&self, path: &[Step]) -> Position {
+        let origin = Origin {
+            file: &self.file,
+            first_line: 1,
+        };
+        locate(&self.text, path, origin).unwrap_or(Position::new(1, 1))
+    }
+
+    pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(&self.file)
+            .at(self.position_of(path))
+    }
+
+    pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(message)
+            .in_file(&self.file)
+            .at(self.position_of(path))
+    }
+}
+
+/// A data file reads like the value it holds; `Data` adds where each value sits.
+impl<T> std::ops::Deref for Data<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 /// No handbook file needs more than this many levels of `[` and `{`.
 const MAX_FLOW_DEPTH: usize = 64;
 

@@ -2,6 +2,7 @@
 //! parses front matter, Markdown and programme data, and hands the resolve stage one
 //! immutable `Handbook`: the shared tree plus each division's overlay.
 
+mod checks;
 pub mod division;
 pub mod page;
 pub mod programme;
@@ -15,9 +16,14 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
+use crate::yaml::Data;
+pub use checks::{
+    experience_number, experience_numbers, nearest, page_references, shared as check_shared,
+    suggest_path,
+};
 use division::{DIVISION_FILE, DivisionConfig};
 use page::{Owner, Page};
-use programme::{BusinessCase, Calendar, Data, Followup, FollowupNotes, LocalActivities};
+use programme::{BusinessCase, Calendar, Followup, FollowupNotes, LocalActivities};
 use walk::SourceFile;
 pub use walk::{fingerprint, is_ignored};
 
@@ -32,7 +38,8 @@ pub const BUSINESS_CASE_FILE: &str = "business-case.yaml";
 #[derive(Debug)]
 pub struct Handbook {
     pub root: PathBuf,
-    pub config: Config,
+    /// `handbook.yaml`, with its text for pointing at its lines.
+    pub config: Data<Config>,
     pub shared: Tree,
     pub divisions: Vec<Division>,
 }
@@ -85,6 +92,9 @@ impl Division {
 }
 
 fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
+    if let Some(text) = &source.text {
+        return Ok(text.clone());
+    }
     let bytes = std::fs::read(&source.absolute).map_err(|error| {
         Diagnostic::error(format!("cannot read this file: {error}"))
             .in_file(&source.display)
@@ -95,25 +105,62 @@ fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
 
 /// Loads the handbook at `root`. Problems in single files are collected; the files that
 /// could be read are still returned so that one run reports everything.
-pub fn load(root: &Path, config: Config, diagnostics: &mut Diagnostics) -> Handbook {
-    let options = MarkdownOptions {
-        raw_html: config.raw_html,
-    };
+pub fn load(root: &Path, config: Data<Config>, diagnostics: &mut Diagnostics) -> Handbook {
     let content_dir = root.join(CONTENT_DIR);
     let (files, problems) = walk::source_files(root, &content_dir);
     diagnostics.extend(problems);
+    assemble(root, config, files, diagnostics)
+}
+
+/// A handbook from texts in memory: `handbook.yaml` and files by their path under
+/// `content/`. For tests of the later stages, which need no disk.
+pub fn from_texts(config: &str, files: &[(&str, &str)]) -> (Handbook, Vec<Diagnostic>) {
+    let mut diagnostics = Diagnostics::new();
+    let config = crate::config::parse(config.as_bytes()).unwrap_or_else(|problem| {
+        if let crate::config::ConfigError::Invalid(problem) = problem {
+            diagnostics.push(problem);
+        }
+        Config::fallback()
+    });
+    let root = Path::new("");
+    let sources = files
+        .iter()
+        .map(|(path, text)| SourceFile {
+            path: path.to_string(),
+            display: format!("{CONTENT_DIR}/{path}"),
+            absolute: root.join(CONTENT_DIR).join(path),
+            text: Some(text.to_string()),
+        })
+        .collect();
+    let handbook = assemble(root, config, sources, &mut diagnostics);
+    (handbook, diagnostics.into_sorted())
+}
+
+/// Parses the files found under `content/` into the shared tree and the divisions, and
+/// checks what the shared tree alone decides.
+fn assemble(
+    root: &Path,
+    config: Data<Config>,
+    files: Vec<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Handbook {
+    let options = MarkdownOptions {
+        raw_html: config.raw_html,
+    };
     let (shared_files, division_files) = split_by_owner(files, diagnostics);
     let shared = load_tree(shared_files, &options, diagnostics);
     let divisions = division_files
         .into_iter()
         .filter_map(|(id, files)| load_division(&id, files, &shared, &options, diagnostics))
         .collect();
-    Handbook {
+    let handbook = Handbook {
         root: root.to_path_buf(),
         config,
         shared,
         divisions,
-    }
+    };
+    diagnostics.extend(checks::shared(&handbook));
+    handbook
 }
 
 /// What a reloaded page can change.
@@ -135,7 +182,8 @@ pub enum Scope {
 }
 
 /// Re-reads one Markdown file that the handbook already has (an edit, not a new or
-/// removed file) and puts the new version in its place. A shared page's local sections
+/// removed file) and puts the new version in its place (the caller runs
+/// `check_shared` again when it has reloaded what it needs). A shared page's local sections
 /// are re-read too, since their heading ids depend on the shared page's. `None` when the
 /// file is not a known page: the caller must load everything again.
 pub fn reload_page(
@@ -217,6 +265,7 @@ fn source_file(root: &Path, content_path: &str) -> SourceFile {
         path: content_path.to_string(),
         display: crate::diagnostics::display_path(root, &absolute),
         absolute,
+        text: None,
     }
 }
 
@@ -362,15 +411,19 @@ fn add_static(
     file: SourceFile,
     diagnostics: &mut Diagnostics,
 ) {
-    match std::fs::metadata(&file.absolute) {
-        Ok(metadata) => {
+    let size = match &file.text {
+        Some(text) => Ok(text.len() as u64),
+        None => std::fs::metadata(&file.absolute).map(|m| m.len()),
+    };
+    match size {
+        Ok(size) => {
             files.insert(
                 file.path.clone(),
                 StaticFile {
                     path: file.path,
                     file: file.display,
                     absolute: file.absolute,
-                    size: metadata.len(),
+                    size,
                 },
             );
         }

@@ -111,6 +111,17 @@ impl Audience {
             Audience::Trainers => "trainers",
         }
     }
+
+    /// The theme's label for the audience's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::TopManagement => "audience_top-management",
+            Audience::FunctionManagers => "audience_function-managers",
+            Audience::FrontlineManagers => "audience_frontline-managers",
+            Audience::Employees => "audience_employees",
+            Audience::Trainers => "audience_trainers",
+        }
+    }
 }
 
 /// The four content categories of the training.

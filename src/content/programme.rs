@@ -7,66 +7,11 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Position};
-use crate::yaml::{self, Checked, FromText, Origin, Step};
+use crate::diagnostics::Diagnostic;
+pub use crate::yaml::Data;
+use crate::yaml::{self, Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
-
-/// A parsed YAML file with its text, so later checks can point into it.
-#[derive(Debug)]
-pub struct Data<T> {
-    pub value: T,
-    pub file: String,
-    text: String,
-}
-
-impl<T: serde::de::DeserializeOwned> Data<T> {
-    pub fn parse(text: String, file: &str) -> Result<Self, Diagnostic> {
-        let value = yaml::parse(
-            &text,
-            Origin {
-                file,
-                first_line: 1,
-            },
-        )?;
-        Ok(Data {
-            value,
-            file: file.to_string(),
-            text,
-        })
-    }
-}
-
-impl<T> Data<T> {
-    /// A value that stands in for a file that could not be read (its error is reported).
-    pub fn stand_in(value: T, file: &str) -> Self {
-        Data {
-            value,
-            file: file.to_string(),
-            text: String::new(),
-        }
-    }
-
-    pub fn position_of(&self, path: &[Step]) -> Position {
-        let origin = Origin {
-            file: &self.file,
-            first_line: 1,
-        };
-        yaml::locate(&self.text, path, origin).unwrap_or(Position::new(1, 1))
-    }
-
-    pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message)
-            .in_file(&self.file)
-            .at(self.position_of(path))
-    }
-
-    pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(message)
-            .in_file(&self.file)
-            .at(self.position_of(path))
-    }
-}
 
 // ---------------------------------------------------------------- follow-up
 

@@ -15,6 +15,8 @@ pub struct SourceFile {
     /// Path relative to the handbook root, as diagnostics show it.
     pub display: String,
     pub absolute: PathBuf,
+    /// The file's text when it is given in memory rather than read from `absolute`.
+    pub text: Option<String>,
 }
 
 /// Every usable file under `content_dir`, sorted by path, and the problems met on the way.
@@ -66,6 +68,7 @@ pub fn source_files(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
             path: display_path(Path::new(""), relative),
             display: display_path(root, entry.path()),
             absolute: entry.path().to_path_buf(),
+            text: None,
         });
     }
     (files, problems)

@@ -516,11 +516,12 @@ fn extract_links<'a>(
     events: Vec<Spanned<'a>>,
     source: &mut Source,
 ) -> (Vec<Spanned<'a>>, Vec<Link>) {
-    let mut links = Vec::new();
-    let mut out = Vec::with_capacity(events.len());
-    // For each open link: Some(index) when it is a hole, None when dropped or external.
-    let mut open: Vec<Option<usize>> = Vec::new();
-    let mut dropped_open = Vec::new();
+    let mut pass = LinkPass {
+        source,
+        links: Vec::new(),
+        out: Vec::with_capacity(events.len()),
+        open: Vec::new(),
+    };
     let mut events = events.into_iter();
     while let Some((event, range)) = events.next() {
         match event {
@@ -529,54 +530,8 @@ fn extract_links<'a>(
                 dest_url,
                 title,
                 ..
-            }) => match classify(&dest_url, link_type) {
-                Destination::External => {
-                    open.push(None);
-                    dropped_open.push(false);
-                    out.push((
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id: CowStr::from(""),
-                        }),
-                        range,
-                    ));
-                }
-                Destination::Dangerous => {
-                    report_dangerous(source, &dest_url, range.start);
-                    open.push(None);
-                    dropped_open.push(true);
-                }
-                Destination::Internal(destination) => {
-                    let index = links.len();
-                    links.push(Link {
-                        destination,
-                        title: title.to_string(),
-                        position: source.position(range.start),
-                        is_image: false,
-                        alt: String::new(),
-                    });
-                    open.push(Some(index));
-                    dropped_open.push(false);
-                    out.push((
-                        Event::InlineHtml(CowStr::from(hole_marker(Hole::LinkOpen(index)))),
-                        range,
-                    ));
-                }
-            },
-            Event::End(TagEnd::Link) => {
-                let hole = open.pop().flatten();
-                let dropped = dropped_open.pop().unwrap_or(false);
-                match hole {
-                    Some(index) => out.push((
-                        Event::InlineHtml(CowStr::from(hole_marker(Hole::LinkClose(index)))),
-                        range,
-                    )),
-                    None if dropped => {}
-                    None => out.push((Event::End(TagEnd::Link), range)),
-                }
-            }
+            }) => pass.open_link(link_type, dest_url, title, range),
+            Event::End(TagEnd::Link) => pass.close_link(range),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -584,35 +539,116 @@ fn extract_links<'a>(
                 ..
             }) => {
                 let alt = image_alt(&mut events);
-                match classify(&dest_url, link_type) {
-                    Destination::External => {
-                        let html = external_image(&dest_url, &title, &alt);
-                        out.push((Event::InlineHtml(CowStr::from(html)), range));
-                    }
-                    Destination::Dangerous => {
-                        report_dangerous(source, &dest_url, range.start);
-                        out.push((Event::Text(CowStr::from(alt)), range));
-                    }
-                    Destination::Internal(destination) => {
-                        let index = links.len();
-                        links.push(Link {
-                            destination,
-                            title: title.to_string(),
-                            position: source.position(range.start),
-                            is_image: true,
-                            alt,
-                        });
-                        out.push((
-                            Event::InlineHtml(CowStr::from(hole_marker(Hole::Image(index)))),
-                            range,
-                        ));
-                    }
-                }
+                pass.image(link_type, &dest_url, &title, alt, range);
             }
-            other => out.push((other, range)),
+            other => pass.out.push((other, range)),
         }
     }
-    (out, links)
+    (pass.out, pass.links)
+}
+
+/// What happened to a link that is open while its text goes by.
+enum OpenLink {
+    /// An internal link: hole number n.
+    Hole(usize),
+    External,
+    /// A dangerous link: only its text is kept.
+    Dropped,
+}
+
+struct LinkPass<'a, 's, 'f> {
+    source: &'s mut Source<'f>,
+    links: Vec<Link>,
+    out: Vec<Spanned<'a>>,
+    open: Vec<OpenLink>,
+}
+
+impl<'a> LinkPass<'a, '_, '_> {
+    fn hole(&mut self, hole: Hole, range: std::ops::Range<usize>) {
+        let marker = CowStr::from(hole_marker(hole));
+        self.out.push((Event::InlineHtml(marker), range));
+    }
+
+    fn new_link(
+        &mut self,
+        destination: String,
+        title: &str,
+        offset: usize,
+        alt: Option<String>,
+    ) -> usize {
+        self.links.push(Link {
+            destination,
+            title: title.to_string(),
+            position: self.source.position(offset),
+            is_image: alt.is_some(),
+            alt: alt.unwrap_or_default(),
+        });
+        self.links.len() - 1
+    }
+
+    fn open_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        range: std::ops::Range<usize>,
+    ) {
+        match classify(&dest_url, link_type) {
+            Destination::External => {
+                self.open.push(OpenLink::External);
+                let id = CowStr::from("");
+                let tag = Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                };
+                self.out.push((Event::Start(tag), range));
+            }
+            Destination::Dangerous => {
+                report_dangerous(self.source, &dest_url, range.start);
+                self.open.push(OpenLink::Dropped);
+            }
+            Destination::Internal(destination) => {
+                let index = self.new_link(destination, &title, range.start, None);
+                self.open.push(OpenLink::Hole(index));
+                self.hole(Hole::LinkOpen(index), range);
+            }
+        }
+    }
+
+    fn close_link(&mut self, range: std::ops::Range<usize>) {
+        match self.open.pop() {
+            Some(OpenLink::Hole(index)) => self.hole(Hole::LinkClose(index), range),
+            Some(OpenLink::Dropped) => {}
+            Some(OpenLink::External) | None => self.out.push((Event::End(TagEnd::Link), range)),
+        }
+    }
+
+    fn image(
+        &mut self,
+        link_type: LinkType,
+        dest_url: &str,
+        title: &str,
+        alt: String,
+        range: std::ops::Range<usize>,
+    ) {
+        match classify(dest_url, link_type) {
+            Destination::External => {
+                let html = external_image(dest_url, title, &alt);
+                self.out
+                    .push((Event::InlineHtml(CowStr::from(html)), range));
+            }
+            Destination::Dangerous => {
+                report_dangerous(self.source, dest_url, range.start);
+                self.out.push((Event::Text(CowStr::from(alt)), range));
+            }
+            Destination::Internal(destination) => {
+                let index = self.new_link(destination, title, range.start, Some(alt));
+                self.hole(Hole::Image(index), range);
+            }
+        }
+    }
 }
 
 /// The plain alternative text of an image: the events up to its end.

@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 use icalendar::{Calendar, Component, Event, Property};
 use jiff::civil::Date;
 
-use crate::resolve::Site;
+use crate::resolve::{Site, SiteActivity};
 use crate::urls::slug_segment;
 
-use super::SiteContext;
+use super::calendar::channel;
+use super::context::SiteContext;
 
 /// A fixed DTSTAMP: the files must not change from build to build.
 const STAMP: &str = "20000101T000000Z";
@@ -52,13 +53,13 @@ impl Uids {
 }
 
 fn domain(site: &Site) -> String {
-    let slug = slug_segment(&site.handbook.config.title);
+    let slug = slug_segment(site.title);
     let handbook = slug
         .split('-')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    match site.id() {
+    match site.id {
         Some(id) => format!("{id}.{handbook}.handbook"),
         None => format!("{handbook}.handbook"),
     }
@@ -73,7 +74,7 @@ fn new_calendar(site: &Site, name: &str) -> Calendar {
             "-//handbook//programme handbook//EN",
         ))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .name(&format!("{name} · {}", site.name()));
+        .name(&format!("{name} · {}", site.name));
     calendar
 }
 
@@ -81,73 +82,58 @@ fn new_calendar(site: &Site, name: &str) -> Calendar {
 /// spans the month.
 pub fn calendar(sc: &SiteContext) -> Option<String> {
     let site = sc.site;
-    let plan = site.calendar?;
+    let plan = site.calendar.as_ref()?;
     let title = plan
-        .value
         .title
-        .clone()
-        .unwrap_or_else(|| sc.label("calendar"));
+        .map_or_else(|| sc.label("calendar"), str::to_string);
     let mut calendar = new_calendar(site, &title);
     let mut uids = Uids::default();
     let domain = domain(site);
-    for entry in &site.activities {
-        let activity = entry.activity;
-        let Some(month) = activity.year_month() else {
-            continue;
-        };
-        let (first, last) = match activity.date() {
+    for activity in &plan.activities {
+        let month = activity.month;
+        let (first, last) = match activity.date {
             Some(date) => (date, date),
             None => (month.first_day(), month.last_day()),
         };
-        let owner = if entry.local {
-            site.id().unwrap_or("shared")
+        let owner = if activity.local {
+            site.id.unwrap_or("shared")
         } else {
             "shared"
         };
         let when = activity
-            .date()
+            .date
             .map_or_else(|| month.to_string(), |d| d.to_string());
         let uid = uids.make(
-            &format!("{when}-{}-{owner}", slug_segment(&activity.title)),
+            &format!("{when}-{}-{owner}", slug_segment(activity.title)),
             &domain,
         );
         let mut event = Event::new();
         event
             .uid(&uid)
-            .summary(&activity.title)
+            .summary(activity.title)
             .add_property("DTSTAMP", STAMP);
         all_day(&mut event, first, last);
-        event.description(&activity_description(sc, entry));
-        event.add_property(
-            "CATEGORIES",
-            sc.label(&format!(
-                "channel_{}",
-                activity.channel().map_or("unknown", |c| c.id())
-            )),
-        );
+        event.description(&activity_description(sc, activity));
+        event.add_property("CATEGORIES", channel(sc, activity).name);
         calendar.push(event.done());
     }
     Some(calendar.done().to_string())
 }
 
-fn activity_description(sc: &SiteContext, entry: &crate::resolve::SiteActivity) -> String {
-    let activity = entry.activity;
+fn activity_description(sc: &SiteContext, activity: &SiteActivity) -> String {
     let mut lines = Vec::new();
-    if let Some(description) = &activity.description {
-        lines.push(description.clone());
+    if let Some(description) = activity.description {
+        lines.push(description.to_string());
     }
     lines.push(format!(
         "{}: {}",
         sc.label("channel"),
-        sc.label(&format!(
-            "channel_{}",
-            activity.channel().map_or("unknown", |c| c.id())
-        ))
+        channel(sc, activity).name
     ));
-    if let Some(owner) = &activity.owner {
+    if let Some(owner) = activity.owner {
         lines.push(format!("{}: {owner}", sc.label("owner")));
     }
-    if let Some(campaign) = &activity.campaign {
+    if let Some(campaign) = activity.campaign {
         lines.push(format!("{}: {campaign}", sc.label("campaign")));
     }
     if !activity.experiences.is_empty() {
@@ -158,8 +144,8 @@ fn activity_description(sc: &SiteContext, entry: &crate::resolve::SiteActivity) 
             numbers.join(", ")
         ));
     }
-    if entry.local {
-        lines.push(format!("{} – {}", sc.label("local"), sc.site.name()));
+    if activity.local {
+        lines.push(format!("{} – {}", sc.label("local"), sc.site.name));
     }
     lines.join("\n")
 }
@@ -167,32 +153,29 @@ fn activity_description(sc: &SiteContext, entry: &crate::resolve::SiteActivity) 
 /// The follow-up weeks as Monday-to-Friday events, when the division has a start date.
 pub fn followup(sc: &SiteContext) -> Option<String> {
     let site = sc.site;
-    let plan = site.followup?;
-    site.division?.config.value.followup_start()?;
+    let plan = site.followup.as_ref()?;
+    plan.start?;
     let title = plan
-        .value
         .title
-        .clone()
-        .unwrap_or_else(|| sc.label("followup"));
+        .map_or_else(|| sc.label("followup"), str::to_string);
     let mut calendar = new_calendar(site, &title);
     let domain = domain(site);
-    for week in &site.weeks {
+    for week in &plan.weeks {
         let (monday, friday) = week.dates?;
         let mut event = Event::new();
         event
-            .uid(&format!("followup-week-{}@{domain}", week.week.week))
+            .uid(&format!("followup-week-{}@{domain}", week.number))
             .summary(&format!(
                 "{} {}: {}",
                 sc.label("week"),
-                week.week.week,
-                week.week.title
+                week.number,
+                week.title
             ))
             .add_property("DTSTAMP", STAMP);
         all_day(&mut event, monday, friday);
-        let mut lines: Vec<String> = week.week.meeting.iter().cloned().collect();
+        let mut lines: Vec<String> = week.meeting.iter().map(|m| m.to_string()).collect();
         lines.extend(
-            week.week
-                .note
+            week.note
                 .iter()
                 .map(|n| format!("{}: {n}", sc.label("note"))),
         );

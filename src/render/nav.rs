@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::content::page::PageKind;
-use crate::resolve::{PageStatus, Site, SitePage};
+use crate::resolve::{PageStatus, Site, SitePage, Title};
 use crate::urls;
 
 use super::theme::Labels;
@@ -47,37 +47,20 @@ pub struct Navigation {
     positions: HashMap<String, (String, usize)>,
 }
 
-const PROGRAMME_FOLDERS: [(&str, &str); 2] =
-    [("experiences", "experiences"), ("modules", "modules")];
+const PROGRAMME_FOLDERS: [&str; 2] = ["experiences", "modules"];
+const END_FOLDERS: [&str; 2] = ["handouts", "stories"];
 
 impl Navigation {
     pub fn build(site: &Site, labels: &Labels) -> Navigation {
-        let folders = site.folders();
-        let folder_titles: BTreeMap<String, String> = folders
+        let folder_titles: BTreeMap<String, String> = site
+            .generated
             .iter()
-            .map(|f| (f.clone(), folder_title(site, f, labels)))
+            .filter_map(|page| {
+                let folder = page.kind.folder()?;
+                Some((folder.to_string(), title(&page.title, labels)))
+            })
             .collect();
-        let mut children: BTreeMap<String, Vec<NavLink>> = BTreeMap::new();
-        for page in site.pages.values().filter(|p| !is_index(p)) {
-            children
-                .entry(urls::parent(&page.path).to_string())
-                .or_default()
-                .push(page_link(page));
-        }
-        for folder in folders.iter().filter(|f| f.contains('/')) {
-            let mut link = folder_link(folder, &folder_titles[folder]);
-            link.weight = site
-                .pages
-                .get(&format!("{folder}/_index.md"))
-                .map_or(0, |p| p.main().weight());
-            children
-                .entry(urls::parent(folder).to_string())
-                .or_default()
-                .push(link);
-        }
-        for list in children.values_mut() {
-            sort_links(list);
-        }
+        let children = children(site, &folder_titles);
         let positions = children
             .iter()
             .flat_map(|(folder, list)| {
@@ -92,74 +75,55 @@ impl Navigation {
             folder_titles,
             positions,
         };
-        navigation.sections = navigation.sidebar(site, labels, &folders);
+        navigation.sections = navigation.sidebar(site, labels);
         navigation
     }
 
-    fn sidebar(
-        &self,
-        site: &Site,
-        labels: &Labels,
-        folders: &std::collections::BTreeSet<String>,
-    ) -> Vec<NavSection> {
-        let mut sections = Vec::new();
+    /// The programme's folders, its generated pages, handouts and stories, then the
+    /// other folders and root pages by weight and title.
+    fn sidebar(&self, site: &Site, labels: &Labels) -> Vec<NavSection> {
         let section = |folder: &str| NavSection {
             link: folder_link(folder, &self.folder_titles[folder]),
             items: self.children.get(folder).cloned().unwrap_or_default(),
         };
-        for (folder, _) in PROGRAMME_FOLDERS {
-            if folders.contains(folder) {
-                sections.push(section(folder));
-            }
-        }
-        let generated = [
-            (
-                site.followup.is_some(),
-                "followup.yaml",
-                "followup/",
-                site.followup.and_then(|f| f.value.title.clone()),
-                "followup",
-            ),
-            (
-                site.calendar.is_some(),
-                "calendar.yaml",
-                "calendar/",
-                site.calendar.and_then(|c| c.value.title.clone()),
-                "calendar",
-            ),
-            (
-                site.business_case.is_some(),
-                "business-case.yaml",
-                "business-case/",
-                None,
-                "business_case",
-            ),
-        ];
-        for (present, key, url, title, label) in generated {
-            if present {
-                let title = title.unwrap_or_else(|| label_or(labels, label, label));
-                sections.push(NavSection {
-                    link: generated_link(key, url, &title),
+        let has = |folder: &str| self.folder_titles.contains_key(folder);
+        let mut sections: Vec<NavSection> = PROGRAMME_FOLDERS
+            .into_iter()
+            .filter(|f| has(f))
+            .map(section)
+            .collect();
+        sections.extend(
+            site.generated
+                .iter()
+                .filter(|page| page.in_sidebar)
+                .map(|page| NavSection {
+                    link: generated_link(&page.key, &page.url, &title(&page.title, labels)),
                     items: Vec::new(),
-                });
+                }),
+        );
+        for folder in END_FOLDERS.into_iter().filter(|f| has(f)) {
+            let mut end = section(folder);
+            if folder == "handouts" {
+                end.items.clear();
             }
+            sections.push(end);
         }
-        for folder in ["handouts", "stories"] {
-            if folders.contains(folder) {
-                let mut handouts = section(folder);
-                if folder == "handouts" {
-                    handouts.items.clear();
-                }
-                sections.push(handouts);
-            }
-        }
-        let mut free: Vec<NavSection> = folders
-            .iter()
-            .filter(|f| {
-                !f.is_empty()
-                    && !f.contains('/')
-                    && !["experiences", "modules", "handouts", "stories"].contains(&f.as_str())
-            })
+        sections.extend(self.free_sections(site, section));
+        sections
+    }
+
+    /// Folders and pages at the root that are not the programme's.
+    fn free_sections(&self, site: &Site, section: impl Fn(&str) -> NavSection) -> Vec<NavSection> {
+        let is_free = |f: &&String| {
+            !f.is_empty()
+                && !f.contains('/')
+                && !PROGRAMME_FOLDERS.contains(&f.as_str())
+                && !END_FOLDERS.contains(&f.as_str())
+        };
+        let mut free: Vec<NavSection> = self
+            .folder_titles
+            .keys()
+            .filter(is_free)
             .map(|f| section(f))
             .collect();
         free.extend(
@@ -178,13 +142,12 @@ impl Navigation {
                 .pages
                 .get(&format!("{}_index.md", s.link.key))
                 .or_else(|| site.pages.get(&s.link.key));
-            index.map_or(0, |p| p.main().weight())
+            index.map_or(0, |p| p.weight)
         };
         free.sort_by(|a, b| {
             (weight(a), a.link.title.to_lowercase()).cmp(&(weight(b), b.link.title.to_lowercase()))
         });
-        sections.extend(free);
-        sections
+        free
     }
 
     /// The pages and subfolders of `folder`, in reading order.
@@ -219,27 +182,51 @@ impl Navigation {
 }
 
 fn is_index(page: &SitePage) -> bool {
-    page.kind() == PageKind::Section || page.path == "index.md"
+    page.kind == PageKind::Section || page.path == "index.md"
+}
+
+/// Folder -> its pages and subfolders, in reading order.
+fn children(
+    site: &Site,
+    folder_titles: &BTreeMap<String, String>,
+) -> BTreeMap<String, Vec<NavLink>> {
+    let mut children: BTreeMap<String, Vec<NavLink>> = BTreeMap::new();
+    for page in site.pages.values().filter(|p| !is_index(p)) {
+        children
+            .entry(urls::parent(&page.path).to_string())
+            .or_default()
+            .push(page_link(page));
+    }
+    for (folder, title) in folder_titles.iter().filter(|(f, _)| f.contains('/')) {
+        let mut link = folder_link(folder, title);
+        link.weight = site
+            .pages
+            .get(&format!("{folder}/_index.md"))
+            .map_or(0, |p| p.weight);
+        children
+            .entry(urls::parent(folder).to_string())
+            .or_default()
+            .push(link);
+    }
+    for list in children.values_mut() {
+        sort_links(list);
+    }
+    children
 }
 
 fn page_link(page: &SitePage) -> NavLink {
-    let main = page.main();
     NavLink {
         key: page.path.clone(),
-        title: page.title().to_string(),
+        title: page.title.to_string(),
         href: urls::output_file(&page.url),
-        summary: main
-            .meta
-            .summary
-            .clone()
-            .or_else(|| page.shared.and_then(|s| s.meta.summary.clone())),
-        number: match main.kind {
+        summary: page.summary.map(str::to_string),
+        number: match page.kind {
             PageKind::Experience(n) => Some(n),
             _ => None,
         },
         local: matches!(page.status, PageStatus::LocalPage),
         credit: page.credit.map(|(_, name)| name.to_string()),
-        weight: main.weight(),
+        weight: page.weight,
     }
 }
 
@@ -275,34 +262,11 @@ fn sort_links(links: &mut [NavLink]) {
     });
 }
 
-/// A folder's title: its `_index.md` title, a label for the programme's folders, or the
-/// folder's name.
-fn folder_title(site: &Site, folder: &str, labels: &Labels) -> String {
-    let index = if folder.is_empty() {
-        "index.md".to_string()
-    } else {
-        format!("{folder}/_index.md")
-    };
-    if let Some(page) = site.pages.get(&index) {
-        return page.title().to_string();
-    }
-    if folder.is_empty() {
-        return site.name().to_string();
-    }
-    match folder {
-        "experiences" | "modules" | "handouts" | "stories" => label_or(labels, folder, folder),
-        _ => {
-            let name = folder
-                .rsplit('/')
-                .next()
-                .unwrap_or(folder)
-                .replace(['-', '_'], " ");
-            let mut chars = name.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
+/// A generated page's title in the site's language.
+fn title(title: &Title, labels: &Labels) -> String {
+    match title {
+        Title::Text(text) => text.clone(),
+        Title::Label(key) => label_or(labels, key, key),
     }
 }
 

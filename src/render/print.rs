@@ -6,16 +6,18 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Value;
 
 use crate::markdown::Filled;
-use crate::resolve::{LOCAL_SECTION_ID, LinkTarget, SitePage};
+use crate::resolve::{
+    Generated, GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage,
+};
 use crate::urls;
 
-use super::pages::{LocalSection, PageInfo};
-use super::{SiteContext, Unit, programme};
+use super::context::SiteContext;
+use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
+use super::{business_case, calendar, followup};
 
-pub const PRINT_URL: &str = "print/";
+const PRINT_URL: &str = "print/";
 
 #[derive(Serialize)]
 struct Chapter {
@@ -26,7 +28,7 @@ struct Chapter {
     title: String,
     summary: Option<String>,
     content: String,
-    local_section: Option<LocalSection>,
+    local_section: Option<LocalSectionInfo>,
     credit: Option<String>,
     local: bool,
 }
@@ -35,9 +37,8 @@ struct Chapter {
 enum Part<'s> {
     Page(&'s SitePage<'s>, u8),
     Section(String, u8),
-    Followup,
-    Calendar,
-    BusinessCase,
+    /// A generated page listed in the sidebar (follow-up, calendar, business case).
+    Generated(&'s GeneratedPage),
 }
 
 impl Part<'_> {
@@ -45,9 +46,7 @@ impl Part<'_> {
         match self {
             Part::Page(page, _) => page.path.clone(),
             Part::Section(folder, _) => format!("{folder}/"),
-            Part::Followup => "followup.yaml".into(),
-            Part::Calendar => "calendar.yaml".into(),
-            Part::BusinessCase => "business-case.yaml".into(),
+            Part::Generated(page) => page.key.clone(),
         }
     }
 }
@@ -60,6 +59,7 @@ fn chapter_id(key: &str) -> String {
     format!("kap-{}", urls::slug_segment(slug.trim_end_matches('-')))
 }
 
+/// The chapters in the sidebar's order: the front page, then each section.
 fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     let site = sc.site;
     let mut parts = Vec::new();
@@ -67,15 +67,15 @@ fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
         parts.push(Part::Page(front, 1));
     }
     for section in &sc.navigation.sections {
-        match section.link.key.as_str() {
-            "followup.yaml" => parts.push(Part::Followup),
-            "calendar.yaml" => parts.push(Part::Calendar),
-            "business-case.yaml" => parts.push(Part::BusinessCase),
-            "handouts/" => {}
-            key => match key.strip_suffix('/') {
-                Some(folder) => folder_parts(sc, folder, 1, &mut parts),
-                None => parts.extend(site.pages.get(key).map(|p| Part::Page(p, 1))),
-            },
+        let key = section.link.key.as_str();
+        if let Some(page) = site.generated(key).filter(|g| g.in_sidebar) {
+            parts.push(Part::Generated(page));
+            continue;
+        }
+        match key.strip_suffix('/') {
+            Some("handouts") => {}
+            Some(folder) => folder_parts(sc, folder, 1, &mut parts),
+            None => parts.extend(site.pages.get(key).map(|p| Part::Page(p, 1))),
         }
     }
     parts
@@ -128,15 +128,12 @@ fn page_chapter(
     chapters: &BTreeMap<String, String>,
 ) -> Chapter {
     let prefix = format!("{id}--");
-    let main = page.main();
-    let content = main
+    let content = page
         .body
         .fill_with_prefix(&print_hrefs(&page.body_links, &id, chapters), &prefix);
-    let local_section = page.local_section().map(|section| LocalSection {
+    let local_section = page.local_section.map(|section| LocalSectionInfo {
         id: LOCAL_SECTION_ID,
-        title: section.title().map(str::to_string).unwrap_or_else(|| {
-            format!("{} – {}", sc.label("local_implementation"), sc.site.name())
-        }),
+        title: local_section_title(sc, section.title),
         content: section
             .body
             .fill_with_prefix(&print_hrefs(&page.section_links, &id, chapters), &prefix),
@@ -145,12 +142,12 @@ fn page_chapter(
         id,
         level,
         kind,
-        title: page.title().to_string(),
-        summary: main.meta.summary.clone(),
+        title: page.title.to_string(),
+        summary: page.summary.map(str::to_string),
         content,
         local_section,
         credit: page.credit.map(|(_, name)| name.to_string()),
-        local: page.status == crate::resolve::PageStatus::LocalPage,
+        local: page.status == PageStatus::LocalPage,
     }
 }
 
@@ -168,8 +165,42 @@ fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
     }
 }
 
-pub fn print_unit(sc: &SiteContext) -> Unit {
-    let site = sc.site;
+/// The chapter of one part.
+fn chapter(sc: &SiteContext, part: &Part, chapters: &BTreeMap<String, String>) -> Chapter {
+    let id = chapter_id(&part.key());
+    match part {
+        Part::Page(page, level) => page_chapter(sc, page, id, *level, "page", chapters),
+        Part::Section(folder, level) => match sc.site.pages.get(&format!("{folder}/_index.md")) {
+            Some(index) => page_chapter(sc, index, id, *level, "section", chapters),
+            None => Chapter {
+                level: *level,
+                ..generated_chapter(
+                    id,
+                    "section",
+                    sc.navigation
+                        .folder_title(folder)
+                        .unwrap_or(folder)
+                        .to_string(),
+                )
+            },
+        },
+        Part::Generated(page) => {
+            generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
+        }
+    }
+}
+
+/// The template's name for a generated chapter's kind.
+fn kind_name(kind: &Generated) -> &'static str {
+    match kind {
+        Generated::Followup => "followup",
+        Generated::Calendar => "calendar",
+        Generated::BusinessCase => "business-case",
+        _ => "section",
+    }
+}
+
+pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     let parts = parts(sc);
     let chapters: BTreeMap<String, String> = parts
         .iter()
@@ -177,68 +208,16 @@ pub fn print_unit(sc: &SiteContext) -> Unit {
         .collect();
     let list: Vec<Chapter> = parts
         .iter()
-        .map(|part| {
-            let id = chapter_id(&part.key());
-            match part {
-                Part::Page(page, level) => page_chapter(sc, page, id, *level, "page", &chapters),
-                Part::Section(folder, level) => {
-                    match site.pages.get(&format!("{folder}/_index.md")) {
-                        Some(index) => page_chapter(sc, index, id, *level, "section", &chapters),
-                        None => Chapter {
-                            level: *level,
-                            ..generated_chapter(
-                                id,
-                                "section",
-                                sc.navigation
-                                    .folder_title(folder)
-                                    .unwrap_or(folder)
-                                    .to_string(),
-                            )
-                        },
-                    }
-                }
-                Part::Followup => generated_chapter(
-                    id,
-                    "followup",
-                    site.followup
-                        .and_then(|f| f.value.title.clone())
-                        .unwrap_or_else(|| sc.label("followup")),
-                ),
-                Part::Calendar => generated_chapter(
-                    id,
-                    "calendar",
-                    site.calendar
-                        .and_then(|c| c.value.title.clone())
-                        .unwrap_or_else(|| sc.label("calendar")),
-                ),
-                Part::BusinessCase => {
-                    generated_chapter(id, "business-case", sc.label("business_case"))
-                }
-            }
-        })
+        .map(|part| chapter(sc, part, &chapters))
         .collect();
-    let info = PageInfo::generated(sc, PRINT_URL, sc.label("print_title"), "print");
-    Unit {
-        url: PRINT_URL.into(),
-        template: "print.html",
-        source: "the printable handbook".into(),
-        values: vec![
-            ("page", Value::from_serializable(&info)),
-            ("chapters", Value::from_serializable(&list)),
-            ("anchors", Value::from_serializable(&chapters)),
-            ("weeks", Value::from_serializable(&programme::weeks(sc))),
-            (
-                "followup_start",
-                Value::from_serializable(&programme::followup_start(sc)),
-            ),
-            ("months", Value::from_serializable(&programme::months(sc))),
-            (
-                "case",
-                Value::from_serializable(&programme::business_case(sc)),
-            ),
-        ],
-        search: None,
-    }
+    let info = PageInfo::generated(sc, page, "print");
+    TemplateInput::page("print.html", &info)
+        .with("chapters", &list)
+        .with("anchors", &chapters)
+        .with("weeks", &followup::weeks(sc))
+        .with("followup_start", &followup::start(sc))
+        .with("months", &calendar::months(sc))
+        .with("case", &business_case::figures(sc))
 }
 
 #[cfg(test)]

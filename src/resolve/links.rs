@@ -4,145 +4,98 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::content::HANDOUTS_DIR;
 use crate::content::page::PageKind;
-use crate::content::programme::plan_months;
+use crate::content::{HANDOUTS_DIR, nearest};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Document, Link};
 use crate::urls;
 use crate::yaml::Step;
 
-use super::{LinkTarget, ResolveOptions, Site, SitePage, nearest};
+use super::{LinkTarget, ResolveOptions, Site, SitePage};
 
 /// What a link can lead to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+enum Destination {
     /// A Markdown page, by its path in the merged tree.
     Page(String),
-    /// A section page, by its folder (`modules`, `` for the root).
-    Section(String),
-    Followup,
-    Calendar,
-    BusinessCase,
+    /// A generated page (front, section, follow-up, ...), by its place in the site's list.
+    Generated(usize),
     /// A copied file (handout, image), by its path relative to `content/`.
     File(String),
-}
-
-impl Target {
-    /// What names the target in the merged tree: its path, folder (`modules/`) or data file.
-    pub fn key(&self) -> String {
-        match self {
-            Target::Page(path) | Target::File(path) => path.clone(),
-            Target::Section(folder) if folder.is_empty() => "index.md".into(),
-            Target::Section(folder) => format!("{folder}/"),
-            Target::Followup => "followup.yaml".into(),
-            Target::Calendar => "calendar.yaml".into(),
-            Target::BusinessCase => "business-case.yaml".into(),
-        }
-    }
-
-    pub fn url(&self, site: &Site) -> String {
-        match self {
-            Target::Page(path) => site.pages[path].url.clone(),
-            Target::Section(folder) => urls::section_url(folder),
-            Target::Followup => "followup/".into(),
-            Target::Calendar => "calendar/".into(),
-            Target::BusinessCase => "business-case/".into(),
-            Target::File(path) => urls::file_url(path),
-        }
-    }
 }
 
 /// The link targets of one site.
 struct Targets<'s, 'h> {
     site: &'s Site<'h>,
-    sections: BTreeSet<String>,
+    /// Generated pages by key.
+    generated: HashMap<&'s str, usize>,
 }
 
 impl<'s, 'h> Targets<'s, 'h> {
     fn new(site: &'s Site<'h>) -> Self {
-        Targets {
-            site,
-            sections: site.folders(),
-        }
+        let generated = site
+            .generated
+            .iter()
+            .enumerate()
+            .map(|(index, page)| (page.key.as_str(), index))
+            .collect();
+        Targets { site, generated }
     }
 
     /// The target at `path` (already joined and normalised, relative to `content/`).
-    fn find(&self, path: &str) -> Option<Target> {
+    fn find(&self, path: &str) -> Option<Destination> {
         let site = self.site;
-        let folder = path
-            .strip_suffix('/')
-            .or_else(|| path.strip_suffix("/_index.md"));
-        if path.is_empty() || path == "index.md" {
-            return Some(if site.pages.contains_key("index.md") {
-                Target::Page("index.md".into())
-            } else {
-                Target::Section(String::new())
-            });
+        let key = match path.strip_suffix("/_index.md") {
+            _ if path.is_empty() || path == "index.md" => "index.md".to_string(),
+            Some(folder) => format!("{folder}/"),
+            None => path.to_string(),
+        };
+        if let Some(&index) = self.generated.get(key.as_str()) {
+            return Some(Destination::Generated(index));
         }
-        if let Some(folder) = folder {
-            return self
-                .sections
-                .contains(folder)
-                .then(|| Target::Section(folder.to_string()));
-        }
-        match path {
-            "followup.yaml" if site.followup.is_some() => return Some(Target::Followup),
-            "calendar.yaml" if site.calendar.is_some() => return Some(Target::Calendar),
-            "business-case.yaml" if site.business_case.is_some() => {
-                return Some(Target::BusinessCase);
-            }
-            _ => {}
+        if key.ends_with('/') {
+            return None;
         }
         if site.pages.contains_key(path) {
-            return Some(Target::Page(path.to_string()));
+            return Some(Destination::Page(path.to_string()));
         }
         if site.files.contains_key(path) {
-            return Some(Target::File(path.to_string()));
+            return Some(Destination::File(path.to_string()));
         }
-        self.sections
-            .contains(path)
-            .then(|| Target::Section(path.to_string()))
+        // A folder named without its trailing slash.
+        self.generated
+            .get(format!("{path}/").as_str())
+            .map(|&index| Destination::Generated(index))
+    }
+
+    /// What names the target in the merged tree: its path, folder (`modules/`) or data file.
+    fn key(&self, destination: &Destination) -> String {
+        match destination {
+            Destination::Page(path) | Destination::File(path) => path.clone(),
+            Destination::Generated(index) => self.site.generated[*index].key.clone(),
+        }
+    }
+
+    fn url(&self, destination: &Destination) -> String {
+        match destination {
+            Destination::Page(path) => self.site.pages[path].url.clone(),
+            Destination::Generated(index) => self.site.generated[*index].url.clone(),
+            Destination::File(path) => urls::file_url(path),
+        }
     }
 
     /// The ids a `#fragment` may name on the target; `None` when any is fine (files).
-    fn anchors(&self, target: &Target) -> Option<BTreeSet<String>> {
-        let site = self.site;
-        let ids: BTreeSet<String> = match target {
-            Target::Page(path) => site.pages[path].anchors().map(str::to_string).collect(),
-            Target::Section(folder) => {
-                let index = if folder.is_empty() {
-                    "index.md".to_string()
-                } else {
-                    format!("{folder}/_index.md")
-                };
-                site.pages
-                    .get(&index)
-                    .map(|p| p.anchors().map(str::to_string).collect())
-                    .unwrap_or_default()
-            }
-            Target::Followup => site
-                .weeks
-                .iter()
-                .map(|w| format!("week-{}", w.week.week))
-                .collect(),
-            Target::Calendar => site
-                .calendar
-                .map(|c| {
-                    c.value
-                        .start
-                        .get()
-                        .map(plan_months)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|m| m.to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Target::BusinessCase => BTreeSet::new(),
-            Target::File(_) => return None,
-        };
-        Some(ids)
+    fn anchors(&self, destination: &Destination) -> Option<BTreeSet<String>> {
+        match destination {
+            Destination::Page(path) => Some(
+                self.site.pages[path]
+                    .anchors()
+                    .map(str::to_string)
+                    .collect(),
+            ),
+            Destination::Generated(index) => Some(self.site.generated[*index].anchors.clone()),
+            Destination::File(_) => None,
+        }
     }
 }
 
@@ -170,7 +123,7 @@ impl LinkProblems {
             .found
             .entry(key)
             .or_insert_with(|| (diagnostic, BTreeSet::new()));
-        entry.1.insert(site.id().unwrap_or_default().to_string());
+        entry.1.insert(site.id.unwrap_or_default().to_string());
     }
 
     fn checked(&mut self, file: &str) {
@@ -180,7 +133,7 @@ impl LinkProblems {
     /// A handout `path` was linked from site `id`.
     fn reference(&mut self, site: &Site, path: &str) {
         self.referenced
-            .entry(site.id().unwrap_or_default().to_string())
+            .entry(site.id.unwrap_or_default().to_string())
             .or_default()
             .insert(path.to_string());
     }
@@ -226,7 +179,7 @@ fn unreferenced_handouts(
     let mut out = Vec::new();
     let all_referenced: BTreeSet<&String> = referenced.values().flatten().collect();
     for site in sites {
-        let own = referenced.get(site.id().unwrap_or_default());
+        let own = referenced.get(site.id.unwrap_or_default());
         for (path, file) in &site.files {
             if !path.starts_with("handouts/") {
                 continue;
@@ -236,10 +189,10 @@ fn unreferenced_handouts(
             } else {
                 all_referenced.contains(path)
             };
-            if !used && warned.insert(file.file.file.clone()) {
+            if !used && warned.insert(file.source) {
                 out.push(
                     Diagnostic::warning("no page links to this handout")
-                        .in_file(&file.file.file)
+                        .in_file(file.source)
                         .hint("link it from a module (`handouts:`), a follow-up week (`kit:`) or a page, or delete it"),
                 );
             }
@@ -262,10 +215,10 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
                 options,
                 problems,
             };
-            let body = resolver.fill(&page.main().body, &page.main().file);
+            let body = resolver.fill(page.body, page.file);
             let section = page
-                .local_section()
-                .map(|s| resolver.fill(&s.body, &s.file))
+                .local_section
+                .map(|s| resolver.fill(s.body, s.file))
                 .unwrap_or_default();
             resolver.check_module_handouts();
             filled.push((body, section));
@@ -341,7 +294,7 @@ impl Resolver<'_, '_, '_> {
             }
             return Err(self.nowhere(&link.destination, &joined));
         };
-        if let Target::File(file) = &target
+        if let Destination::File(file) = &target
             && file.starts_with("handouts/")
         {
             self.problems.reference(site, file);
@@ -355,8 +308,8 @@ impl Resolver<'_, '_, '_> {
             }
         }
         Ok(Resolved::To(LinkTarget::To {
-            key: target.key(),
-            url: target.url(site),
+            key: self.targets.key(&target),
+            url: self.targets.url(&target),
             fragment: fragment.to_string(),
         }))
     }
@@ -415,7 +368,7 @@ impl Resolver<'_, '_, '_> {
                     .into(),
             );
         }
-        let what = if site.id().is_some() {
+        let what = if site.id.is_some() {
             "in this division's handbook"
         } else {
             "in the handbook"
@@ -434,7 +387,7 @@ impl Resolver<'_, '_, '_> {
     /// `handouts:` of a module: each must exist in the division's handouts.
     fn check_module_handouts(&mut self) {
         let page = self.page.main();
-        if page.kind != PageKind::Module {
+        if self.page.kind != PageKind::Module {
             return;
         }
         for (index, handout) in page.meta.handouts.iter().flatten().enumerate() {
@@ -516,7 +469,7 @@ fn missing_anchor(fragment: &str, target: &str, anchors: &BTreeSet<String>) -> (
 }
 
 /// A handout path from YAML (relative to `handouts/`) as a content path.
-fn handout_path(handout: &str) -> Result<String, String> {
+pub fn handout_path(handout: &str) -> Result<String, String> {
     let escapes = handout.starts_with('/') || handout.split('/').any(|s| s == ".." || s == ".");
     if escapes || handout.is_empty() {
         return Err(format!(
@@ -551,10 +504,10 @@ fn handout_hint(handout: &str, site: &Site) -> String {
 /// Each week's `kit` must be a handout of this division's tree.
 fn check_kits(targets: &Targets, problems: &mut LinkProblems) {
     let site = targets.site;
-    let Some(followup) = site.followup else {
+    let Some(followup) = site.handbook.shared.followup.as_ref() else {
         return;
     };
-    for (index, week) in followup.value.weeks.iter().enumerate() {
+    for (index, week) in followup.weeks.iter().enumerate() {
         let Some(kit) = &week.kit else {
             continue;
         };

@@ -1,24 +1,32 @@
-//! Resolve: the second stage. For each division, a cheap view of the one shared
+//! Resolve: the second stage. For each division, a finished view of the one shared
 //! handbook with that division's overlay applied (local sections, replaced and hidden
-//! pages, local pages, handouts, activities and notes), and every link resolved in it.
+//! pages, local pages, handouts, activities and notes), every value its pages show
+//! settled, every output path claimed in one registry, and every link resolved.
 //!
 //! Nothing is parsed or rendered here: a `Site` borrows the loaded pages and only adds
-//! what differs per division.
+//! what differs per division. Render reads a `Site` and nothing else of the content.
 
 mod links;
+mod overlay;
+mod programme;
+mod routes;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use jiff::civil::Date;
 
-use crate::content::page::{Page, PageKind};
-use crate::content::programme::{self, Activity, BusinessCase, Calendar, Data, Followup, Week};
-use crate::content::{Division, Handbook, StaticFile};
+use crate::content::division::Contact;
+use crate::content::page::{Audience, Category, Page, PageKind};
+use crate::content::programme::{Channel, Segment, Shift, YearMonth};
+use crate::content::{Division, Handbook};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Document;
 use crate::urls;
-use crate::yaml::Step;
 
-pub use links::Target;
+pub use routes::{Generated, GeneratedPage, Title};
 
 /// How a page of the merged tree came to be, for the theme and the adaptation report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,23 +44,66 @@ pub enum PageStatus {
     SharedStory,
 }
 
-/// One page of a division's site.
+/// One Markdown page of a division's site, with every value it shows settled.
 #[derive(Debug)]
 pub struct SitePage<'h> {
     /// Its place in the merged tree, relative to `content/`.
     pub path: String,
     pub url: String,
-    /// The folder its own relative links start from.
-    pub base_dir: String,
     pub status: PageStatus,
-    pub shared: Option<&'h Page>,
-    /// The division's file: local section, replacement, local page or shared story.
-    pub local: Option<&'h Page>,
-    /// For a story shared by another division: that division's id and name.
+    pub kind: PageKind,
+    /// The replacement's title, else the shared page's.
+    pub title: &'h str,
+    /// The page's own summary, else the shared page's.
+    pub summary: Option<&'h str>,
+    pub weight: i64,
+    /// HR locked the shared page.
+    pub locked: bool,
+    pub draft: bool,
+    pub extra: Option<&'h serde_json::Map<String, serde_json::Value>>,
+    /// The file whose body leads (relative to the handbook root).
+    pub file: &'h str,
+    pub body: &'h Document,
+    pub local_section: Option<LocalSection<'h>>,
+    /// For a story another division shares: that division's id and name.
     pub credit: Option<(&'h str, &'h str)>,
+    /// What the programme says about the page (modules and experiences).
+    pub facts: Facts<'h>,
     /// Where the links of the main body and of the local section lead in this site.
     pub body_links: Vec<LinkTarget>,
     pub section_links: Vec<LinkTarget>,
+    /// The shared file and the division's file behind the page, for the report.
+    pub shared_file: Option<&'h str>,
+    pub local_file: Option<&'h str>,
+    /// The folder its own relative links start from.
+    base_dir: String,
+    shared: Option<&'h Page>,
+    local: Option<&'h Page>,
+}
+
+/// A division's text shown after a shared page's.
+#[derive(Debug, Clone, Copy)]
+pub struct LocalSection<'h> {
+    /// Its own heading, when the front matter gives one.
+    pub title: Option<&'h str>,
+    pub body: &'h Document,
+    pub file: &'h str,
+}
+
+/// The programme's facts of a page: a module's audiences, categories, experiences and
+/// handouts; an experience's modules. Cross-references are settled both ways.
+#[derive(Debug, Default)]
+pub struct Facts<'h> {
+    pub audiences: &'h [Audience],
+    pub categories: &'h [Category],
+    pub duration: Option<&'h str>,
+    pub format: Option<&'h str>,
+    /// A module's experiences: those it names and those that name it, in order.
+    pub experiences: Vec<u32>,
+    /// An experience's modules (page paths): those it names and those that name it.
+    pub modules: BTreeSet<String>,
+    /// A module's handouts that exist in this site, as paths under `content/`.
+    pub handouts: Vec<String>,
 }
 
 /// Where an internal link leads in one division's site.
@@ -74,9 +125,18 @@ pub enum LinkTarget {
 }
 
 impl<'h> SitePage<'h> {
-    /// The page whose front matter and body lead: the division's when it replaces or
-    /// owns the page, the shared one otherwise.
-    pub fn main(&self) -> &'h Page {
+    /// Every id a link may point at on this page: its headings and the local section's.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        let section = self.local_section.map(|s| s.body.ids());
+        self.body
+            .ids()
+            .chain(section.into_iter().flatten())
+            .chain(self.local_section.map(|_| LOCAL_SECTION_ID))
+    }
+
+    /// The page whose front matter leads: the division's when it replaces or owns the
+    /// page, the shared one otherwise.
+    fn main(&self) -> &'h Page {
         match self.status {
             PageStatus::Shared | PageStatus::LocalSection => {
                 self.shared.expect("shared pages have a shared source")
@@ -84,97 +144,148 @@ impl<'h> SitePage<'h> {
             _ => self.local.expect("division pages have a division source"),
         }
     }
-
-    /// The local section, when the division adds one to a shared page.
-    pub fn local_section(&self) -> Option<&'h Page> {
-        (self.status == PageStatus::LocalSection)
-            .then_some(self.local)
-            .flatten()
-    }
-
-    pub fn title(&self) -> &'h str {
-        self.main()
-            .title()
-            .or_else(|| self.shared.and_then(Page::title))
-            .unwrap_or_default()
-    }
-
-    pub fn kind(&self) -> PageKind {
-        self.main().kind
-    }
-
-    /// Every id a link may point at on this page: its headings and the local section's.
-    pub fn anchors(&self) -> impl Iterator<Item = &str> {
-        let section = self.local_section().map(|p| p.body.ids());
-        self.main()
-            .body
-            .ids()
-            .chain(section.into_iter().flatten())
-            .chain(self.local_section().map(|_| LOCAL_SECTION_ID))
-    }
 }
 
 /// The id of the heading above a local section.
 pub const LOCAL_SECTION_ID: &str = "lokal-implementering";
 
+/// A handout or other file as one division sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteFile<'h> {
+    /// Its position in the merged tree (`handouts/a.pdf`).
+    pub path: &'h str,
+    /// The source file, relative to the handbook root.
+    pub source: &'h str,
+    pub absolute: &'h Path,
+    pub size: u64,
+    /// The division's own file (new, or shadowing the shared one).
+    pub local: bool,
+}
+
+/// The follow-up process as one division sees it.
+#[derive(Debug)]
+pub struct SiteFollowup<'h> {
+    pub title: Option<&'h str>,
+    pub file: &'h str,
+    /// The Monday the division's process starts, when it has a `followup_start`.
+    pub start: Option<Date>,
+    pub weeks: Vec<SiteWeek<'h>>,
+}
+
 /// A follow-up week as one division sees it.
 #[derive(Debug)]
 pub struct SiteWeek<'h> {
-    pub week: &'h Week,
+    pub number: u32,
+    pub title: &'h str,
+    pub meeting: Option<&'h str>,
+    /// The meeting kit, as a path under `content/`, when the site has it.
+    pub kit: Option<String>,
+    pub experiences: &'h [u32],
+    pub note: Option<&'h str>,
     pub local_notes: Vec<&'h str>,
     /// Monday and Friday, when the division has a `followup_start`.
     pub dates: Option<(Date, Date)>,
 }
 
+/// The marketing calendar as one division sees it.
+#[derive(Debug)]
+pub struct SiteCalendar<'h> {
+    pub title: Option<&'h str>,
+    pub file: &'h str,
+    /// The plan's twelve months (none when its `start` is invalid, which is reported).
+    pub months: Vec<YearMonth>,
+    /// The shared and local activities, by month and date.
+    pub activities: Vec<SiteActivity<'h>>,
+}
+
 /// A marketing activity as one division sees it.
 #[derive(Debug)]
 pub struct SiteActivity<'h> {
-    pub activity: &'h Activity,
+    pub title: &'h str,
+    pub month: YearMonth,
+    pub date: Option<Date>,
+    pub channel: Option<Channel>,
+    pub owner: Option<&'h str>,
+    pub campaign: Option<&'h str>,
+    pub description: Option<&'h str>,
+    pub experiences: &'h [u32],
     pub local: bool,
-    /// The file it comes from, for UIDs and diagnostics.
+    /// The file it comes from and its place there, for UIDs and diagnostics.
     pub file: &'h str,
     pub index: usize,
 }
 
-/// A handout or other file as one division sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct SiteFile<'h> {
-    pub file: &'h StaticFile,
+/// The business case a division shows: its own, or the shared one.
+#[derive(Debug)]
+pub struct SiteBusinessCase<'h> {
+    pub file: &'h str,
+    /// The division ships its own figures.
     pub local: bool,
+    pub segments: &'h [Segment],
+    pub shift_pct: f64,
+    pub shifts: Vec<Shift>,
 }
 
 /// A division's site: the shared handbook with its overlay, links resolved.
 #[derive(Debug)]
 pub struct Site<'h> {
-    pub handbook: &'h Handbook,
-    pub division: Option<&'h Division>,
+    /// The division's id (`None` for a handbook without divisions).
+    pub id: Option<&'h str>,
+    /// The division's name, or the handbook's title without divisions.
+    pub name: &'h str,
+    /// The handbook's title.
+    pub title: &'h str,
+    pub language: String,
+    pub base_url: Option<&'h str>,
+    pub noindex: bool,
+    pub contacts: &'h [Contact],
     /// The output folder relative to the output root (`privat/`, or `` for a handbook
     /// without divisions).
     pub prefix: String,
-    pub language: String,
     pub pages: BTreeMap<String, SitePage<'h>>,
     pub hidden: BTreeSet<String>,
     pub files: BTreeMap<String, SiteFile<'h>>,
-    pub followup: Option<&'h Data<Followup>>,
-    pub weeks: Vec<SiteWeek<'h>>,
-    pub calendar: Option<&'h Data<Calendar>>,
-    pub activities: Vec<SiteActivity<'h>>,
-    pub business_case: Option<&'h Data<BusinessCase>>,
+    pub followup: Option<SiteFollowup<'h>>,
+    pub calendar: Option<SiteCalendar<'h>>,
+    pub business_case: Option<SiteBusinessCase<'h>>,
+    /// The pages no single Markdown file makes, in sidebar order (see `routes`).
+    pub generated: Vec<GeneratedPage>,
     /// Shared links that became plain text because their target is hidden here:
     /// (file, target path).
     pub hidden_links: BTreeSet<(String, String)>,
     /// Required local sections this division lacks.
     pub missing_required: Vec<String>,
+    handbook: &'h Handbook,
+    division: Option<&'h Division>,
 }
 
 impl<'h> Site<'h> {
-    pub fn id(&self) -> Option<&'h str> {
-        self.division.map(|d| d.id.as_str())
-    }
-
-    pub fn name(&self) -> &'h str {
-        self.division
-            .map_or(self.handbook.config.title.as_str(), Division::name)
+    fn new(handbook: &'h Handbook, division: Option<&'h Division>) -> Site<'h> {
+        let config = &handbook.config;
+        let language = division
+            .and_then(|d| d.config.language.clone())
+            .unwrap_or_else(|| config.language.clone());
+        Site {
+            id: division.map(|d| d.id.as_str()),
+            name: division.map_or(config.title.as_str(), Division::name),
+            title: &config.title,
+            language,
+            base_url: config.base_url.as_deref(),
+            noindex: config.noindex,
+            contacts: division.map_or(&[], |d| d.config.contacts.as_slice()),
+            prefix: division.map(|d| format!("{}/", d.id)).unwrap_or_default(),
+            pages: BTreeMap::new(),
+            hidden: BTreeSet::new(),
+            files: BTreeMap::new(),
+            followup: None,
+            calendar: None,
+            business_case: None,
+            generated: Vec::new(),
+            hidden_links: BTreeSet::new(),
+            missing_required: Vec::new(),
+            handbook,
+            division,
+        }
     }
 
     /// Every folder that gets a section page: each folder holding a page (and its
@@ -194,6 +305,11 @@ impl<'h> Site<'h> {
 
     pub fn has_handouts(&self) -> bool {
         self.files.keys().any(|p| p.starts_with("handouts/"))
+    }
+
+    /// The generated page with this key (`followup.yaml`, `modules/`).
+    pub fn generated(&self, key: &str) -> Option<&GeneratedPage> {
+        self.generated.iter().find(|g| g.key == key)
     }
 }
 
@@ -218,6 +334,8 @@ pub struct ResolveOptions {
     pub divisions: Vec<String>,
     /// Include draft pages.
     pub drafts: bool,
+    /// The sites get a search page.
+    pub search: bool,
 }
 
 /// One site per division (or one for a handbook without divisions).
@@ -226,10 +344,10 @@ pub fn sites<'h>(
     options: &ResolveOptions,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Site<'h>> {
-    check_shared(handbook, diagnostics);
     let mut sites: Vec<Site<'h>> = if handbook.divisions.is_empty() {
         vec![site(handbook, None, options, diagnostics)]
     } else {
+        diagnostics.extend(routes::check_root(handbook));
         handbook
             .divisions
             .iter()
@@ -245,660 +363,65 @@ pub fn sites<'h>(
     sites
 }
 
-/// Checks of the shared content that do not depend on a division.
-fn check_shared(handbook: &Handbook, diagnostics: &mut Diagnostics) {
-    let shared = &handbook.shared;
-    let experiences = experience_numbers(handbook, None);
-    if let Some(followup) = &shared.followup {
-        diagnostics.extend(programme::check_weeks(followup));
-        diagnostics.extend(programme::check_week_experiences(followup, &experiences));
-    }
-    if let Some(calendar) = &shared.calendar {
-        let rules = programme::PlanRules {
-            start: calendar.value.start.get(),
-            experiences: &experiences,
-            local: false,
-        };
-        diagnostics.extend(programme::check_start(calendar));
-        diagnostics.extend(programme::check_activities(
-            calendar,
-            &calendar.value.activities,
-            &rules,
-        ));
-        diagnostics.extend(programme::check_empty_months(calendar));
-    }
-    if let Some(case) = &shared.business_case {
-        diagnostics.extend(programme::check_business_case(case));
-    }
-    check_experience_numbers(handbook, diagnostics);
-    check_module_references(handbook, diagnostics);
-    check_required_paths(handbook, diagnostics);
-}
-
-/// The experience numbers a site has: the shared ones and the division's own.
-fn experience_numbers(handbook: &Handbook, division: Option<&Division>) -> BTreeSet<u32> {
-    let division_pages = division.into_iter().flat_map(|d| d.pages.values());
-    let pages = handbook
-        .shared
-        .pages
-        .values()
-        .chain(division_pages)
-        .map(|p| p.kind);
-    // An experience whose file has errors still has its number (from the file name).
-    let unreadable = division
-        .into_iter()
-        .flat_map(|d| &d.unreadable)
-        .chain(&handbook.shared.unreadable);
-    let unreadable = unreadable.filter_map(|path| PageKind::of(path).ok());
-    pages
-        .chain(unreadable)
-        .filter_map(experience_number)
-        .collect()
-}
-
-fn check_experience_numbers(handbook: &Handbook, diagnostics: &mut Diagnostics) {
-    let mut seen: BTreeMap<u32, &Page> = BTreeMap::new();
-    for page in handbook.shared.pages.values() {
-        if let PageKind::Experience(number) = page.kind
-            && let Some(first) = seen.insert(number, page)
-        {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "experience number {number} is used twice: here and in {}",
-                    first.file
-                ))
-                .in_file(&page.file)
-                .hint("give each experience its own number at the start of the file name"),
-            );
-        }
-    }
-}
-
-/// The experience numbers a module names exist, and the module ids an experience names.
-fn check_module_references(handbook: &Handbook, diagnostics: &mut Diagnostics) {
-    let pages = &handbook.shared.pages;
-    let numbers = experience_numbers(handbook, None);
-    for page in pages.values() {
-        diagnostics.extend(page_references(page, &numbers, |id| {
-            pages.contains_key(&format!("modules/{id}.md"))
-        }));
-    }
-}
-
-/// The experience numbers and module ids a page's front matter names must exist.
-fn page_references(
-    page: &Page,
-    numbers: &BTreeSet<u32>,
-    module_exists: impl Fn(&str) -> bool,
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for (index, number) in page.meta.experiences.iter().flatten().enumerate() {
-        if !numbers.contains(number) {
-            problems.push(
-                page.problem_at(
-                    &[Step::Key("experiences"), Step::Index(index)],
-                    format!("there is no experience {number}"),
-                )
-                .hint(format!(
-                    "the experiences are numbered {}",
-                    join_numbers(numbers)
-                )),
-            );
-        }
-    }
-    for (index, id) in page.meta.modules.iter().flatten().enumerate() {
-        if !module_exists(id) {
-            problems.push(
-                page.problem_at(
-                    &[Step::Key("modules"), Step::Index(index)],
-                    format!("there is no module `{id}`"),
-                )
-                .hint("a module's id is its file name under modules/ without `.md`"),
-            );
-        }
-    }
-    problems
-}
-
-fn experience_number(kind: PageKind) -> Option<u32> {
-    match kind {
-        PageKind::Experience(n) => Some(n),
-        _ => None,
-    }
-}
-
-fn join_numbers(numbers: &BTreeSet<u32>) -> String {
-    numbers
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn check_required_paths(handbook: &Handbook, diagnostics: &mut Diagnostics) {
-    let config_text =
-        std::fs::read_to_string(handbook.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    for (index, path) in handbook.config.require_local.iter().enumerate() {
-        if !handbook.shared.pages.contains_key(path) && !handbook.shared.unreadable.contains(path) {
-            let origin = crate::yaml::Origin {
-                file: crate::config::CONFIG_FILE,
-                first_line: 1,
-            };
-            let at = crate::yaml::locate(
-                &config_text,
-                &[Step::Key("require_local"), Step::Index(index)],
-                origin,
-            )
-            .unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "`require_local` names `{path}`, which is not a shared page"
-                ))
-                .in_file(crate::config::CONFIG_FILE)
-                .at(at)
-                .hint(suggest_path(path, handbook.shared.pages.keys())),
-            );
-        }
-    }
-}
-
-/// The known path nearest to `wanted`, if one is close enough to be a typo.
-pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(distance, _)| *distance <= 6)
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
-/// A hint for a path in YAML (relative to `content/`) that names no page.
-pub fn suggest_path<'a>(wanted: &str, known: impl Iterator<Item = &'a String>) -> String {
-    match nearest(wanted, known) {
-        Some(path) => format!("did you mean `{path}`? Paths are relative to content/"),
-        None => {
-            "give the path relative to content/, e.g. `experiences/05-faelles-sprog.md`".to_string()
-        }
-    }
-}
-
 fn site<'h>(
     handbook: &'h Handbook,
     division: Option<&'h Division>,
     options: &ResolveOptions,
     diagnostics: &mut Diagnostics,
 ) -> Site<'h> {
-    let language = division
-        .and_then(|d| d.config.value.language.clone())
-        .unwrap_or_else(|| handbook.config.language.clone());
-    let mut site = Site {
-        handbook,
-        division,
-        prefix: division.map(|d| format!("{}/", d.id)).unwrap_or_default(),
-        language,
-        pages: BTreeMap::new(),
-        hidden: BTreeSet::new(),
-        files: BTreeMap::new(),
-        followup: handbook.shared.followup.as_ref(),
-        weeks: Vec::new(),
-        calendar: handbook.shared.calendar.as_ref(),
-        activities: Vec::new(),
-        business_case: division
-            .and_then(|d| d.business_case.as_ref())
-            .or(handbook.shared.business_case.as_ref()),
-        hidden_links: BTreeSet::new(),
-        missing_required: Vec::new(),
-    };
+    let mut site = Site::new(handbook, division);
     let mut problems = Vec::new();
-    add_shared_pages(&mut site, options);
-    if let Some(division) = division {
-        hide_pages(&mut site, division, &mut problems);
-        overlay_pages(&mut site, division, options, &mut problems);
-        check_division_references(&site, division, &mut problems);
-        check_required_sections(&mut site, division, &mut problems);
-    }
-    add_shared_stories(&mut site, options);
-    add_files(&mut site);
-    add_weeks(&mut site, &mut problems);
-    add_activities(&mut site, &mut problems);
-    check_url_collisions(&site, &mut problems);
-    let id = site.id();
-    diagnostics.extend(problems.into_iter().map(|d| {
-        match (id, &d.division) {
-            (Some(id), None)
-                if d.file
-                    .as_deref()
-                    .is_some_and(|f| f.starts_with(&format!("content/divisions/{id}/"))) =>
-            {
-                d.for_division(id)
-            }
-            _ => d,
-        }
-    }));
+    overlay::apply(&mut site, options, &mut problems);
+    programme::settle(&mut site, &mut problems);
+    site.generated = routes::generated_pages(&site, options);
+    problems.extend(routes::check_site(&site));
+    diagnostics.extend(problems.into_iter().map(|d| attribute(d, site.id)));
     site
 }
 
-fn new_page<'h>(
-    path: &str,
-    status: PageStatus,
-    shared: Option<&'h Page>,
-    local: Option<&'h Page>,
-) -> SitePage<'h> {
-    let source_path = local.or(shared).map_or(path, |p| p.path.as_str());
-    SitePage {
-        path: path.to_string(),
-        url: urls::page_url(path),
-        base_dir: urls::parent(source_path).to_string(),
-        status,
-        shared,
-        local,
-        credit: None,
-        body_links: Vec::new(),
-        section_links: Vec::new(),
-    }
-}
-
-fn add_shared_pages(site: &mut Site, options: &ResolveOptions) {
-    for (path, page) in &site.handbook.shared.pages {
-        if page.is_draft() && !options.drafts {
-            continue;
-        }
-        site.pages.insert(
-            path.clone(),
-            new_page(path, PageStatus::Shared, Some(page), None),
-        );
-    }
-}
-
-/// `hide:` in division.yaml: shared pages this division does without.
-fn hide_pages(site: &mut Site, division: &Division, problems: &mut Vec<Diagnostic>) {
-    let config = &division.config;
-    for (index, path) in config.value.hide.iter().enumerate() {
-        let at = [Step::Key("hide"), Step::Index(index)];
-        match site.handbook.shared.pages.get(path) {
-            // A shared page with errors of its own: those are reported.
-            None if site.handbook.shared.unreadable.contains(path) => {}
-            None => problems.push(
-                config
-                    .error_at(&at, format!("`hide` names `{path}`, which is not a shared page"))
-                    .hint(suggest_path(path, site.handbook.shared.pages.keys())),
-            ),
-            Some(page) if page.is_locked() => problems.push(
-                config
-                    .error_at(&at, format!("`{path}` is locked by HR and cannot be hidden"))
-                    .hint("a division may add a local section to a locked page, but not hide or replace it"),
-            ),
-            Some(_) => {
-                site.pages.remove(path);
-                site.hidden.insert(path.clone());
-            }
-        }
-    }
-}
-
-/// The division's Markdown files: local sections, replacements and local pages.
-fn overlay_pages<'h>(
-    site: &mut Site<'h>,
-    division: &'h Division,
-    options: &ResolveOptions,
-    problems: &mut Vec<Diagnostic>,
-) {
-    for (path, page) in &division.pages {
-        if page.is_draft() && !options.drafts {
-            continue;
-        }
-        let shared = site.handbook.shared.pages.get(path);
-        if site.hidden.contains(path) {
-            problems.push(
-                Diagnostic::error(format!("`{path}` is hidden in this division's division.yaml, so this file would never be shown"))
-                    .in_file(&page.file)
-                    .hint("remove the path from `hide`, or delete this file"),
-            );
-            continue;
-        }
-        let status = match shared {
-            // The shared page has errors of its own (reported): judge this file later.
-            None if site.handbook.shared.unreadable.contains(path) => continue,
-            None if page.replaces() => {
-                problems.push(
-                    page.problem_at(&[Step::Key("replace")], format!("there is no shared page `{path}` to replace"))
-                        .hint("remove `replace: true` to make this a local page, or move the file to the shared page's path"),
-                );
-                continue;
-            }
-            None => {
-                if page.title().is_none_or(|t| t.trim().is_empty()) {
-                    problems.push(crate::content::page::missing_title(page).hint(
-                        "this is a local page (the shared content has no page at this path), so it needs a title:\n---\ntitle: ...\n---",
-                    ));
-                    continue;
-                }
-                PageStatus::LocalPage
-            }
-            Some(shared) if page.replaces() && shared.is_locked() => {
-                problems.push(
-                    page.problem_at(&[Step::Key("replace")], format!("the shared page {} is locked and cannot be replaced", shared.file))
-                        .hint("remove `replace: true`: the file then becomes a local section shown after the shared text"),
-                );
-                continue;
-            }
-            Some(_) if page.replaces() => PageStatus::Replaced,
-            Some(_) => {
-                if let Some(problem) = section_only_keys(page) {
-                    problems.push(problem);
-                    continue;
-                }
-                PageStatus::LocalSection
-            }
-        };
-        let shared = shared.filter(|p| !p.is_draft() || options.drafts);
-        let status = if shared.is_none() && status != PageStatus::LocalPage {
-            PageStatus::LocalPage
-        } else {
-            status
-        };
-        site.pages
-            .insert(path.clone(), new_page(path, status, shared, Some(page)));
-    }
-}
-
-/// A division's own experiences need numbers of their own, and the experiences and
-/// modules its pages name must exist in its site.
-fn check_division_references(site: &Site, division: &Division, problems: &mut Vec<Diagnostic>) {
-    let shared_numbers: BTreeMap<u32, &Page> = site
-        .handbook
-        .shared
-        .pages
-        .values()
-        .filter_map(|p| experience_number(p.kind).map(|n| (n, p)))
-        .collect();
-    let numbers = experience_numbers(site.handbook, Some(division));
-    for page in division.pages.values() {
-        if let (PageKind::Experience(number), false) = (
-            page.kind,
-            site.handbook.shared.pages.contains_key(&page.path),
-        ) && let Some(shared) = shared_numbers.get(&number)
+/// A problem in a division's own file is that division's.
+fn attribute(diagnostic: Diagnostic, id: Option<&str>) -> Diagnostic {
+    match (id, &diagnostic.division) {
+        (Some(id), None)
+            if diagnostic
+                .file
+                .as_deref()
+                .is_some_and(|f| f.starts_with(&format!("content/divisions/{id}/"))) =>
         {
-            problems.push(
-                Diagnostic::error(format!("experience number {number} is already {}", shared.file))
-                    .in_file(&page.file)
-                    .hint(format!("to adapt that experience, name your file `{}` (a local section, or `replace: true`); a new local experience needs a number of its own", shared.path)),
-            );
+            diagnostic.for_division(id)
         }
-        problems.extend(page_references(page, &numbers, |id| {
-            site.pages.contains_key(&format!("modules/{id}.md"))
-        }));
+        _ => diagnostic,
     }
 }
 
-/// A local section adds text; keys that describe the page itself need `replace: true`.
-fn section_only_keys(page: &Page) -> Option<Diagnostic> {
-    let meta = &page.meta;
-    let key = [
-        ("modules", meta.modules.is_some()),
-        ("audiences", meta.audiences.is_some()),
-        ("categories", meta.categories.is_some()),
-        ("duration", meta.duration.is_some()),
-        ("format", meta.format.is_some()),
-        ("experiences", meta.experiences.is_some()),
-        ("handouts", meta.handouts.is_some()),
-        ("weight", meta.weight.is_some()),
-    ]
-    .into_iter()
-    .find(|(_, set)| *set)?
-    .0;
-    Some(
-        page.problem_at(&[Step::KeyName(key)], format!("`{key}` does not apply to a local section"))
-            .hint("a local section only adds text below the shared page; add `replace: true` to replace the page instead"),
-    )
+/// What the output root shows (the division chooser, the report): the handbook and
+/// every division, also those a partial build leaves out.
+#[derive(Debug, serde::Serialize)]
+pub struct Root<'h> {
+    pub title: &'h str,
+    pub language: &'h str,
+    pub noindex: bool,
+    pub divisions: Vec<RootDivision<'h>>,
 }
 
-/// `require_local`: every division adds a local section to these shared pages.
-fn check_required_sections(site: &mut Site, division: &Division, problems: &mut Vec<Diagnostic>) {
-    for (index, path) in site.handbook.config.require_local.iter().enumerate() {
-        let done = site
-            .pages
-            .get(path)
-            .is_some_and(|p| matches!(p.status, PageStatus::LocalSection | PageStatus::Replaced));
-        if done || !site.handbook.shared.pages.contains_key(path) {
-            continue;
-        }
-        site.missing_required.push(path.clone());
-        let _ = index;
-        problems.push(
-            Diagnostic::warning(format!(
-                "division `{}` has no local section for `{path}`, which every division must add",
-                division.id
-            ))
-            .in_file(format!("content/divisions/{}", division.id))
-            .for_division(&division.id)
-            .hint(format!(
-                "create content/divisions/{}/{path} describing your local implementation",
-                division.id
-            )),
-        );
-    }
+#[derive(Debug, serde::Serialize)]
+pub struct RootDivision<'h> {
+    pub id: &'h str,
+    pub name: &'h str,
 }
 
-/// Stories other divisions share with everyone (`share: true`), credited to them.
-fn add_shared_stories<'h>(site: &mut Site<'h>, options: &ResolveOptions) {
-    let own = site.id();
-    for other in &site.handbook.divisions {
-        if Some(other.id.as_str()) == own {
-            continue;
-        }
-        for page in other.pages.values() {
-            let shareable = page.kind == PageKind::Story
-                && page.is_shared_story()
-                && (!page.is_draft() || options.drafts);
-            if !shareable || site.handbook.shared.pages.contains_key(&page.path) {
-                continue;
-            }
-            let (folder, file) = page
-                .path
-                .rsplit_once('/')
-                .unwrap_or(("stories", &page.path));
-            let path = format!("{folder}/{}-{file}", other.id);
-            let mut story = new_page(&path, PageStatus::SharedStory, None, Some(page));
-            story.credit = Some((other.id.as_str(), other.name()));
-            site.pages.insert(path, story);
-        }
-    }
-}
-
-fn add_files(site: &mut Site) {
-    for (path, file) in &site.handbook.shared.files {
-        site.files
-            .insert(path.clone(), SiteFile { file, local: false });
-    }
-    if let Some(division) = site.division {
-        for (path, file) in &division.files {
-            site.files
-                .insert(path.clone(), SiteFile { file, local: true });
-        }
-    }
-}
-
-fn add_weeks(site: &mut Site, problems: &mut Vec<Diagnostic>) {
-    let Some(followup) = site.followup else {
-        let shared_is_broken = site
-            .handbook
-            .shared
-            .unreadable
-            .contains(crate::content::FOLLOWUP_FILE);
-        if let Some(notes) = site
-            .division
-            .and_then(|d| d.followup_notes.as_ref())
-            .filter(|_| !shared_is_broken)
-        {
-            problems.push(
-                notes
-                    .error_at(
-                        &[Step::Key("weeks")],
-                        "there is no shared followup.yaml for these notes to attach to",
-                    )
-                    .hint("ask HR for the shared follow-up plan, or remove this file"),
-            );
-        }
-        return;
-    };
-    let notes = site.division.and_then(|d| d.followup_notes.as_ref());
-    if let Some(notes) = notes {
-        problems.extend(programme::check_notes(notes, &followup.value.weeks));
-    }
-    if let Some(division) = site.division
-        && let Some(text) = division
-            .config
-            .value
-            .followup_start
-            .as_ref()
-            .and_then(|s| s.invalid())
-    {
-        problems.push(
-            division
-                .config
-                .error_at(&[Step::Key("followup_start")], format!("`{text}` is not a date"))
-                .hint("write the Monday the follow-up starts as YYYY-MM-DD, e.g. `followup_start: \"2027-02-01\"`"),
-        );
-    }
-    let start = site.division.and_then(|d| d.config.value.followup_start());
-    if let (Some(start), Some(division)) = (start, site.division)
-        && programme::monday_of(start) != start
-    {
-        problems.push(
-                division
-                    .config
-                    .warning_at(&[Step::Key("followup_start")], format!("`followup_start: {start}` is not a Monday; the weeks start on Monday {}", programme::monday_of(start)))
-                    .hint("give the Monday the process starts, or leave it: the Monday of that week is used"),
-            );
-    }
-    let mut weeks: Vec<_> = followup.value.weeks.iter().collect();
-    weeks.sort_by_key(|w| w.week);
-    site.weeks = weeks
-        .into_iter()
-        .map(|week| SiteWeek {
-            week,
-            local_notes: notes
-                .map(|n| {
-                    n.value
-                        .weeks
-                        .iter()
-                        .filter(|w| w.week == week.week)
-                        .map(|w| w.note.as_str())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            dates: start.map(|s| programme::week_dates(s, week.week)),
-        })
-        .collect();
-}
-
-fn add_activities(site: &mut Site, problems: &mut Vec<Diagnostic>) {
-    let local = site.division.and_then(|d| d.activities.as_ref());
-    let Some(calendar) = site.calendar else {
-        let shared_is_broken = site
-            .handbook
-            .shared
-            .unreadable
-            .contains(crate::content::CALENDAR_FILE);
-        if let Some(local) = local.filter(|_| !shared_is_broken) {
-            problems.push(
-                local
-                    .error_at(
-                        &[Step::Key("activities")],
-                        "there is no shared calendar.yaml for these activities to join",
-                    )
-                    .hint("ask HR for the shared marketing calendar, or remove this file"),
-            );
-        }
-        return;
-    };
-    let shared = calendar
-        .value
-        .activities
-        .iter()
-        .enumerate()
-        .map(|(index, activity)| SiteActivity {
-            activity,
-            local: false,
-            file: &calendar.file,
-            index,
-        });
-    let mut activities: Vec<SiteActivity> = shared.collect();
-    if let Some(local) = local {
-        let experiences = experience_numbers(site.handbook, site.division);
-        let rules = programme::PlanRules {
-            start: calendar.value.start.get(),
-            experiences: &experiences,
-            local: true,
-        };
-        problems.extend(programme::check_activities(
-            local,
-            &local.value.activities,
-            &rules,
-        ));
-        activities.extend(
-            local
-                .value
-                .activities
-                .iter()
-                .enumerate()
-                .map(|(index, activity)| SiteActivity {
-                    activity,
-                    local: true,
-                    file: &local.file,
-                    index,
-                }),
-        );
-    }
-    activities.retain(|a| a.activity.year_month().is_some());
-    activities.sort_by_key(|a| {
-        (
-            a.activity.year_month(),
-            a.activity.date(),
-            a.local,
-            a.file,
-            a.index,
-        )
-    });
-    site.activities = activities;
-}
-
-/// Two sources that end up at the same URL (`Foo.md` and `foo.md`, `x.md` and
-/// `x/_index.md`) are an error naming both.
-fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    let page_sources = site
-        .pages
-        .values()
-        .map(|p| (p.url.clone(), p.main().file.as_str()));
-    let generated = [
-        site.followup.map(|d| ("followup/", d.file.as_str())),
-        site.calendar.map(|d| ("calendar/", d.file.as_str())),
-        site.business_case
-            .map(|d| ("business-case/", d.file.as_str())),
-    ];
-    let generated = generated
-        .into_iter()
-        .flatten()
-        .map(|(url, file)| (url.to_string(), file));
-    let files = site
-        .files
-        .values()
-        .map(|f| (urls::file_url(&f.file.path), f.file.file.as_str()));
-    for (url, file) in page_sources.chain(generated).chain(files) {
-        if let Some(first) = seen.insert(url.clone(), file)
-            && first != file
-        {
-            let (a, b) = if first < file {
-                (first, file)
-            } else {
-                (file, first)
-            };
-            problems.push(
-                    Diagnostic::error(format!("{a} and {b} would both be written to `{}`", urls::output_file(&url)))
-                        .in_file(b)
-                        .hint("rename one of them: URLs ignore upper/lower case, and `x.md` and `x/_index.md` are the same page"),
-                );
-        }
+pub fn root(handbook: &Handbook) -> Root<'_> {
+    Root {
+        title: &handbook.config.title,
+        language: &handbook.config.language,
+        noindex: handbook.config.noindex,
+        divisions: handbook
+            .divisions
+            .iter()
+            .map(|d| RootDivision {
+                id: &d.id,
+                name: d.name(),
+            })
+            .collect(),
     }
 }

@@ -1,0 +1,125 @@
+//! What one site's pages share: the site's settled values as template values, its
+//! navigation and its labels, converted once per site; each page adds only its own.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::content::division::Contact;
+use crate::content::page::PageKind;
+use crate::resolve::{Site, SitePage, Title};
+use crate::urls;
+
+use super::format::Style;
+use super::nav::{self, NavLink, Navigation};
+use super::theme::Labels;
+
+/// What one site's pages share.
+pub struct SiteContext<'s, 'h> {
+    pub site: &'s Site<'h>,
+    pub labels: &'s Labels,
+    pub navigation: Navigation,
+    shared_values: Vec<(&'static str, Value)>,
+}
+
+impl<'s, 'h> SiteContext<'s, 'h> {
+    pub fn new(site: &'s Site<'h>, labels: &'s Labels, search: bool, has_chooser: bool) -> Self {
+        let navigation = Navigation::build(site, labels);
+        let info = SiteInfo::new(site, has_chooser, search);
+        let shared_values = vec![
+            ("site", Value::from_serializable(&info)),
+            ("nav", Value::from_serializable(&navigation.sections)),
+            ("t", Value::from_serializable(labels)),
+        ];
+        SiteContext {
+            site,
+            labels,
+            navigation,
+            shared_values,
+        }
+    }
+
+    pub fn style(&self) -> Style<'_> {
+        Style::new(self.labels)
+    }
+
+    pub fn label(&self, key: &str) -> String {
+        nav::label_or(self.labels, key, key)
+    }
+
+    /// A title from the content, or the label it names.
+    pub fn title(&self, title: &Title) -> String {
+        match title {
+            Title::Text(text) => text.clone(),
+            Title::Label(key) => self.label(key),
+        }
+    }
+
+    /// The module pages of the site, in reading order.
+    pub fn modules(&self) -> Vec<(&NavLink, &SitePage<'h>)> {
+        self.navigation
+            .children("modules")
+            .iter()
+            .filter_map(|link| {
+                self.site
+                    .pages
+                    .get(&link.key)
+                    .filter(|p| p.kind == PageKind::Module)
+                    .map(|p| (link, p))
+            })
+            .collect()
+    }
+
+    /// A template context for the page at `url` with the site's shared values.
+    pub fn context(&self, url: &str) -> Context {
+        let mut context = Context::new();
+        for (key, value) in &self.shared_values {
+            context.insert_value(*key, value.clone());
+        }
+        let root = urls::root_prefix(url);
+        context.insert("assets", &format!("{root}static/"));
+        context.insert("root", &root);
+        context
+    }
+}
+
+/// The `site` value of templates.
+#[derive(Serialize)]
+pub struct SiteInfo<'a> {
+    /// The handbook's title.
+    pub title: &'a str,
+    /// The division's name, or the handbook's title without divisions.
+    pub name: &'a str,
+    pub language: &'a str,
+    pub division: Option<DivisionInfo<'a>>,
+    /// There is a division chooser one level up.
+    pub has_chooser: bool,
+    /// The site has a search index (and a search page).
+    pub search: bool,
+    /// Ask search engines not to index the site (`noindex` in handbook.yaml).
+    pub noindex: bool,
+}
+
+#[derive(Serialize)]
+pub struct DivisionInfo<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub contacts: &'a [Contact],
+}
+
+impl<'a> SiteInfo<'a> {
+    fn new(site: &'a Site, has_chooser: bool, search: bool) -> Self {
+        SiteInfo {
+            title: site.title,
+            name: site.name,
+            language: &site.language,
+            division: site.id.map(|id| DivisionInfo {
+                id,
+                name: site.name,
+                contacts: site.contacts,
+            }),
+            has_chooser,
+            search,
+            noindex: site.noindex,
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The follow-up process: the weeks with their meetings, kits, experiences, notes and
+//! (with the division's `followup_start`) dates.
+
+use serde::Serialize;
+
+use crate::resolve::GeneratedPage;
+
+use super::context::SiteContext;
+use super::handouts::{HandoutInfo, handout};
+use super::nav::NavLink;
+use super::page_info::{PageInfo, TemplateInput, TocEntry, experience_link};
+
+#[derive(Serialize)]
+pub struct WeekInfo {
+    number: u32,
+    id: String,
+    title: String,
+    meeting: Option<String>,
+    kit: Option<HandoutInfo>,
+    experiences: Vec<NavLink>,
+    note: Option<String>,
+    local_notes: Vec<String>,
+    dates: Option<String>,
+    iso_week: Option<i8>,
+}
+
+/// The weeks of the follow-up as templates show them.
+pub fn weeks(sc: &SiteContext) -> Vec<WeekInfo> {
+    let style = sc.style();
+    let weeks = sc.site.followup.iter().flat_map(|f| &f.weeks);
+    weeks
+        .map(|w| WeekInfo {
+            number: w.number,
+            id: format!("week-{}", w.number),
+            title: w.title.to_string(),
+            meeting: w.meeting.map(str::to_string),
+            kit: w.kit.as_deref().and_then(|k| handout(sc, k)),
+            experiences: w
+                .experiences
+                .iter()
+                .filter_map(|&n| experience_link(sc, n))
+                .collect(),
+            note: w.note.map(str::to_string),
+            local_notes: w.local_notes.iter().map(|n| n.to_string()).collect(),
+            dates: w.dates.map(|(monday, friday)| {
+                format!("{} – {}", style.short_date(monday), style.date(friday))
+            }),
+            iso_week: w.dates.map(|(monday, _)| monday.iso_week_date().week()),
+        })
+        .collect()
+}
+
+/// The Monday the division's follow-up starts, written out.
+pub fn start(sc: &SiteContext) -> Option<String> {
+    let start = sc.site.followup.as_ref()?.start?;
+    Some(sc.style().date(start))
+}
+
+pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
+    let weeks = weeks(sc);
+    let mut info = PageInfo::generated(sc, page, "followup");
+    info.toc = weeks
+        .iter()
+        .map(|w| TocEntry {
+            level: 2,
+            id: w.id.clone(),
+            text: format!("{} {}: {}", sc.label("week"), w.number, w.title),
+        })
+        .collect();
+    TemplateInput::page("followup.html", &info)
+        .with("weeks", &weeks)
+        .with("followup_start", &start(sc))
+}

@@ -1,0 +1,115 @@
+//! The pages at the output root: the division chooser and the adaptation report for HR.
+//! Both extend the theme's `base.html` like every other page, with the handbook's
+//! language and the first built division's static files.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use crate::report::Report;
+use crate::resolve::Root;
+
+use super::context::SiteInfo;
+use super::page_info::PageInfo;
+use super::theme::{Labels, Theme};
+
+/// What the root's pages are made from.
+pub struct RootInput<'a> {
+    pub root: &'a Root<'a>,
+    pub theme: &'a Theme,
+    /// The prefix of a built division whose `static/` folder the root's pages use.
+    pub static_prefix: &'a str,
+    /// The report, when this run covers every division.
+    pub report: Option<&'a Report<'a>>,
+}
+
+impl RootInput<'_> {
+    fn labels(&self) -> Result<&Labels, Diagnostic> {
+        let language = self.root.language;
+        self.theme.labels(language).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "the theme has no labels for the language `{language}`"
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+        })
+    }
+
+    /// A context for a root page at `depth` folders below the output root.
+    fn context(&self, labels: &Labels, kind: &'static str, title: &str, depth: usize) -> Context {
+        let root = "../".repeat(depth);
+        let site = SiteInfo {
+            title: self.root.title,
+            name: self.root.title,
+            language: self.root.language,
+            division: None,
+            has_chooser: false,
+            search: false,
+            noindex: self.root.noindex,
+        };
+        let mut context = Context::new();
+        context.insert("t", labels);
+        context.insert("site", &site);
+        context.insert("nav", &Vec::<()>::new());
+        context.insert("page", &PageInfo::blank("", title.to_string(), kind));
+        context.insert("assets", &format!("{root}{}static/", self.static_prefix));
+        context.insert("root", &root);
+        context
+    }
+}
+
+#[derive(Serialize)]
+struct ChooserEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    href: String,
+}
+
+/// `index.html` at the top: one link per division.
+pub fn chooser(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+    if input.root.divisions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let labels = input.labels()?;
+    let entries: Vec<ChooserEntry> = input
+        .root
+        .divisions
+        .iter()
+        .map(|d| ChooserEntry {
+            id: d.id,
+            name: d.name,
+            href: format!("{}/index.html", d.id),
+        })
+        .collect();
+    let title = super::nav::label_or(labels, "choose_division", "choose_division");
+    let mut context = input.context(labels, "chooser", &title, 0);
+    context.insert("divisions", &entries);
+    let html = input
+        .theme
+        .tera
+        .render("chooser.html", &context)
+        .map_err(|error| input.theme.render_error(&error, "the division chooser"))?;
+    Ok(vec![OutputFile::html("index.html".to_string(), html)])
+}
+
+/// `report/index.html` and `report/report.json`, when the run covers every division.
+pub fn report(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+    let Some(report) = input.report else {
+        return Ok(Vec::new());
+    };
+    let json = serde_json::to_string_pretty(report).expect("the report always serializes");
+    let labels = input.labels()?;
+    let title = super::nav::label_or(labels, "report_title", "report_title");
+    let mut context = input.context(labels, "report", &title, 1);
+    context.insert("report", report);
+    context.insert("shared_pages", &report.shared_pages());
+    let html = input
+        .theme
+        .tera
+        .render("report.html", &context)
+        .map_err(|error| input.theme.render_error(&error, "the adaptation report"))?;
+    Ok(vec![
+        OutputFile::html("report/index.html".into(), html),
+        OutputFile::html("report/report.json".into(), json),
+    ])
+}

@@ -1,0 +1,78 @@
+//! The pages of folders and the site's own pages: the front page, a folder's section
+//! page (its `_index.md` text and its pages), the search page and the 404 page.
+
+use serde::Serialize;
+
+use crate::resolve::GeneratedPage;
+
+use super::context::SiteContext;
+use super::nav::NavLink;
+use super::page_info::{PageInfo, TemplateInput, breadcrumbs, contents};
+
+/// The markdown page behind a folder's page (`index.md`, `x/_index.md`), if any.
+fn index_page<'a>(sc: &'a SiteContext, folder: &str) -> Option<&'a crate::resolve::SitePage<'a>> {
+    let path = if folder.is_empty() {
+        "index.md".to_string()
+    } else {
+        format!("{folder}/_index.md")
+    };
+    sc.site.pages.get(&path)
+}
+
+pub fn front(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
+    let mut info = match index_page(sc, "") {
+        Some(index) => PageInfo::markdown(sc, index, "front"),
+        None => PageInfo::generated(sc, page, "front"),
+    };
+    info.breadcrumbs.clear();
+    info.section = "index.md".to_string();
+    TemplateInput::page("index.html", &info)
+}
+
+#[derive(Serialize)]
+struct SectionInfo<'a> {
+    folder: &'a str,
+    /// The pages and subsections, in reading order.
+    children: &'a [NavLink],
+}
+
+/// A folder's page: its `_index.md` text, then its pages and subfolders.
+pub fn section(sc: &SiteContext, page: &GeneratedPage, folder: &str) -> TemplateInput {
+    let mut info = match index_page(sc, folder) {
+        Some(index) => PageInfo {
+            key: page.key.clone(),
+            ..PageInfo::markdown(sc, index, "section")
+        },
+        None => PageInfo::generated(sc, page, "section"),
+    };
+    info.breadcrumbs = breadcrumbs(sc, crate::urls::parent(folder));
+    let (previous, next) = sc.navigation.neighbours(&page.key);
+    info.previous = previous.cloned();
+    info.next = next.cloned();
+    let section = SectionInfo {
+        folder,
+        children: sc.navigation.children(folder),
+    };
+    TemplateInput::page("section.html", &info).with("section", &section)
+}
+
+/// The `page` of a programme folder's own page (the module catalogue, the handouts):
+/// its `_index.md` introduction when there is one.
+pub fn section_info(sc: &SiteContext, page: &GeneratedPage) -> PageInfo {
+    let mut info = PageInfo::generated(sc, page, "section");
+    if let Some(index) = page.kind.folder().and_then(|f| index_page(sc, f)) {
+        info.summary = index.summary.map(str::to_string);
+        let (content, local_section) = contents(sc, index);
+        info.content = content;
+        info.local_section = local_section;
+    }
+    info
+}
+
+pub fn search(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
+    TemplateInput::page("search.html", &PageInfo::generated(sc, page, "search"))
+}
+
+pub fn not_found(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
+    TemplateInput::page("404.html", &PageInfo::generated(sc, page, "not-found"))
+}

@@ -1,0 +1,249 @@
+//! The programme as one division sees it: the follow-up weeks with the division's notes
+//! and dates, the calendar with its local activities, the business case (its own or the
+//! shared one), and the modules and experiences that refer to each other.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::content::page::PageKind;
+use crate::content::programme::{self, Activity, Data, plan_months};
+use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, experience_numbers};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::Step;
+
+use super::{Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteWeek, links};
+
+/// Settles the programme's data and cross-references for `site`.
+pub fn settle(site: &mut Site, problems: &mut Vec<Diagnostic>) {
+    check_start(site, problems);
+    add_followup(site, problems);
+    add_calendar(site, problems);
+    add_business_case(site);
+    cross_reference(site);
+}
+
+/// `followup_start` is a date, and preferably a Monday.
+fn check_start(site: &Site, problems: &mut Vec<Diagnostic>) {
+    let Some(division) = site.division else {
+        return;
+    };
+    let config = &division.config;
+    if let Some(text) = config.followup_start.as_ref().and_then(|s| s.invalid()) {
+        problems.push(
+            config
+                .error_at(&[Step::Key("followup_start")], format!("`{text}` is not a date"))
+                .hint("write the Monday the follow-up starts as YYYY-MM-DD, e.g. `followup_start: \"2027-02-01\"`"),
+        );
+    }
+    if let Some(start) = config.followup_start()
+        && programme::monday_of(start) != start
+    {
+        problems.push(
+            config
+                .warning_at(&[Step::Key("followup_start")], format!("`followup_start: {start}` is not a Monday; the weeks start on Monday {}", programme::monday_of(start)))
+                .hint("give the Monday the process starts, or leave it: the Monday of that week is used"),
+        );
+    }
+}
+
+/// Local data that has no shared plan to attach to is an error (unless the shared file
+/// is broken, which is reported already).
+fn orphan<T>(
+    site: &Site,
+    local: Option<&Data<T>>,
+    shared_file: &str,
+    key: &str,
+    what: &str,
+    hint: &str,
+) -> Option<Diagnostic> {
+    let shared_is_broken = site.handbook.shared.unreadable.contains(shared_file);
+    let local = local.filter(|_| !shared_is_broken)?;
+    Some(local.error_at(&[Step::Key(key)], what).hint(hint))
+}
+
+fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
+    let notes = site.division.and_then(|d| d.followup_notes.as_ref());
+    let Some(followup) = site.handbook.shared.followup.as_ref() else {
+        problems.extend(orphan(
+            site,
+            notes,
+            FOLLOWUP_FILE,
+            "weeks",
+            "there is no shared followup.yaml for these notes to attach to",
+            "ask HR for the shared follow-up plan, or remove this file",
+        ));
+        return;
+    };
+    if let Some(notes) = notes {
+        problems.extend(programme::check_notes(notes, &followup.weeks));
+    }
+    let start = site
+        .division
+        .and_then(|d| d.config.followup_start())
+        .map(programme::monday_of);
+    let mut weeks: Vec<_> = followup.weeks.iter().collect();
+    weeks.sort_by_key(|w| w.week);
+    let weeks = weeks
+        .into_iter()
+        .map(|week| SiteWeek {
+            number: week.week,
+            title: &week.title,
+            meeting: week.meeting.as_deref(),
+            kit: week
+                .kit
+                .as_deref()
+                .and_then(|kit| links::handout_path(kit).ok())
+                .filter(|path| site.files.contains_key(path)),
+            experiences: &week.experiences,
+            note: week.note.as_deref(),
+            local_notes: notes
+                .iter()
+                .flat_map(|n| n.weeks.iter())
+                .filter(|n| n.week == week.week)
+                .map(|n| n.note.as_str())
+                .collect(),
+            dates: start.map(|s| programme::week_dates(s, week.week)),
+        })
+        .collect();
+    site.followup = Some(SiteFollowup {
+        title: followup.title.as_deref(),
+        file: &followup.file,
+        start,
+        weeks,
+    });
+}
+
+fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
+    let local = site.division.and_then(|d| d.activities.as_ref());
+    let Some(calendar) = site.handbook.shared.calendar.as_ref() else {
+        problems.extend(orphan(
+            site,
+            local,
+            CALENDAR_FILE,
+            "activities",
+            "there is no shared calendar.yaml for these activities to join",
+            "ask HR for the shared marketing calendar, or remove this file",
+        ));
+        return;
+    };
+    let start = calendar.start.get();
+    let mut activities = site_activities(&calendar.activities, &calendar.file, false);
+    if let Some(local) = local {
+        let experiences = experience_numbers(site.handbook, site.division);
+        let rules = programme::PlanRules {
+            start,
+            experiences: &experiences,
+            local: true,
+        };
+        problems.extend(programme::check_activities(
+            local,
+            &local.activities,
+            &rules,
+        ));
+        activities.extend(site_activities(&local.activities, &local.file, true));
+    }
+    activities.sort_by_key(|a| (a.month, a.date, a.local, a.file, a.index));
+    site.calendar = Some(SiteCalendar {
+        title: calendar.title.as_deref(),
+        file: &calendar.file,
+        months: start.map(plan_months).unwrap_or_default(),
+        activities,
+    });
+}
+
+/// The activities of one file that have a valid month (the others are reported).
+fn site_activities<'h>(
+    activities: &'h [Activity],
+    file: &'h str,
+    local: bool,
+) -> Vec<SiteActivity<'h>> {
+    activities
+        .iter()
+        .enumerate()
+        .filter_map(|(index, activity)| {
+            Some(SiteActivity {
+                title: &activity.title,
+                month: activity.year_month()?,
+                date: activity.date(),
+                channel: activity.channel(),
+                owner: activity.owner.as_deref(),
+                campaign: activity.campaign.as_deref(),
+                description: activity.description.as_deref(),
+                experiences: &activity.experiences,
+                local,
+                file,
+                index,
+            })
+        })
+        .collect()
+}
+
+fn add_business_case(site: &mut Site) {
+    let local = site.division.and_then(|d| d.business_case.as_ref());
+    let Some(case) = local.or(site.handbook.shared.business_case.as_ref()) else {
+        return;
+    };
+    site.business_case = Some(SiteBusinessCase {
+        file: &case.file,
+        local: local.is_some(),
+        segments: &case.segments,
+        shift_pct: case.shift_pct,
+        shifts: case.shifts(),
+    });
+}
+
+/// Modules and experiences name each other from either side; each page gets both
+/// directions settled. A module's handouts are those its site has.
+fn cross_reference(site: &mut Site) {
+    let mut named_by: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut experiences: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
+    for page in site.pages.values() {
+        let PageKind::Experience(number) = page.kind else {
+            continue;
+        };
+        for id in page.main().meta.modules.iter().flatten() {
+            let module = format!("modules/{id}.md");
+            named_by.entry(module.clone()).or_default().insert(number);
+            experiences.entry(number).or_default().insert(module);
+        }
+    }
+    let modules: Vec<(String, Vec<u32>)> = site
+        .pages
+        .values()
+        .filter(|p| p.kind == PageKind::Module)
+        .map(|p| {
+            (
+                p.path.clone(),
+                p.main().meta.experiences.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    for (path, numbers) in &modules {
+        for number in numbers {
+            experiences.entry(*number).or_default().insert(path.clone());
+        }
+    }
+    let files = &site.files;
+    for page in site.pages.values_mut() {
+        match page.kind {
+            PageKind::Experience(number) => {
+                page.facts.modules = experiences.remove(&number).unwrap_or_default();
+            }
+            PageKind::Module => {
+                let meta = &page.main().meta;
+                let mut numbers: Vec<u32> = meta.experiences.clone().unwrap_or_default();
+                numbers.extend(named_by.get(&page.path).into_iter().flatten());
+                numbers.sort_unstable();
+                numbers.dedup();
+                page.facts.experiences = numbers;
+                page.facts.handouts = meta
+                    .handouts
+                    .iter()
+                    .flatten()
+                    .filter_map(|h| links::handout_path(h).ok())
+                    .filter(|path| files.contains_key(path))
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Unit tests of the overlay rules, on handbooks built in memory.
