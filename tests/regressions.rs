@@ -224,3 +224,45 @@ fn a_wrong_month_or_date_is_not_also_reported_as_an_empty_month() {
         .assert_stderr_has(&["content/calendar.yaml:6:13: error: `2027-3` is not a month"]);
     assert!(!run.stderr.contains("no activity in"), "{}", run.stderr);
 }
+
+/// Issue 11: five ways one output silently replaced another; each is now an error
+/// naming both sources, and nothing is written.
+#[test]
+fn no_output_path_is_claimed_twice() {
+    let cases: [(&str, &str, &[u8]); 4] = [
+        (
+            "content/print.md",
+            "content/print.md and the printable handbook would both be written to `print/index.html`",
+            b"---\ntitle: Print\n---\nTekst.\n",
+        ),
+        (
+            "content/audiences/ledere/_index.md",
+            "content/audiences/ledere/_index.md and the audience pages would both be written to `audiences/ledere/index.html`",
+            b"---\ntitle: Ledere\n---\nTekst.\n",
+        ),
+        (
+            "content/guide/skjul/index.html",
+            "content/guide/skjul.md and content/guide/skjul/index.html would both be written to `guide/skjul/index.html`",
+            b"<p>statisk</p>",
+        ),
+        (
+            "content/divisions/report/division.yaml",
+            "content/divisions/report and the adaptation report would both be written to `report/index.html`",
+            b"name: Rapport\n",
+        ),
+    ];
+    for (path, message, bytes) in cases {
+        let fixture = Fixture::copy("divisions");
+        fixture.write_bytes(path, bytes);
+        fixture.build().assert_code(1).assert_stderr_has(&[message]);
+        assert!(!fixture.out().exists(), "{path}: nothing is written");
+    }
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/divisions/beta/stories/alfa-alfa-historie.md",
+        "---\ntitle: Betas egen\n---\nTekst.\n",
+    );
+    fixture.build().assert_code(1).assert_stderr_has(&[
+        "content/divisions/alfa/stories/alfa-historie.md and content/divisions/beta/stories/alfa-alfa-historie.md would both be written to `stories/alfa-alfa-historie/index.html`",
+    ]);
+}
