@@ -285,7 +285,7 @@ impl Session {
                     .map_err(|e| CannotRun(e.0))?,
             ),
             // `check` keeps nothing; `serve` keeps the site to serve it.
-            _ if self.keeps_files => Sink::memory(),
+            _ if self.keeps_files => Sink::memory(&settings.root),
             _ => Sink::Discard(Default::default()),
         };
         if let Some(theme) = &theme {
@@ -343,7 +343,7 @@ impl Session {
                 clock.lap("write");
                 Vec::new()
             }
-            Sink::Memory(files) => files.into_inner().expect("no panic while holding the lock"),
+            Sink::Memory(memory) => memory.into_files(),
             Sink::Discard(_) => Vec::new(),
         };
         drop(sites);
