@@ -238,6 +238,32 @@ fn hostile_text_in_the_followup_calendar_stays_in_its_property() {
     }
 }
 
+#[test]
+fn a_hostile_handbook_title_stays_in_its_property() {
+    let fixture = Fixture::copy("plain");
+    fixture.edit(
+        "handbook.yaml",
+        "title: Testhåndbog",
+        &format!("title: {}", yaml(&format!("{INJECTION} {PUNCTUATION}"))),
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let calendar = strict_parse(&run.text("calendar.ics"));
+    assert_eq!(names(&calendar.properties), CALENDAR_PROPERTIES);
+    assert_eq!(
+        text(&calendar.properties, "X-WR-CALNAME"),
+        format!(
+            "Kalender · {}",
+            as_text(&format!("{INJECTION} {PUNCTUATION}"))
+        )
+    );
+    assert_eq!(calendar.events.len(), 12);
+    for event in &calendar.events {
+        assert_eq!(names(event), EVENT_PROPERTIES, "no added property");
+        assert!(!text(event, "UID").contains(['\n', ' ']), "UIDs are slugs");
+    }
+}
+
 fn property(event: &Properties, name: &str) -> Option<String> {
     event
         .iter()
