@@ -326,7 +326,7 @@ impl Session {
                 output::Writer::begin(dir, &kept_prefixes(handbook, &self.settings.divisions))
                     .map_err(|e| CannotRun(e.0))?,
             ),
-            _ if self.keeps_files => Sink::memory(),
+            _ if self.keeps_files => Sink::memory(&self.settings.root),
             _ => Sink::Discard(Default::default()),
         })
     }
@@ -361,9 +361,6 @@ impl Session {
         let (Some(theme), Some(rendered)) = (render.theme, rendered) else {
             return diagnostics;
         };
-        if render.only_pages.is_some() {
-            return diagnostics;
-        }
         let root = resolve::root(handbook);
         let report = (render.whole && !handbook.divisions.is_empty())
             .then(|| report::compile(handbook, sites, &diagnostics));
@@ -408,7 +405,7 @@ impl Session {
                 clock.lap("write");
                 Ok(Vec::new())
             }
-            Sink::Memory(files) => Ok(files.into_inner().expect("no panic while holding the lock")),
+            Sink::Memory(memory) => Ok(memory.into_files()),
             Sink::Discard(_) => Ok(Vec::new()),
         }
     }

@@ -2,7 +2,7 @@
 //! changed, removes what the previous build wrote and this one did not, and never touches
 //! a file it did not write.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -42,7 +42,8 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// The same bytes in several places (theme files in every division).
     Shared(Arc<[u8]>),
-    /// A source file copied as it is (handouts), read only when it must be written.
+    /// A source file copied as it is (handouts), read only when it must be written (a
+    /// build) or kept (`serve`, whose sink reads it at once: see `MemoryFiles`).
     Copy(PathBuf),
 }
 
@@ -137,29 +138,29 @@ pub fn write(
     }
 }
 
-/// Where a run's files go: kept in memory (`check`, `serve`) or written as they are made
+/// Where a run's files go: kept in memory (`serve`) or written as they are made
 /// (`build`), so that a big handbook never has to fit in memory.
 pub enum Sink {
-    Memory(Mutex<Vec<OutputFile>>),
+    Memory(MemoryFiles),
     Disk(Writer),
-    /// `check`: only the paths are kept, to count the pages.
+    /// `check`: only the paths are kept, to count the pages; copied files are not read.
     Discard(Mutex<Vec<String>>),
 }
 
 impl Sink {
-    pub fn memory() -> Sink {
-        Sink::Memory(Mutex::new(Vec::new()))
+    /// A sink that keeps every file as bytes; `root` is the handbook folder, the only
+    /// place a copied file may be read from.
+    pub fn memory(root: &Path) -> Sink {
+        Sink::Memory(MemoryFiles {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            files: Mutex::default(),
+            copied: Mutex::default(),
+        })
     }
 
     pub fn put(&self, file: OutputFile) -> Result<(), WriteError> {
         match self {
-            Sink::Memory(files) => {
-                files
-                    .lock()
-                    .expect("no panic while holding the lock")
-                    .push(file);
-                Ok(())
-            }
+            Sink::Memory(memory) => memory.put(file),
             Sink::Disk(writer) => writer.put(file),
             Sink::Discard(paths) => {
                 paths
@@ -174,7 +175,8 @@ impl Sink {
     /// How many files were put so far whose path ends with `suffix`.
     pub fn count(&self, suffix: &str) -> usize {
         match self {
-            Sink::Memory(files) => files
+            Sink::Memory(memory) => memory
+                .files
                 .lock()
                 .expect("no panic while holding the lock")
                 .iter()
@@ -196,6 +198,100 @@ impl Sink {
                 .count(),
         }
     }
+}
+
+/// The files of a run kept in memory, for `serve`: bytes only. A copied file (a handout)
+/// is read here, once, and checked, so that what is served never depends on what a path
+/// names at request time (it may have become a symlink to a secret, or a named pipe).
+pub struct MemoryFiles {
+    /// The handbook folder, symlinks resolved.
+    root: PathBuf,
+    files: Mutex<Vec<OutputFile>>,
+    /// Copied files already read: a handout every division has is read once.
+    copied: Mutex<HashMap<PathBuf, Arc<[u8]>>>,
+}
+
+impl MemoryFiles {
+    fn put(&self, mut file: OutputFile) -> Result<(), WriteError> {
+        if let Contents::Copy(source) = &file.contents {
+            file.contents = Contents::Shared(self.read_copied(source)?);
+        }
+        self.files
+            .lock()
+            .expect("no panic while holding the lock")
+            .push(file);
+        Ok(())
+    }
+
+    fn read_copied(&self, source: &Path) -> Result<Arc<[u8]>, WriteError> {
+        let known = self
+            .copied
+            .lock()
+            .expect("no panic while holding the lock")
+            .get(source)
+            .cloned();
+        if let Some(bytes) = known {
+            return Ok(bytes);
+        }
+        let bytes: Arc<[u8]> = read_copied_file(source, &self.root, COPY_LIMIT)
+            .map_err(|e| {
+                let shown = source.strip_prefix(&self.root).unwrap_or(source);
+                WriteError(format!("cannot read {}: {e}", shown.display()))
+            })?
+            .into();
+        self.copied
+            .lock()
+            .expect("no panic while holding the lock")
+            .insert(source.to_path_buf(), bytes.clone());
+        Ok(bytes)
+    }
+
+    /// Every file put, in no particular order.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.files
+            .into_inner()
+            .expect("no panic while holding the lock")
+    }
+}
+
+/// The most one copied file may hold in memory.
+const COPY_LIMIT: u64 = 512 << 20;
+
+// Safe reading of a copied file, for the in-memory sink. A stand-in: `source.rs` is
+// becoming the home of safe reading (`read_source(path, root, limit)`); when it is
+// merged, `read_copied_file` should call it instead.
+//
+/// Reads `path` if its real location (symlinks followed) is inside `root`, it is a
+/// regular file, and it holds at most `limit` bytes. The open does not block, so a
+/// named pipe is refused instead of waited on.
+fn read_copied_file(path: &Path, root: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let real = path.canonicalize()?;
+    if !real.starts_with(root) {
+        return Err(io::Error::other("it leads outside the handbook folder"));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // `real` has no symlinks: one that appears now is refused, not followed.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY);
+    }
+    let file = options.open(&real)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().min(limit)).unwrap_or(0));
+    // One byte more than allowed tells a file that grew past the limit.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(format!(
+            "it holds more than {limit} bytes"
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Writes a build's files into a staging folder inside the output folder, and moves them
@@ -544,6 +640,60 @@ mod tests {
             std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
             "index.html\nprivat/a/index.html\n"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn copied_files_are_read_only_when_they_are_regular_files_inside_the_handbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret");
+        std::fs::write(&secret, "secret").unwrap();
+        std::fs::write(root.join("a.pdf"), "pdf").unwrap();
+        let link = |name: &str, target: &Path| {
+            std::os::unix::fs::symlink(target, root.join(name)).unwrap();
+            root.join(name)
+        };
+        let inside = link("inside.pdf", &root.join("a.pdf"));
+        let leaving = link("leaving.pdf", &secret);
+        let pipe = root.join("pipe.pdf");
+        let c_path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let read = |path: &Path, limit| read_copied_file(path, &root, limit);
+        assert_eq!(read(&root.join("a.pdf"), 10).unwrap(), b"pdf");
+        assert_eq!(
+            read(&inside, 10).unwrap(),
+            b"pdf",
+            "a symlink within is fine"
+        );
+        assert!(read(&leaving, 10).is_err(), "a symlink out is refused");
+        assert!(read(&pipe, 10).is_err(), "a named pipe is refused at once");
+        assert!(read(&root.join("a.pdf"), 2).is_err(), "too big");
+        assert!(read(&root, 10).is_err(), "a folder");
+    }
+
+    #[test]
+    fn the_memory_sink_keeps_bytes_and_check_reads_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.pdf"), "pdf").unwrap();
+        let copy = |source: &str| OutputFile {
+            path: "handouts/a.pdf".into(),
+            contents: Contents::Copy(root.join(source)),
+        };
+        let memory = Sink::memory(root);
+        memory.put(copy("a.pdf")).unwrap();
+        assert!(memory.put(copy("missing.pdf")).is_err());
+        let Sink::Memory(files) = memory else {
+            unreachable!()
+        };
+        let files = files.into_files();
+        assert!(matches!(&files[0].contents, Contents::Shared(b) if &b[..] == b"pdf"));
+        let discard = Sink::Discard(Mutex::default());
+        discard.put(copy("missing.pdf")).unwrap();
+        assert_eq!(discard.count(".pdf"), 1);
     }
 
     #[test]

@@ -50,18 +50,21 @@ impl Server {
 
     /// A raw HTTP/1.1 GET, so that paths reach the server exactly as written.
     fn request(&self, path: &str, host: &str, origin: Option<&str>) -> Reply {
+        let origin = origin
+            .map(|o| format!("Origin: {o}\r\n"))
+            .unwrap_or_default();
+        self.send(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends `request` as it is; a server that does not answer within 10 s gives status 0.
+    fn send(&self, request: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
-        let origin = origin
-            .map(|o| format!("Origin: {o}\r\n"))
-            .unwrap_or_default();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: close\r\n\r\n"
-        )
-        .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -283,6 +286,46 @@ fn requests_for_other_hosts_are_refused() {
 }
 
 #[test]
+fn absolute_uri_requests_for_other_hosts_are_refused() {
+    let fixture = Fixture::copy("divisions");
+    let server = Server::start(&fixture);
+    let port = server.port;
+    let get = |target: &str, host: &str| {
+        server.send(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    let local = format!("localhost:{port}");
+    for (target, host) in [
+        ("http://evil.example/alfa/", local.as_str()),
+        ("http://evil.example/__handbook/status", local.as_str()),
+        (&format!("http://evil.example:{port}/alfa/"), local.as_str()),
+        (
+            &format!("http://{local}@evil.example/alfa/"),
+            local.as_str(),
+        ),
+        (&format!("https://{local}/alfa/"), local.as_str()),
+        (&format!("http://127.0.0.1:{port}/alfa/"), "evil.example"),
+    ] {
+        let reply = get(target, host);
+        assert!(
+            [400, 403, 421].contains(&reply.status),
+            "GET {target} (Host: {host}) answered {}",
+            reply.status
+        );
+    }
+    for (target, host) in [
+        (format!("http://{local}/alfa/"), local.clone()),
+        (
+            format!("http://127.0.0.1:{port}/alfa/"),
+            format!("127.0.0.1:{port}"),
+        ),
+    ] {
+        assert_eq!(get(&target, &host).status, 200, "its own address: {target}");
+    }
+}
+
+#[test]
 fn nothing_listens_on_other_addresses_by_default() {
     let fixture = Fixture::copy("divisions");
     let server = Server::start(&fixture);
@@ -367,7 +410,7 @@ fn bytes(contents: &Contents) -> Vec<u8> {
     match contents {
         Contents::Bytes(bytes) => bytes.clone(),
         Contents::Shared(bytes) => bytes.to_vec(),
-        Contents::Copy(path) => std::fs::read(path).unwrap(),
+        Contents::Copy(_) => panic!("the in-memory site keeps bytes, never a path to read"),
     }
 }
 
@@ -497,4 +540,134 @@ fn a_text_edit_of_a_shared_page_rerenders_it_everywhere_like_a_full_build() {
         },
         Change::Pages(vec!["experiences/01-forste.md".into()]),
     );
+}
+
+// ---------------------------------------------------------------- what is served
+
+#[test]
+fn the_in_memory_site_holds_the_bytes_of_its_handouts() {
+    let fixture = Fixture::copy("divisions");
+    let mut session = Session::in_memory(Settings {
+        root: fixture.root().to_path_buf(),
+        ..Settings::default()
+    });
+    assert!(!session.full().unwrap().has_errors());
+    let original = std::fs::read(fixture.root().join("content/handouts/kit/a.pdf")).unwrap();
+    fixture.remove("content/handouts/kit/a.pdf");
+    let kept = &session.files()["beta/handouts/kit/a.pdf"];
+    assert_eq!(bytes(&kept.contents), original, "read at build time");
+}
+
+/// A file outside the handbook that no request may reach, in a folder of its own.
+fn secret_outside() -> (tempfile::TempDir, std::path::PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let secret = folder.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET-OUTSIDE").unwrap();
+    (folder, secret)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_handout_replaced_by_a_symlink_to_a_secret_is_never_served() {
+    let fixture = Fixture::copy("divisions");
+    let (_folder, secret) = secret_outside();
+    let server = Server::start(&fixture);
+    let handout = "/beta/handouts/kit/a.pdf";
+    let original = server.get(handout);
+    assert_eq!(original.status, 200);
+    let path = fixture.root().join("content/handouts/kit/a.pdf");
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink(&secret, &path).unwrap();
+    server.wait_for("/__handbook/status", "the symlink to be reported", |r| {
+        r.body.contains("outside the handbook")
+    });
+    let reply = server.get(handout);
+    assert!(!reply.body.contains("TOP-SECRET"), "the secret was served");
+    assert_eq!(
+        (reply.status, reply.body),
+        (200, original.body),
+        "the last good site serves what it read"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_handout_replaced_by_a_named_pipe_does_not_freeze_the_preview() {
+    let fixture = Fixture::copy("divisions");
+    let server = Server::start(&fixture);
+    let handout = "/beta/handouts/kit/a.pdf";
+    let original = server.get(handout);
+    assert_eq!(original.status, 200);
+    let path = fixture.root().join("content/handouts/kit/a.pdf");
+    std::fs::remove_file(&path).unwrap();
+    let made = Command::new("mkfifo").arg(&path).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    server.wait_for("/__handbook/status", "the missing handout", |r| {
+        r.body.contains("kit/a.pdf")
+    });
+    let reply = server.get(handout);
+    assert_eq!(
+        (reply.status, reply.body),
+        (200, original.body),
+        "answered at once, from memory"
+    );
+    assert_eq!(server.get("/beta/").status, 200, "other requests too");
+}
+
+// ---------------------------------------------------------------- watching
+
+#[test]
+fn watching_goes_on_when_content_is_deleted_and_restored() {
+    let fixture = Fixture::copy("divisions");
+    let backup = Fixture::copy("divisions");
+    let server = Server::start(&fixture);
+    assert_eq!(server.get("/alfa/").status, 200);
+    fixture.remove("content");
+    server.wait_for("/__handbook/status", "the build without content", |r| {
+        !r.body.contains("\"errors\":null")
+    });
+    std::fs::rename(
+        backup.root().join("content"),
+        fixture.root().join("content"),
+    )
+    .unwrap();
+    server.wait_for("/__handbook/status", "recovery", |r| {
+        r.body.contains("\"errors\":null")
+    });
+    fixture.edit(
+        "content/divisions/alfa/guide/alfa-side.md",
+        "Vores egen side.",
+        "Vores egen side, EFTER GENDANNELSE.",
+    );
+    server.wait_for(
+        "/alfa/guide/alfa-side/",
+        "an edit in the restored folder",
+        |r| r.body.contains("EFTER GENDANNELSE"),
+    );
+}
+
+#[test]
+fn watching_covers_a_themes_folder_made_after_start() {
+    let fixture = Fixture::copy("divisions");
+    assert!(!fixture.root().join("themes").exists());
+    let server = Server::start(&fixture);
+    let template = |marker: &str| {
+        format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}<h1>{marker}</h1>{{% endblock content %}}"
+        )
+    };
+    fixture.write(
+        "themes/default/templates/404.html",
+        &template("NY-SKABELON"),
+    );
+    server.wait_for("/alfa/findes-ikke/", "the new theme folder", |r| {
+        r.body.contains("NY-SKABELON")
+    });
+    fixture.write(
+        "themes/default/templates/404.html",
+        &template("RETTET-SKABELON"),
+    );
+    server.wait_for("/alfa/findes-ikke/", "an edit inside it", |r| {
+        r.body.contains("RETTET-SKABELON")
+    });
 }

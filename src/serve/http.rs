@@ -1,6 +1,8 @@
 //! The preview server: the last good build, served from memory. A request can reach
-//! only the files of that build (the path is looked up, never joined onto a folder);
-//! live-reload is injected into HTML responses here and nowhere else.
+//! only the bytes of that build (the path is looked up, never joined onto a folder, and
+//! nothing here opens a file); live-reload is injected into HTML responses here and
+//! nowhere else. Every request passes one gate first (`gate`): only this machine's names
+//! for the server, as `Host`, `Origin` and absolute request target.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -9,7 +11,8 @@ use std::sync::{Arc, RwLock};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -18,16 +21,18 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::output::{Contents, OutputFile};
-
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__handbook/live.js\"></script>";
+
+/// The files of a build by site path, as bytes: what the server can show is what the
+/// build read and checked, never a path to open.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// What the server shows: the files of the last good build and the problems of the
 /// latest one, if it failed.
 #[derive(Default)]
 pub struct Served {
-    pub files: Arc<BTreeMap<String, OutputFile>>,
+    pub files: Arc<Files>,
     pub errors: Option<String>,
 }
 
@@ -56,20 +61,27 @@ impl ServerState {
     }
 
     /// Protection against DNS rebinding: a page of another site that resolves its name
-    /// to 127.0.0.1 sends its own name as `Host` (and as `Origin`).
-    fn trusts(&self, headers: &HeaderMap) -> bool {
-        if self.allowed_hosts.is_empty() {
-            return true;
-        }
+    /// to 127.0.0.1 sends its own name as `Host` (and as `Origin`). A request target in
+    /// absolute form (`GET http://other.example/`, as sent to a proxy) names the host too:
+    /// it must be one of our loopback names and agree with `Host` (after an explicit
+    /// `--bind`, which accepts any `Host`, no absolute form is answered).
+    fn trusts(&self, uri: &Uri, headers: &HeaderMap) -> bool {
         let host = headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or("");
-        if !self
-            .allowed_hosts
-            .iter()
-            .any(|allowed| allowed.eq_ignore_ascii_case(host))
-        {
+        if let Some(authority) = uri.authority() {
+            let ours = uri.scheme_str() == Some("http")
+                && authority.as_str().eq_ignore_ascii_case(host)
+                && self.is_allowed(host);
+            if !ours {
+                return false;
+            }
+        }
+        if self.allowed_hosts.is_empty() {
+            return true;
+        }
+        if !self.is_allowed(host) {
             return false;
         }
         match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
@@ -80,6 +92,12 @@ impl ServerState {
                 .any(|allowed| origin.eq_ignore_ascii_case(&format!("http://{allowed}"))),
         }
     }
+
+    fn is_allowed(&self, host: &str) -> bool {
+        self.allowed_hosts
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(host))
+    }
 }
 
 pub fn router(state: Arc<ServerState>) -> Router {
@@ -88,7 +106,16 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/__handbook/events", get(events))
         .route("/__handbook/status", get(status))
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), gate))
         .with_state(state)
+}
+
+/// The one check every request passes before any handler sees it.
+async fn gate(State(state): State<Arc<ServerState>>, request: Request, next: Next) -> Response {
+    if !state.trusts(request.uri(), request.headers()) {
+        return forbidden();
+    }
+    next.run(request).await
 }
 
 fn forbidden() -> Response {
@@ -99,10 +126,7 @@ fn forbidden() -> Response {
         .into_response()
 }
 
-async fn live_js(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    if !state.trusts(&headers) {
-        return forbidden();
-    }
+async fn live_js() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         LIVE_JS,
@@ -110,10 +134,7 @@ async fn live_js(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> R
         .into_response()
 }
 
-async fn status(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    if !state.trusts(&headers) {
-        return forbidden();
-    }
+async fn status(State(state): State<Arc<ServerState>>) -> Response {
     let errors = state
         .served
         .read()
@@ -131,10 +152,7 @@ async fn status(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Re
         .into_response()
 }
 
-async fn events(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    if !state.trusts(&headers) {
-        return forbidden();
-    }
+async fn events(State(state): State<Arc<ServerState>>) -> Response {
     Sse::new(notice_stream(state.notices.subscribe()))
         .keep_alive(KeepAlive::default())
         .into_response()
@@ -155,9 +173,6 @@ fn notice_stream(
 }
 
 async fn file(State(state): State<Arc<ServerState>>, request: Request) -> Response {
-    if !state.trusts(request.headers()) {
-        return forbidden();
-    }
     let Some(key) = site_path(request.uri().path()) else {
         return not_found(&state, "");
     };
@@ -173,7 +188,7 @@ async fn file(State(state): State<Arc<ServerState>>, request: Request) -> Respon
         key.clone()
     };
     if let Some(found) = files.get(&lookup) {
-        return respond(found, StatusCode::OK, None);
+        return respond(&lookup, found, StatusCode::OK, None);
     }
     if files.contains_key(&format!("{key}/index.html")) {
         let location = format!("/{key}/");
@@ -223,21 +238,20 @@ fn not_found(state: &ServerState, key: &str) -> Response {
         .or_else(|| files.get("404.html").map(|f| (f, String::new())));
     match page {
         // The 404 page's links are relative to where it sits: a <base> puts it there.
-        Some((file, prefix)) => respond(file, StatusCode::NOT_FOUND, Some(&format!("/{prefix}"))),
+        Some((bytes, prefix)) => respond(
+            "404.html",
+            bytes,
+            StatusCode::NOT_FOUND,
+            Some(&format!("/{prefix}")),
+        ),
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }
 
-fn respond(file: &OutputFile, status: StatusCode, base: Option<&str>) -> Response {
-    let bytes = match &file.contents {
-        Contents::Bytes(bytes) => bytes.clone(),
-        Contents::Shared(bytes) => bytes.to_vec(),
-        Contents::Copy(path) => match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
-        },
-    };
-    let mime = mime_guess::from_path(&file.path).first_or_octet_stream();
+/// The response for the file at site path `path`.
+fn respond(path: &str, bytes: &[u8], status: StatusCode, base: Option<&str>) -> Response {
+    let bytes = bytes.to_vec();
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let body = if is_html { inject(bytes, base) } else { bytes };
     let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
@@ -315,10 +329,37 @@ mod tests {
             }
             map
         };
-        assert!(state.trusts(&headers("127.0.0.1:1111", None)));
-        assert!(state.trusts(&headers("localhost:1111", Some("http://localhost:1111"))));
-        assert!(!state.trusts(&headers("evil.example:1111", None)));
-        assert!(!state.trusts(&headers("localhost:1111", Some("http://evil.example"))));
+        let path: Uri = "/alfa/".parse().unwrap();
+        assert!(state.trusts(&path, &headers("127.0.0.1:1111", None)));
+        assert!(state.trusts(
+            &path,
+            &headers("localhost:1111", Some("http://localhost:1111"))
+        ));
+        assert!(!state.trusts(&path, &headers("evil.example:1111", None)));
+        assert!(!state.trusts(
+            &path,
+            &headers("localhost:1111", Some("http://evil.example"))
+        ));
+        let local = headers("localhost:1111", None);
+        let absolute = |uri: &str| uri.parse::<Uri>().unwrap();
+        assert!(state.trusts(&absolute("http://localhost:1111/alfa/"), &local));
+        for foreign in [
+            "http://evil.example/alfa/",
+            "http://evil.example:1111/",
+            "http://127.0.0.1:1111/",
+            "https://localhost:1111/",
+            "http://localhost:1111@evil.example/",
+            "localhost:1111",
+        ] {
+            assert!(!state.trusts(&absolute(foreign), &local), "{foreign}");
+        }
+        let anywhere = ServerState::new(Vec::new());
+        let other = headers("evil.example", None);
+        assert!(
+            anywhere.trusts(&path, &other),
+            "an explicit --bind takes any Host"
+        );
+        assert!(!anywhere.trusts(&absolute("http://evil.example/"), &other));
     }
 
     #[test]

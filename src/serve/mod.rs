@@ -5,17 +5,18 @@
 mod http;
 mod watch;
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer_opt};
+use notify_debouncer_full::DebounceEventResult;
 
-use crate::build::{Change, Outcome, Session, Settings};
+use crate::build::{Outcome, Session, Settings};
 use crate::diagnostics;
+use crate::output::{Contents, OutputFile};
 use http::{Notice, ServerState};
 
 pub use http::site_path;
@@ -24,6 +25,9 @@ pub use watch::classify;
 /// How long a burst of file events must be quiet before a rebuild starts: short, so a
 /// save shows at once, long enough to see an editor's write-then-rename as one change.
 const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// How often files are looked at where native file events are not available.
+const POLL: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone)]
 pub struct ServeSettings {
@@ -53,14 +57,14 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
     publish(&state, &session, &first, &root, None);
     // Watch before announcing: a save made as soon as the address is known must count.
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
-    let _watcher = watch_files(&root, sender)?;
+    let mut watcher = watch::Watcher::start(&root, DEBOUNCE, POLL, sender)?;
     start_server(&state, listener)?;
     announce(&settings, address);
     loop {
         let Ok(batch) = events.recv() else {
             return Err("the file watcher stopped".into());
         };
-        let Some(change) = changes(batch, &root, &output) else {
+        let Some(change) = watcher.changes(batch, &output) else {
             continue;
         };
         let started = Instant::now();
@@ -133,79 +137,6 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Watches content/, themes/ and handbook.yaml; falls back to polling where native
-/// events are not available.
-fn watch_files(
-    root: &Path,
-    sender: mpsc::Sender<DebounceEventResult>,
-) -> Result<Box<dyn std::any::Any>, String> {
-    let targets: Vec<(PathBuf, RecursiveMode)> = [
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        (
-            root.join(crate::config::CONFIG_FILE),
-            RecursiveMode::NonRecursive,
-        ),
-    ]
-    .into_iter()
-    .filter(|(path, _)| path.exists())
-    .collect();
-    let native = new_debouncer_opt::<_, RecommendedWatcher, _>(
-        DEBOUNCE,
-        None,
-        sender.clone(),
-        notify_debouncer_full::RecommendedCache::new(),
-        notify::Config::default(),
-    );
-    if let Ok(mut debouncer) = native
-        && targets
-            .iter()
-            .all(|(path, mode)| debouncer.watch(path, *mode).is_ok())
-    {
-        return Ok(Box::new(debouncer));
-    }
-    eprintln!("note: native file events are not available here; watching by polling every 500 ms");
-    let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-    let mut polling = new_debouncer_opt::<_, PollWatcher, _>(
-        DEBOUNCE,
-        None,
-        sender,
-        notify_debouncer_full::NoCache,
-        config,
-    )
-    .map_err(|e| format!("cannot watch files: {e}"))?;
-    for (path, mode) in &targets {
-        polling
-            .watch(path, *mode)
-            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-    }
-    Ok(Box::new(polling))
-}
-
-/// The change a batch of events asks for; events that overflowed mean "everything".
-fn changes(batch: DebounceEventResult, root: &Path, output: &Path) -> Option<Change> {
-    let events = match batch {
-        Ok(events) => events,
-        Err(errors) => {
-            eprintln!(
-                "note: file watching reported {} error(s); rebuilding everything",
-                errors.len()
-            );
-            return Some(Change::Everything);
-        }
-    };
-    if events.iter().any(|e| e.need_rescan()) {
-        eprintln!("note: too many file events at once; rebuilding everything");
-        return Some(Change::Everything);
-    }
-    let paths: Vec<PathBuf> = events
-        .iter()
-        .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-        .flat_map(|e| e.paths.iter().cloned())
-        .collect();
-    watch::classify(root, output, &paths)
-}
-
 /// Shows the result of a run: the new site after a good one, the errors over the old
 /// site after a bad one.
 fn publish(
@@ -226,7 +157,7 @@ fn publish(
     }
     {
         let mut served = state.served.write().expect("the lock is never poisoned");
-        served.files = Arc::new(session.files().clone());
+        served.files = Arc::new(served_files(session.files()));
         served.errors = None;
     }
     let _ = state.notices.send(Notice::Reload);
@@ -236,6 +167,23 @@ fn publish(
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
+}
+
+/// The files of a good run as the server keeps them: bytes, shared with the session.
+/// The in-memory sink has read every copied file; a path, which only a bug could leave
+/// here, is left out rather than opened at request time.
+fn served_files(files: &BTreeMap<String, OutputFile>) -> http::Files {
+    files
+        .iter()
+        .filter_map(|(path, file)| {
+            let bytes = match &file.contents {
+                Contents::Shared(bytes) => bytes.clone(),
+                Contents::Bytes(bytes) => Arc::from(bytes.as_slice()),
+                Contents::Copy(_) => return None,
+            };
+            Some((path.clone(), bytes))
+        })
+        .collect()
 }
 
 fn show_errors(state: &Arc<ServerState>, text: &str) {
