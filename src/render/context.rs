@@ -25,9 +25,9 @@ impl<'s, 'h> SiteContext<'s, 'h> {
     pub fn new(site: &'s Site<'h>, labels: &'s Labels, search: bool, has_chooser: bool) -> Self {
         let navigation = Navigation::build(site, labels);
         let info = SiteInfo::new(site, has_chooser, search);
+        // Each page gets its own bounded sidebar (`Navigation::sidebar`), not this list.
         let shared_values = vec![
             ("site", Value::from_serializable(&info)),
-            ("nav", Value::from_serializable(&navigation.sections)),
             ("t", Value::from_serializable(labels)),
         ];
         SiteContext {
@@ -69,12 +69,16 @@ impl<'s, 'h> SiteContext<'s, 'h> {
             .collect()
     }
 
-    /// A template context for the page at `url` with the site's shared values.
-    pub fn context(&self, url: &str) -> Context {
+    /// A template context for the page at `url`, placed `under` a key in the sidebar
+    /// (see `Navigation::sidebar`), with the site's shared values.
+    pub fn context(&self, url: &str, under: &str) -> Context {
         let mut context = Context::new();
         for (key, value) in &self.shared_values {
             context.insert_value(*key, value.clone());
         }
+        let sidebar = self.navigation.sidebar(under);
+        context.insert("nav", &sidebar.sections);
+        context.insert("nav_all_sections", &sidebar.all_sections);
         let root = urls::root_prefix(url);
         context.insert("assets", &format!("{root}static/"));
         context.insert("root", &root);

@@ -265,7 +265,7 @@ fn render_page(
     let url = job.url().to_string();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let input = job.input(sc);
-        let mut context = sc.context(&url);
+        let mut context = sc.context(&url, job.placed_under());
         for (key, value) in input.values {
             context.insert_value(key, value);
         }

@@ -29,6 +29,15 @@ impl PageJob<'_, '_> {
         }
     }
 
+    /// Where the page sits in the sidebar: its key, or the key of the page it is placed
+    /// under when it is not in the sidebar itself (an audience page, under `modules/`).
+    pub fn placed_under(&self) -> &str {
+        match self {
+            PageJob::Markdown(page) => &page.path,
+            PageJob::Generated(page) => page.parent.as_deref().unwrap_or(&page.key),
+        }
+    }
+
     /// What diagnostics name: the source file, or the generated page.
     pub fn source(&self) -> &str {
         match self {
