@@ -2,7 +2,7 @@
 //! kit is looked up in the division's merged tree, so an overlay handout or page wins,
 //! a hidden page's links become plain text, and a link to nothing is an error.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::content::page::PageKind;
 use crate::content::{HANDOUTS_DIR, nearest};
@@ -29,6 +29,9 @@ struct Targets<'s, 'h> {
     site: &'s Site<'h>,
     /// Generated pages by key.
     generated: HashMap<&'s str, usize>,
+    /// Each page's ids, gathered once: checking a link's `#fragment` is one lookup, not
+    /// a walk over every heading of its target (quadratic on a page of 20,000 headings).
+    anchors: HashMap<&'s str, HashSet<&'s str>>,
 }
 
 impl<'s, 'h> Targets<'s, 'h> {
@@ -39,7 +42,28 @@ impl<'s, 'h> Targets<'s, 'h> {
             .enumerate()
             .map(|(index, page)| (page.key.as_str(), index))
             .collect();
-        Targets { site, generated }
+        let anchors = site
+            .pages
+            .iter()
+            .map(|(path, page)| (path.as_str(), page.anchors().collect()))
+            .collect();
+        Targets {
+            site,
+            generated,
+            anchors,
+        }
+    }
+
+    /// Whether a link's `#fragment` names an id on the target (any is fine on a file).
+    fn has_anchor(&self, destination: &Destination, fragment: &str) -> bool {
+        match destination {
+            Destination::Page(path) => self
+                .anchors
+                .get(path.as_str())
+                .is_some_and(|ids| ids.contains(fragment)),
+            Destination::Generated(index) => self.site.generated[*index].anchors.contains(fragment),
+            Destination::File(_) => true,
+        }
     }
 
     /// The target at `path` (already joined and normalised, relative to `content/`).
@@ -84,7 +108,8 @@ impl<'s, 'h> Targets<'s, 'h> {
         }
     }
 
-    /// The ids a `#fragment` may name on the target; `None` when any is fine (files).
+    /// The ids a `#fragment` may name on the target, for a hint; `None` when any is fine
+    /// (files).
     fn anchors(&self, destination: &Destination) -> Option<BTreeSet<String>> {
         match destination {
             Destination::Page(path) => Some(
@@ -299,11 +324,11 @@ impl Resolver<'_, '_, '_> {
         {
             self.problems.reference(site, file);
         }
-        if !fragment.is_empty()
-            && let Some(anchors) = self.targets.anchors(&target)
-        {
+        if !fragment.is_empty() {
             let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-            if !anchors.contains(fragment.as_ref()) {
+            if !self.targets.has_anchor(&target, &fragment)
+                && let Some(anchors) = self.targets.anchors(&target)
+            {
                 return Err(missing_anchor(&fragment, &joined, &anchors));
             }
         }
@@ -315,11 +340,12 @@ impl Resolver<'_, '_, '_> {
     }
 
     fn same_page_anchor(&self, fragment: &str) -> Result<Resolved, (String, String)> {
-        let anchors: BTreeSet<String> = self.page.anchors().map(str::to_string).collect();
         let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-        if anchors.contains(decoded.as_ref()) {
+        let here = Destination::Page(self.page.path.clone());
+        if self.targets.has_anchor(&here, &decoded) {
             Ok(Resolved::To(LinkTarget::Here(fragment.to_string())))
         } else {
+            let anchors: BTreeSet<String> = self.page.anchors().map(str::to_string).collect();
             Err(missing_anchor(&decoded, "this page", &anchors))
         }
     }
