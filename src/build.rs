@@ -100,6 +100,8 @@ pub struct Session {
     handbook: Option<Handbook>,
     theme: Option<Theme>,
     files: BTreeMap<String, OutputFile>,
+    /// The print pages' chapters, kept by a preview between runs.
+    print_cache: Option<std::sync::Arc<render::PrintCache>>,
 }
 
 impl Session {
@@ -111,6 +113,7 @@ impl Session {
             handbook: None,
             theme: None,
             files: BTreeMap::new(),
+            print_cache: None,
         }
     }
 
@@ -135,6 +138,7 @@ impl Session {
     pub fn in_memory(settings: Settings) -> Self {
         Session {
             keeps_files: true,
+            print_cache: Some(Default::default()),
             ..Session::new(settings)
         }
     }
@@ -348,6 +352,7 @@ impl Session {
                 search: render.search,
                 only_pages: render.only_pages.clone(),
                 has_chooser: !handbook.divisions.is_empty(),
+                print_cache: self.print_cache.clone(),
             };
             let (rendered, problems) = render::render_sites(sites, theme, &options, sink);
             diagnostics.extend(problems);

@@ -72,13 +72,20 @@ impl<'s, 'h> SiteContext<'s, 'h> {
     /// A template context for the page at `url`, placed `under` a key in the sidebar
     /// (see `Navigation::sidebar`), with the site's shared values.
     pub fn context(&self, url: &str, under: &str) -> Context {
+        let mut context = self.base_context(url);
+        let sidebar = self.navigation.sidebar(under);
+        context.insert("nav", &sidebar.sections);
+        context.insert("nav_all_sections", &sidebar.all_sections);
+        context
+    }
+
+    /// The site's shared values and the paths from `url` to the site's root, without
+    /// a sidebar: for a part of a page (a chapter of the print page).
+    pub fn base_context(&self, url: &str) -> Context {
         let mut context = Context::new();
         for (key, value) in &self.shared_values {
             context.insert_value(*key, value.clone());
         }
-        let sidebar = self.navigation.sidebar(under);
-        context.insert("nav", &sidebar.sections);
-        context.insert("nav_all_sections", &sidebar.all_sections);
         let root = urls::root_prefix(url);
         context.insert("assets", &format!("{root}static/"));
         context.insert("root", &root);

@@ -26,7 +26,7 @@ pub mod theme;
 
 use std::collections::{BTreeSet, HashSet};
 use std::panic::AssertUnwindSafe;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -37,6 +37,7 @@ use crate::urls;
 
 use context::SiteContext;
 use pages::PageJob;
+pub use print::PrintCache;
 pub use root::RootInput;
 use search::SearchRecord;
 use theme::Theme;
@@ -51,6 +52,8 @@ pub struct RenderOptions {
     pub only_pages: Option<BTreeSet<String>>,
     /// There is a division chooser above the sites.
     pub has_chooser: bool,
+    /// The print pages' chapters kept from the last run (a preview session).
+    pub print_cache: Option<Arc<PrintCache>>,
 }
 
 /// The sites' pages, rendered: what the handbook-wide outputs build on.
@@ -62,6 +65,8 @@ pub struct RenderedSites<'s, 'h> {
     shared_search: bool,
     /// Some page failed: the search index is not built.
     failed: bool,
+    /// How the print pages are put together.
+    print: print::Assembly,
 }
 
 /// Renders every page of every site into `sink`, then each site's other outputs.
@@ -96,6 +101,10 @@ pub fn render_sites<'s, 'h>(
         // Shared pages get an index of their own when several divisions would repeat them.
         shared_search: options.search && sites.len() >= 2,
         failed: false,
+        print: print::Assembly {
+            cache: options.print_cache.clone(),
+            changed: options.only_pages.clone(),
+        },
     };
     let (records, page_problems) = render_pages(&rendered, theme, options, sink);
     rendered.records = records;
@@ -202,7 +211,7 @@ fn render_and_keep(
         .shared_path()
         .filter(|_| rendered.shared_search)
         .map(str::to_string);
-    let (file, document) = render_page(sc, &job, theme)?;
+    let (file, document) = render_page(sc, &job, theme, &rendered.print)?;
     let path = file.path.clone();
     let record = rendered.search.then(|| {
         // Pages without a compact search document are indexed whole.
@@ -260,11 +269,15 @@ fn render_page(
     sc: &SiteContext,
     job: &PageJob,
     theme: &Theme,
+    print: &print::Assembly,
 ) -> Result<(OutputFile, Option<String>), Diagnostic> {
     let source = job.source().to_string();
     let url = job.url().to_string();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let input = job.input(sc);
+        let mut input = job.input(sc);
+        if job.is_print() {
+            input = input.with("chapters_html", &print::chapters_html(sc, theme, print)?);
+        }
         let mut context = sc.context(&url, job.placed_under());
         for (key, value) in input.values {
             context.insert_value(key, value);

@@ -57,6 +57,11 @@ impl PageJob<'_, '_> {
         }
     }
 
+    /// The print page, whose chapters are put together after its template is filled.
+    pub fn is_print(&self) -> bool {
+        matches!(self, PageJob::Generated(page) if page.kind == Generated::Print)
+    }
+
     /// Whether the page is content a reader looks for: not the 404, search or print page.
     pub fn is_content(&self) -> bool {
         !matches!(

@@ -2,12 +2,21 @@
 //! order (front page, experiences, modules, follow-up with dates, calendar, business
 //! case, then the other sections with their local pages), with links rewritten to
 //! anchors inside the page and every heading id made unique per chapter.
+//!
+//! Assembled as mdBook assembles its print page: each chapter is rendered on its own
+//! (`partials/print-chapter.html`), and the page is their concatenation. A preview keeps
+//! the chapters between runs (`PrintCache`), so an edit of one page's text renders that
+//! page's chapter again and concatenates the rest as they were.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
-use crate::markdown::Filled;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Filled, IdAllocator};
 use crate::resolve::{
     Generated, GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage,
 };
@@ -15,9 +24,11 @@ use crate::urls;
 
 use super::context::SiteContext;
 use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
+use super::theme::Theme;
 use super::{business_case, calendar, followup};
 
 const PRINT_URL: &str = "print/";
+const CHAPTER_TEMPLATE: &str = "partials/print-chapter.html";
 
 #[derive(Serialize)]
 struct Chapter {
@@ -30,6 +41,15 @@ struct Chapter {
     content: String,
     local_section: Option<LocalSectionInfo>,
     credit: Option<String>,
+    local: bool,
+}
+
+/// A chapter as the print page's table of contents lists it.
+#[derive(Serialize)]
+struct TocChapter<'a> {
+    id: &'a str,
+    level: u8,
+    title: String,
     local: bool,
 }
 
@@ -59,16 +79,51 @@ fn chapter_id(key: &str) -> String {
     format!("kap-{}", urls::slug_segment(slug.trim_end_matches('-')))
 }
 
+/// The parts in order, each with its key and its chapter id: unique on the page, also
+/// for keys whose slugs are the same (`a/b.md` and `a-b.md`).
+struct Outline<'s> {
+    parts: Vec<Part<'s>>,
+    keys: Vec<String>,
+    ids: Vec<String>,
+    /// Key -> chapter id, for links to printed pages.
+    chapters: BTreeMap<String, String>,
+}
+
+impl<'s> Outline<'s> {
+    fn new(sc: &'s SiteContext) -> Self {
+        let parts = parts(sc);
+        let keys: Vec<String> = parts.iter().map(Part::key).collect();
+        let mut allocator = IdAllocator::default();
+        let ids: Vec<String> = keys
+            .iter()
+            .map(|k| allocator.unique(&chapter_id(k)))
+            .collect();
+        let chapters = keys.iter().cloned().zip(ids.iter().cloned()).collect();
+        Outline {
+            parts,
+            keys,
+            ids,
+            chapters,
+        }
+    }
+}
+
 /// The chapters in the sidebar's order: the front page, then each section.
 fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     let site = sc.site;
+    let generated: HashMap<&str, &GeneratedPage> = site
+        .generated
+        .iter()
+        .filter(|g| g.in_sidebar)
+        .map(|g| (g.key.as_str(), g))
+        .collect();
     let mut parts = Vec::new();
     if let Some(front) = site.pages.get("index.md") {
         parts.push(Part::Page(front, 1));
     }
     for section in &sc.navigation.sections {
         let key = section.link.key.as_str();
-        if let Some(page) = site.generated(key).filter(|g| g.in_sidebar) {
+        if let Some(page) = generated.get(key) {
             parts.push(Part::Generated(page));
             continue;
         }
@@ -122,7 +177,7 @@ fn print_hrefs(
 fn page_chapter(
     sc: &SiteContext,
     page: &SitePage,
-    id: String,
+    id: &str,
     level: u8,
     kind: &'static str,
     chapters: &BTreeMap<String, String>,
@@ -130,16 +185,16 @@ fn page_chapter(
     let prefix = format!("{id}--");
     let content = page
         .body
-        .fill_with_prefix(&print_hrefs(&page.body_links, &id, chapters), &prefix);
+        .fill_with_prefix(&print_hrefs(&page.body_links, id, chapters), &prefix);
     let local_section = page.local_section.map(|section| LocalSectionInfo {
         id: LOCAL_SECTION_ID,
         title: local_section_title(sc, section.title),
         content: section
             .body
-            .fill_with_prefix(&print_hrefs(&page.section_links, &id, chapters), &prefix),
+            .fill_with_prefix(&print_hrefs(&page.section_links, id, chapters), &prefix),
     });
     Chapter {
-        id,
+        id: id.to_string(),
         level,
         kind,
         title: page.title.to_string(),
@@ -151,9 +206,9 @@ fn page_chapter(
     }
 }
 
-fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
+fn generated_chapter(id: &str, kind: &'static str, title: String) -> Chapter {
     Chapter {
-        id,
+        id: id.to_string(),
         level: 1,
         kind,
         title,
@@ -165,23 +220,28 @@ fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
     }
 }
 
+/// The title of a folder's chapter: its `_index.md`'s, else the folder's.
+fn folder_title(sc: &SiteContext, folder: &str) -> String {
+    sc.navigation
+        .folder_title(folder)
+        .unwrap_or(folder)
+        .to_string()
+}
+
 /// The chapter of one part.
-fn chapter(sc: &SiteContext, part: &Part, chapters: &BTreeMap<String, String>) -> Chapter {
-    let id = chapter_id(&part.key());
+fn chapter(
+    sc: &SiteContext,
+    part: &Part,
+    id: &str,
+    chapters: &BTreeMap<String, String>,
+) -> Chapter {
     match part {
         Part::Page(page, level) => page_chapter(sc, page, id, *level, "page", chapters),
         Part::Section(folder, level) => match sc.site.pages.get(&format!("{folder}/_index.md")) {
             Some(index) => page_chapter(sc, index, id, *level, "section", chapters),
             None => Chapter {
                 level: *level,
-                ..generated_chapter(
-                    id,
-                    "section",
-                    sc.navigation
-                        .folder_title(folder)
-                        .unwrap_or(folder)
-                        .to_string(),
-                )
+                ..generated_chapter(id, "section", folder_title(sc, folder))
             },
         },
         Part::Generated(page) => {
@@ -200,24 +260,156 @@ fn kind_name(kind: &Generated) -> &'static str {
     }
 }
 
+/// What surrounds the chapters: the title and the table of contents. The chapters
+/// themselves (the value `chapters_html`) come from `chapters_html`.
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
-    let parts = parts(sc);
-    let chapters: BTreeMap<String, String> = parts
+    let outline = Outline::new(sc);
+    let toc: Vec<TocChapter> = outline
+        .parts
         .iter()
-        .map(|p| (p.key(), chapter_id(&p.key())))
-        .collect();
-    let list: Vec<Chapter> = parts
-        .iter()
-        .map(|part| chapter(sc, part, &chapters))
+        .zip(&outline.ids)
+        .map(|(part, id)| toc_entry(sc, part, id))
         .collect();
     let info = PageInfo::generated(sc, page, "print");
     TemplateInput::page("print.html", &info)
-        .with("chapters", &list)
-        .with("anchors", &chapters)
-        .with("weeks", &followup::weeks(sc))
-        .with("followup_start", &followup::start(sc))
-        .with("months", &calendar::months(sc))
-        .with("case", &business_case::figures(sc))
+        .with("chapters", &toc)
+        .with("anchors", &outline.chapters)
+}
+
+fn toc_entry<'a>(sc: &SiteContext, part: &Part, id: &'a str) -> TocChapter<'a> {
+    let (title, level, local) = match part {
+        Part::Page(page, level) => (
+            page.title.to_string(),
+            *level,
+            page.status == PageStatus::LocalPage,
+        ),
+        Part::Section(folder, level) => {
+            let index = sc.site.pages.get(&format!("{folder}/_index.md"));
+            let title = index.map_or_else(|| folder_title(sc, folder), |p| p.title.to_string());
+            (title, *level, false)
+        }
+        Part::Generated(page) => (sc.title(&page.title), 1, false),
+    };
+    TocChapter {
+        id,
+        level,
+        title,
+        local,
+    }
+}
+
+/// The rendered chapters of every site (by prefix, then chapter key), kept by a preview
+/// session from one run to the next.
+#[derive(Debug, Default)]
+pub struct PrintCache {
+    sites: Mutex<HashMap<String, Arc<Chapters>>>,
+}
+
+type Chapters = HashMap<String, Arc<str>>;
+
+/// How a run assembles its print pages.
+#[derive(Debug, Clone, Default)]
+pub struct Assembly {
+    /// The chapters of the last run, in a preview session.
+    pub cache: Option<Arc<PrintCache>>,
+    /// Only these pages (positions in the merged tree) changed since the last run, and
+    /// only their text: every other chapter is as it was. `None`: render every chapter.
+    pub changed: Option<BTreeSet<String>>,
+}
+
+impl Assembly {
+    /// The chapters of site `prefix` that this run may reuse.
+    fn reusable(&self, prefix: &str) -> Option<Arc<Chapters>> {
+        self.changed.as_ref()?;
+        let cache = self.cache.as_ref()?;
+        let sites = cache.sites.lock().expect("no panic while holding the lock");
+        sites.get(prefix).cloned()
+    }
+
+    fn keep(&self, prefix: &str, chapters: Chapters) {
+        if let Some(cache) = &self.cache {
+            let mut sites = cache.sites.lock().expect("no panic while holding the lock");
+            sites.insert(prefix.to_string(), Arc::new(chapters));
+        }
+    }
+
+    fn is_unchanged(&self, key: &str) -> bool {
+        self.changed.as_ref().is_some_and(|c| !c.contains(key))
+    }
+}
+
+/// The print page's chapters, concatenated: rendered, or reused from the last run.
+pub fn chapters_html(
+    sc: &SiteContext,
+    theme: &Theme,
+    assembly: &Assembly,
+) -> Result<String, Diagnostic> {
+    let outline = Outline::new(sc);
+    let reusable = assembly.reusable(&sc.site.prefix);
+    let extra = generated_values(sc, &outline.chapters);
+    let rendered: Vec<Result<Arc<str>, Diagnostic>> = (0..outline.parts.len())
+        .into_par_iter()
+        .map(|i| {
+            let key = &outline.keys[i];
+            let kept = reusable.as_ref().and_then(|r| r.get(key));
+            match kept.filter(|_| assembly.is_unchanged(key)) {
+                Some(html) => Ok(html.clone()),
+                None => render_chapter(sc, theme, &outline, i, &extra).map(Arc::from),
+            }
+        })
+        .collect();
+    let mut html = String::with_capacity(rendered.iter().flatten().map(|c| c.len() + 1).sum());
+    let mut chapters = Chapters::with_capacity(rendered.len());
+    for (key, chapter) in outline.keys.iter().zip(rendered) {
+        let chapter = chapter?;
+        html.push_str(&chapter);
+        html.push('\n');
+        chapters.insert(key.clone(), chapter);
+    }
+    assembly.keep(&sc.site.prefix, chapters);
+    Ok(html)
+}
+
+/// The values generated chapters show (the follow-up, calendar and business case).
+fn generated_values(
+    sc: &SiteContext,
+    chapters: &BTreeMap<String, String>,
+) -> Vec<(&'static str, Value)> {
+    vec![
+        ("anchors", Value::from_serializable(chapters)),
+        ("weeks", Value::from_serializable(&followup::weeks(sc))),
+        (
+            "followup_start",
+            Value::from_serializable(&followup::start(sc)),
+        ),
+        ("months", Value::from_serializable(&calendar::months(sc))),
+        (
+            "case",
+            Value::from_serializable(&business_case::figures(sc)),
+        ),
+    ]
+}
+
+fn render_chapter(
+    sc: &SiteContext,
+    theme: &Theme,
+    outline: &Outline,
+    index: usize,
+    extra: &[(&'static str, Value)],
+) -> Result<String, Diagnostic> {
+    let part = &outline.parts[index];
+    let chapter = chapter(sc, part, &outline.ids[index], &outline.chapters);
+    let mut context = sc.base_context(PRINT_URL);
+    context.insert("chapter", &chapter);
+    if let Part::Generated(_) = part {
+        for (key, value) in extra {
+            context.insert_value(*key, value.clone());
+        }
+    }
+    theme
+        .tera
+        .render(CHAPTER_TEMPLATE, &context)
+        .map_err(|error| theme.render_error(&error, "the printable handbook"))
 }
 
 #[cfg(test)]
