@@ -120,8 +120,9 @@ pub fn render_sites<'s, 'h>(
     (rendered, problems)
 }
 
-/// An output of the whole handbook.
-type HandbookOutput = fn(&RenderedSites, &RootInput) -> Result<Vec<OutputFile>, Diagnostic>;
+/// An output of the whole handbook: the files it returns go to the sink; a big output
+/// (the search indexes) may put its files there itself as it makes them.
+type HandbookOutput = fn(&RenderedSites, &RootInput, &Sink) -> Result<Vec<OutputFile>, Diagnostic>;
 
 /// Every handbook-wide output, in the order they are made.
 const HANDBOOK_OUTPUTS: [HandbookOutput; 3] = [search_indexes, chooser, report];
@@ -134,7 +135,7 @@ pub fn render_handbook(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for output in HANDBOOK_OUTPUTS {
-        match output(rendered, input) {
+        match output(rendered, input, sink) {
             Ok(files) => problems.extend(put_all(sink, files).err()),
             Err(problem) => problems.push(problem),
         }
@@ -144,24 +145,22 @@ pub fn render_handbook(
 
 fn search_indexes(
     rendered: &RenderedSites,
-    input: &RootInput,
+    _: &RootInput,
+    sink: &Sink,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     if !rendered.search || rendered.failed {
         return Ok(Vec::new());
     }
-    search::bundles(
-        input.root.language,
-        &rendered.contexts,
-        &rendered.records,
-        rendered.shared_search,
-    )
+    search::bundles(&rendered.contexts, &rendered.records, &|files| {
+        put_all(sink, files)
+    })
 }
 
-fn chooser(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+fn chooser(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputFile>, Diagnostic> {
     root::chooser(input)
 }
 
-fn report(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+fn report(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputFile>, Diagnostic> {
     root::report(input)
 }
 
@@ -210,7 +209,7 @@ fn render_and_keep(
     let shared = job
         .shared_path()
         .filter(|_| rendered.shared_search)
-        .map(str::to_string);
+        .map(|path| search::shared_key(&sc.site.language, path));
     let (file, document) = render_page(sc, &job, theme, &rendered.print)?;
     let path = file.path.clone();
     let record = rendered.search.then(|| {
@@ -274,10 +273,7 @@ fn render_page(
     let source = job.source().to_string();
     let url = job.url().to_string();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut input = job.input(sc);
-        if job.is_print() {
-            input = input.with("chapters_html", &print::chapters_html(sc, theme, print)?);
-        }
+        let input = job.input(sc);
         let mut context = sc.context(&url, job.placed_under());
         for (key, value) in input.values {
             context.insert_value(key, value);
@@ -286,6 +282,11 @@ fn render_page(
             .tera
             .render(input.template, &context)
             .map_err(|error| theme.render_error(&error, &source))?;
+        let html = if job.is_print() {
+            print::with_chapters(sc, theme, print, html)?
+        } else {
+            html
+        };
         Ok((html, input.search))
     }));
     let (html, search) = match outcome {

@@ -260,8 +260,16 @@ fn kind_name(kind: &Generated) -> &'static str {
     }
 }
 
+/// Where the chapters go: the value of `chapters_html`, which the template shows
+/// unescaped. Markup, so that no text of the content can make it (text is escaped).
+const CHAPTERS_MARKER: &str = "<hb-print-chapters></hb-print-chapters>";
+
+/// Chapters rendered at a time: a build holds these and the page, not every chapter
+/// twice.
+const CHAPTER_BATCH: usize = 64;
+
 /// What surrounds the chapters: the title and the table of contents. The chapters
-/// themselves (the value `chapters_html`) come from `chapters_html`.
+/// themselves go where the template shows `chapters_html` (see `with_chapters`).
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     let outline = Outline::new(sc);
     let toc: Vec<TocChapter> = outline
@@ -274,6 +282,7 @@ pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     TemplateInput::page("print.html", &info)
         .with("chapters", &toc)
         .with("anchors", &outline.chapters)
+        .with("chapters_html", &CHAPTERS_MARKER)
 }
 
 fn toc_entry<'a>(sc: &SiteContext, part: &Part, id: &'a str) -> TocChapter<'a> {
@@ -338,36 +347,58 @@ impl Assembly {
     }
 }
 
-/// The print page's chapters, concatenated: rendered, or reused from the last run.
-pub fn chapters_html(
+/// The print page, `page` being its template filled: its chapters put where the
+/// template shows them, each rendered, or reused from the last run.
+pub fn with_chapters(
     sc: &SiteContext,
     theme: &Theme,
     assembly: &Assembly,
+    page: String,
 ) -> Result<String, Diagnostic> {
+    let Some(at) = page.find(CHAPTERS_MARKER) else {
+        return Ok(page);
+    };
+    let mut html = String::with_capacity(page.len());
+    html.push_str(&page[..at]);
+    append_chapters(sc, theme, assembly, &mut html)?;
+    html.push_str(&page[at + CHAPTERS_MARKER.len()..]);
+    Ok(html)
+}
+
+fn append_chapters(
+    sc: &SiteContext,
+    theme: &Theme,
+    assembly: &Assembly,
+    html: &mut String,
+) -> Result<(), Diagnostic> {
     let outline = Outline::new(sc);
     let reusable = assembly.reusable(&sc.site.prefix);
     let extra = generated_values(sc, &outline.chapters);
-    let rendered: Vec<Result<Arc<str>, Diagnostic>> = (0..outline.parts.len())
-        .into_par_iter()
-        .map(|i| {
-            let key = &outline.keys[i];
-            let kept = reusable.as_ref().and_then(|r| r.get(key));
-            match kept.filter(|_| assembly.is_unchanged(key)) {
-                Some(html) => Ok(html.clone()),
-                None => render_chapter(sc, theme, &outline, i, &extra).map(Arc::from),
+    let mut kept = Chapters::new();
+    let indexes: Vec<usize> = (0..outline.parts.len()).collect();
+    for batch in indexes.chunks(CHAPTER_BATCH) {
+        let rendered: Vec<Result<Arc<str>, Diagnostic>> = batch
+            .par_iter()
+            .map(|&i| {
+                let key = &outline.keys[i];
+                let cached = reusable.as_ref().and_then(|r| r.get(key));
+                match cached.filter(|_| assembly.is_unchanged(key)) {
+                    Some(chapter) => Ok(chapter.clone()),
+                    None => render_chapter(sc, theme, &outline, i, &extra).map(Arc::from),
+                }
+            })
+            .collect();
+        for (&i, chapter) in batch.iter().zip(rendered) {
+            let chapter = chapter?;
+            html.push_str(&chapter);
+            html.push('\n');
+            if assembly.cache.is_some() {
+                kept.insert(outline.keys[i].clone(), chapter);
             }
-        })
-        .collect();
-    let mut html = String::with_capacity(rendered.iter().flatten().map(|c| c.len() + 1).sum());
-    let mut chapters = Chapters::with_capacity(rendered.len());
-    for (key, chapter) in outline.keys.iter().zip(rendered) {
-        let chapter = chapter?;
-        html.push_str(&chapter);
-        html.push('\n');
-        chapters.insert(key.clone(), chapter);
+        }
     }
-    assembly.keep(&sc.site.prefix, chapters);
-    Ok(html)
+    assembly.keep(&sc.site.prefix, kept);
+    Ok(())
 }
 
 /// The values generated chapters show (the follow-up, calendar and business case).

@@ -1,10 +1,17 @@
 //! Search: the one module that knows pagefind. Each division's rendered pages are
-//! indexed in memory, in that division's language (Danish stemming for `da`), into its
-//! own `pagefind/` bundle, which also carries pagefind's search UI. Shared pages that
-//! several divisions show as HR wrote them are indexed once, and big indexes are split
-//! into shards built in parallel.
+//! indexed in memory, in that division's language (Danish stemming for `da`), into
+//! bundles its search page merges; the first, `pagefind/`, also carries pagefind's
+//! search UI.
+//!
+//! A division's folder holds exactly the search data of the pages it shows. Shared
+//! pages that the same divisions show as HR wrote them (a visibility class) are indexed
+//! once, and the bundle is copied into those divisions' folders only; a division's own
+//! pages, and classes too small to be worth a bundle, go to its own index. Big indexes
+//! are split into shards; a few indexes are built at a time, and each one's files are
+//! handed on and dropped as soon as it is built.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -22,8 +29,14 @@ pub struct SearchRecord {
     /// The document to index; `None` when another division's copy is indexed.
     pub html: Option<String>,
     /// The content path of a shared page shown as HR wrote it: its record is the same
-    /// in every division, so it goes to the index they share.
+    /// in every division that shows it so, which may then share its index.
     pub shared: Option<String>,
+}
+
+/// What identifies a shared page's search record: its path, and the language it is
+/// indexed in (sites in other languages stem its words differently).
+pub fn shared_key(language: &str, path: &str) -> String {
+    format!("{language}:{path}")
 }
 
 /// Parts of a page that are navigation, not content.
@@ -35,12 +48,11 @@ const NOT_CONTENT: [&str; 5] = [
     "[data-pagefind-ignore]",
 ];
 
-/// One page for the index: its path relative to the site, its HTML, and the values of
-/// the `site` filter it carries (the divisions a shared page is valid in).
+/// One page for the index: its path relative to the site, and its HTML.
+#[derive(Clone, Copy)]
 pub struct Document<'a> {
     pub path: &'a str,
     pub html: &'a str,
-    pub sites: Vec<&'a str>,
 }
 
 /// A search bundle (index, fragments and pagefind's UI): file names within the bundle
@@ -61,9 +73,12 @@ pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundl
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for document in documents {
-            let html = with_site_filters(document.html, &document.sites);
             index
-                .add_html_file(Some(document.path.to_string()), None, html)
+                .add_html_file(
+                    Some(document.path.to_string()),
+                    None,
+                    document.html.to_string(),
+                )
                 .await
                 .map_err(|e| format!("{}: {e}", document.path))?;
         }
@@ -83,39 +98,23 @@ pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundl
     Ok(files)
 }
 
-/// Tags a page with the divisions it is valid in, as pagefind filter values (attributes
-/// only: no text that would be indexed).
-fn with_site_filters(html: &str, sites: &[&str]) -> String {
-    if sites.is_empty() {
-        return html.to_string();
-    }
-    let tags: String = sites
-        .iter()
-        .map(|id| {
-            format!(
-                "<span data-pagefind-filter=\"site:{}\" hidden></span>",
-                crate::markdown::escape(id)
-            )
-        })
-        .collect();
-    match html.rfind("</main>") {
-        Some(end) => format!("{}{tags}{}", &html[..end], &html[end..]),
-        None => format!("{html}{tags}"),
-    }
-}
-
 fn failure(what: &str, message: &str) -> Diagnostic {
     Diagnostic::error(format!("building the search index of {what} failed: {message}"))
         .hint("build with `--no-search` (or `search: false` in handbook.yaml) to go on without search, and report this")
 }
 
 /// At most this many pages go into one search index: pagefind indexes one page after
-/// another, so a big site is split into shards that are indexed in parallel (and merged
-/// again by the search page).
-const SHARD_SIZE: usize = 500;
-const MAX_SHARDS: usize = 4;
+/// another and holds every page of an index in memory until it is written, so a big
+/// site is split into shards (merged again by the search page).
+const SHARD_SIZE: usize = 1000;
 
-/// The folder names of a bundle's shards: `pagefind`, `pagefind-2`, ...
+/// A visibility class gets a bundle of its own from this many pages; the pages of a
+/// smaller one are indexed with each of its divisions' own pages instead, so that a
+/// search page does not merge dozens of tiny bundles (each loads its own copy of
+/// pagefind's WebAssembly).
+const MIN_CLASS_PAGES: usize = 10;
+
+/// The folder names of a bundle's shards: `base`, `base-2`, ...
 fn shard_folders(base: &str, count: usize) -> Vec<String> {
     (1..=count)
         .map(|n| {
@@ -129,7 +128,7 @@ fn shard_folders(base: &str, count: usize) -> Vec<String> {
 }
 
 fn shards<T>(documents: &[T]) -> Vec<&[T]> {
-    let count = documents.len().div_ceil(SHARD_SIZE).clamp(1, MAX_SHARDS);
+    let count = documents.len().div_ceil(SHARD_SIZE).max(1);
     let size = documents.len().div_ceil(count).max(1);
     let mut chunks: Vec<&[T]> = documents.chunks(size).collect();
     if chunks.is_empty() {
@@ -138,131 +137,189 @@ fn shards<T>(documents: &[T]) -> Vec<&[T]> {
     chunks
 }
 
-/// One index to build: which bundle folder, for which site, from which pages.
+/// One index to build: which bundle folder, for which sites, from which pages.
 struct IndexJob<'p> {
-    /// `None` for the shared pages (copied into every division).
-    prefix: Option<String>,
+    /// The sites (indexes into the contexts) whose folders get the bundle.
+    sites: Vec<usize>,
     folder: String,
     language: String,
     what: String,
     documents: &'p [Document<'p>],
+    /// The first bundle of a site carries the search UI; the others only the index.
+    with_ui: bool,
 }
 
-/// The search indexes. With several divisions, the shared pages every division shows as
-/// HR wrote them are indexed once, into `pagefind-shared/` (copied into each division's
-/// folder and filtered there to the pages that division has); each division's own index
-/// holds only the rest of its pages. Big indexes are split into shards. Each site gets
-/// `pagefind-bundles.json`, the list of bundles its search page merges besides
-/// `pagefind/`.
+/// Shared pages grouped by the set of sites that show them as HR wrote them (sorted
+/// site indexes), each group sorted by path.
+type Classes<'p> = BTreeMap<Vec<usize>, Vec<Document<'p>>>;
+
+/// Where built bundles go as soon as they are made.
+pub type Put<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// The search indexes of every site, each handed to `put` as soon as it is built; returns
+/// `pagefind-bundles.json` of each site (the bundles its search page merges besides
+/// `pagefind/`).
 pub fn bundles(
-    language: &str,
     contexts: &[SiteContext],
     pages: &[SearchRecord],
-    shared_search: bool,
+    put: &Put,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let shared = if shared_search {
-        shared_documents(contexts, pages)
-    } else {
-        Vec::new()
-    };
-    let own: Vec<(&SiteContext, Vec<Document>)> = contexts
-        .iter()
-        .map(|sc| (sc, own_documents(sc, pages, shared_search)))
-        .collect();
-    let mut jobs = Vec::new();
-    let shared_shards = if shared_search {
-        shards(&shared)
-    } else {
-        Vec::new()
-    };
-    let shared_folders = shard_folders("pagefind-shared", shared_shards.len());
-    for (documents, folder) in shared_shards.iter().zip(&shared_folders) {
-        jobs.push(IndexJob {
-            prefix: None,
-            folder: folder.clone(),
-            language: language.to_string(),
-            what: "the shared pages".into(),
-            documents,
-        });
+    let (mut own, classes) = sort_records(contexts, pages);
+    let mut jobs: Vec<IndexJob> = Vec::new();
+    let mut class_folders: Vec<Vec<String>> = vec![Vec::new(); contexts.len()];
+    let mut small: Vec<(usize, Document)> = Vec::new();
+    let mut bundled = 0;
+    for (sites, documents) in &classes {
+        if sites.len() < 2 || documents.len() < MIN_CLASS_PAGES {
+            small.extend(
+                sites
+                    .iter()
+                    .flat_map(|&s| documents.iter().map(move |d| (s, *d))),
+            );
+            continue;
+        }
+        bundled += 1;
+        let language = &contexts[sites[0]].site.language;
+        let what = format!("the pages shared by {} divisions", sites.len());
+        for (part, folder) in class_jobs(documents, bundled) {
+            for &site in sites {
+                class_folders[site].push(folder.clone());
+            }
+            jobs.push(job(sites.clone(), folder, language, &what, part, false));
+        }
     }
-    let mut bundle_lists = Vec::new();
-    for (sc, documents) in &own {
-        let own_shards = shards(documents);
-        let folders = shard_folders("pagefind", own_shards.len());
+    for (site, document) in small {
+        own[site].push(document);
+    }
+    for documents in &mut own {
+        documents.sort_by(|a, b| a.path.cmp(b.path));
+    }
+    let mut files = Vec::new();
+    for (i, sc) in contexts.iter().enumerate() {
         let what = sc
             .site
             .id
             .map_or("the site".to_string(), |id| format!("division {id}"));
-        for (documents, folder) in own_shards.into_iter().zip(&folders) {
-            jobs.push(IndexJob {
-                prefix: Some(sc.site.prefix.clone()),
-                folder: folder.clone(),
-                language: sc.site.language.clone(),
-                what: what.clone(),
-                documents,
-            });
+        let parts = shards(&own[i]);
+        let folders = shard_folders("pagefind", parts.len());
+        for (n, (part, folder)) in parts.into_iter().zip(&folders).enumerate() {
+            let language = &sc.site.language;
+            jobs.push(job(vec![i], folder.clone(), language, &what, part, n == 0));
         }
-        bundle_lists.push(bundle_list(sc, &folders[1..], &shared_folders));
+        let extra: Vec<&String> = folders[1..].iter().chain(&class_folders[i]).collect();
+        files.push(bundle_list(sc, &extra));
     }
-    let built: Vec<(IndexJob, Bundle)> = jobs
-        .into_par_iter()
-        .map(|job| index(&job.what, &job.language, job.documents).map(|files| (job, files)))
-        .collect::<Result<_, Diagnostic>>()?;
-    let mut files = bundle_lists;
-    for (job, bundle) in built {
-        files.extend(bundle_files(&job, bundle, contexts));
-    }
+    build_all(jobs, contexts, put)?;
     Ok(files)
 }
 
-/// A division's own pages (not those in the shared index), sorted by path.
-fn own_documents<'p>(
-    sc: &'p SiteContext,
-    pages: &'p [SearchRecord],
-    shared_search: bool,
-) -> Vec<Document<'p>> {
-    // With a shared index, the division's own pages carry its id too: the search page
-    // filters every bundle on it.
-    let sites = match (shared_search, sc.site.id) {
-        (true, Some(id)) => vec![id],
-        _ => Vec::new(),
-    };
-    let mut documents: Vec<Document> = pages
-        .iter()
-        .filter(|page| page.shared.is_none())
-        .filter_map(|page| {
-            Some(Document {
-                path: page.path.strip_prefix(sc.site.prefix.as_str())?,
-                html: page.html.as_deref()?,
-                sites: sites.clone(),
-            })
-        })
-        .collect();
-    documents.sort_by(|a, b| a.path.cmp(b.path));
-    documents
+fn job<'p>(
+    sites: Vec<usize>,
+    folder: String,
+    language: &str,
+    what: &str,
+    documents: &'p [Document<'p>],
+    with_ui: bool,
+) -> IndexJob<'p> {
+    IndexJob {
+        sites,
+        folder,
+        language: language.to_string(),
+        what: what.to_string(),
+        documents,
+        with_ui,
+    }
 }
 
-/// The files of one built index: in its division's folder, or (the shared index) in
-/// every division's folder, the bytes shared.
-fn bundle_files(job: &IndexJob, bundle: Bundle, contexts: &[SiteContext]) -> Vec<OutputFile> {
-    if let Some(prefix) = &job.prefix {
-        return bundle
-            .into_iter()
-            .map(|(name, bytes)| OutputFile {
-                path: format!("{prefix}{}/{name}", job.folder),
-                contents: Contents::Bytes(bytes),
-            })
-            .collect();
-    }
-    let bundle: Vec<(String, std::sync::Arc<[u8]>)> = bundle
-        .into_iter()
-        .map(|(name, bytes)| (name, std::sync::Arc::from(bytes)))
-        .collect();
-    contexts
+/// The shards of the `n`-th class bundle, with their folders.
+fn class_jobs<'d, 'p>(
+    documents: &'d [Document<'p>],
+    n: usize,
+) -> Vec<(&'d [Document<'p>], String)> {
+    let parts = shards(documents);
+    let folders = shard_folders(&format!("pagefind-shared-{n}"), parts.len());
+    parts.into_iter().zip(folders).collect()
+}
+
+/// Builds the indexes, as many at a time as rayon has threads, and hands each one's
+/// files on as soon as it is built: only the indexes under way are in memory.
+fn build_all(jobs: Vec<IndexJob>, contexts: &[SiteContext], put: &Put) -> Result<(), Diagnostic> {
+    jobs.into_par_iter().try_for_each(|job| {
+        let bundle = index(&job.what, &job.language, job.documents)?;
+        put(bundle_files(&job, bundle, contexts))
+    })
+}
+
+/// Each site's own documents, and the shared pages by visibility class.
+fn sort_records<'p>(
+    contexts: &'p [SiteContext],
+    pages: &'p [SearchRecord],
+) -> (Vec<Vec<Document<'p>>>, Classes<'p>) {
+    let by_prefix: HashMap<&str, usize> = contexts
         .iter()
-        .flat_map(|sc| {
-            bundle.iter().map(|(name, bytes)| OutputFile {
-                path: format!("{}{}/{name}", sc.site.prefix, job.folder),
+        .enumerate()
+        .map(|(i, sc)| (sc.site.prefix.as_str(), i))
+        .collect();
+    let mut own: Vec<Vec<Document>> = vec![Vec::new(); contexts.len()];
+    let mut shown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut documents: BTreeMap<&str, Document> = BTreeMap::new();
+    for page in pages {
+        let prefix = page.path.split_once('/').map_or("", |(first, _)| first);
+        let Some((site, path)) = by_prefix
+            .get(format!("{prefix}/").as_str())
+            .map(|&i| (i, &page.path[prefix.len() + 1..]))
+            .or_else(|| by_prefix.get("").map(|&i| (i, page.path.as_str())))
+        else {
+            continue;
+        };
+        let document = page.html.as_deref().map(|html| Document { path, html });
+        match &page.shared {
+            None => own[site].extend(document),
+            Some(key) => {
+                shown.entry(key).or_default().push(site);
+                if let Some(document) = document {
+                    documents.insert(key, document);
+                }
+            }
+        }
+    }
+    let mut classes = Classes::new();
+    for (key, document) in documents {
+        let mut sites = shown.remove(key).unwrap_or_default();
+        sites.sort_unstable();
+        classes.entry(sites).or_default().push(document);
+    }
+    for documents in classes.values_mut() {
+        documents.sort_by(|a, b| a.path.cmp(b.path));
+    }
+    (own, classes)
+}
+
+/// pagefind's files that only the first bundle of a site needs: the search UI, and the
+/// scripts that load every other bundle.
+fn is_ui_file(name: &str) -> bool {
+    name == "pagefind.js"
+        || name == "pagefind-worker.js"
+        || name == "pagefind-highlight.js"
+        || name.starts_with("pagefind-ui.")
+        || name.starts_with("pagefind-component-ui.")
+        || name.starts_with("pagefind-modular-ui.")
+}
+
+/// The files of one built index, in the folder of each site that shows its pages; a
+/// bundle several sites share is one set of bytes.
+fn bundle_files(job: &IndexJob, bundle: Bundle, contexts: &[SiteContext]) -> Vec<OutputFile> {
+    let bundle: Vec<(String, Arc<[u8]>)> = bundle
+        .into_iter()
+        .filter(|(name, _)| job.with_ui || !is_ui_file(name))
+        .map(|(name, bytes)| (name, Arc::from(bytes)))
+        .collect();
+    job.sites
+        .iter()
+        .flat_map(|&site| {
+            let prefix = &contexts[site].site.prefix;
+            bundle.iter().map(move |(name, bytes)| OutputFile {
+                path: format!("{prefix}{}/{name}", job.folder),
                 contents: Contents::Shared(bytes.clone()),
             })
         })
@@ -270,51 +327,13 @@ fn bundle_files(job: &IndexJob, bundle: Bundle, contexts: &[SiteContext]) -> Vec
 }
 
 /// `pagefind-bundles.json`: the bundles a site's search page merges with its own first
-/// one, and the division whose pages the search keeps (pages of the shared index carry the
-/// ids of the divisions that show them).
-fn bundle_list(sc: &SiteContext, own_extra: &[String], shared: &[String]) -> OutputFile {
-    let bundles: Vec<String> = own_extra
-        .iter()
-        .chain(shared)
-        .map(|folder| format!("{folder}/"))
-        .collect();
-    let site = sc.site.id.filter(|_| !shared.is_empty());
-    let list = serde_json::json!({ "site": site, "bundles": bundles });
+/// one. Every bundle in a site's folder holds only pages that site shows, so the search
+/// page filters nothing.
+fn bundle_list(sc: &SiteContext, extra: &[&String]) -> OutputFile {
+    let bundles: Vec<String> = extra.iter().map(|folder| format!("{folder}/")).collect();
+    let list = serde_json::json!({ "bundles": bundles });
     OutputFile {
         path: format!("{}pagefind-bundles.json", sc.site.prefix),
         contents: Contents::Bytes(serde_json::to_vec(&list).expect("a list of bundles serializes")),
     }
-}
-
-/// Each shared page once, with the divisions whose site shows it unchanged.
-fn shared_documents<'p>(
-    contexts: &'p [SiteContext],
-    pages: &'p [SearchRecord],
-) -> Vec<Document<'p>> {
-    let mut sites: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut documents: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
-    for page in pages {
-        let Some(key) = &page.shared else { continue };
-        let Some(sc) = contexts.iter().find(|sc| {
-            !sc.site.prefix.is_empty() && page.path.starts_with(sc.site.prefix.as_str())
-        }) else {
-            continue;
-        };
-        let (Some(id), Some(path)) = (sc.site.id, page.path.strip_prefix(sc.site.prefix.as_str()))
-        else {
-            continue;
-        };
-        sites.entry(key).or_default().push(id);
-        if let Some(html) = &page.html {
-            documents.insert(key, (path, html));
-        }
-    }
-    documents
-        .into_iter()
-        .map(|(key, (path, html))| Document {
-            path,
-            html,
-            sites: sites.remove(key).unwrap_or_default(),
-        })
-        .collect()
 }
