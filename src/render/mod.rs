@@ -59,7 +59,8 @@ pub struct RenderOptions {
 /// The sites' pages, rendered: what the handbook-wide outputs build on.
 pub struct RenderedSites<'s, 'h> {
     contexts: Vec<SiteContext<'s, 'h>>,
-    records: Vec<SearchRecord>,
+    /// Taken by the search indexes, which drop each page's text once it is indexed.
+    records: Mutex<Vec<SearchRecord>>,
     search: bool,
     /// Index the shared pages once for all divisions.
     shared_search: bool,
@@ -96,7 +97,7 @@ pub fn render_sites<'s, 'h>(
         .collect();
     let mut rendered = RenderedSites {
         contexts,
-        records: Vec::new(),
+        records: Mutex::default(),
         search: options.search,
         // Shared pages get an index of their own when several divisions would repeat them.
         shared_search: options.search && sites.len() >= 2,
@@ -107,7 +108,7 @@ pub fn render_sites<'s, 'h>(
         },
     };
     let (records, page_problems) = render_pages(&rendered, theme, options, sink);
-    rendered.records = records;
+    rendered.records = Mutex::new(records);
     rendered.failed = !page_problems.is_empty();
     problems.extend(page_problems);
     if options.only_pages.is_none() {
@@ -151,9 +152,13 @@ fn search_indexes(
     if !rendered.search || rendered.failed {
         return Ok(Vec::new());
     }
-    search::bundles(&rendered.contexts, &rendered.records, &|files| {
-        put_all(sink, files)
-    })
+    let records = std::mem::take(
+        &mut *rendered
+            .records
+            .lock()
+            .expect("no panic while holding the lock"),
+    );
+    search::bundles(&rendered.contexts, records, &|files| put_all(sink, files))
 }
 
 fn chooser(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputFile>, Diagnostic> {

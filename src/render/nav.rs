@@ -207,13 +207,11 @@ impl Navigation {
     }
 }
 
-/// A section with at most this many pages shows them all when it holds the current
-/// page; a bigger one shows a window of `ITEM_WINDOW` around it.
+/// The section that holds the current page shows its pages: all of them up to this
+/// many, else a window of `ITEM_WINDOW` around the current one. Other sections show
+/// only their own link.
 const MAX_ITEMS: usize = 15;
 const ITEM_WINDOW: usize = 11;
-/// A section that does not hold the current page shows its pages when it has at most
-/// this many (the nine experiences, a handful of modules).
-const MAX_CLOSED_ITEMS: usize = 12;
 /// With more than this many other sections, the sidebar shows a window of
 /// `SECTION_WINDOW` of them around the current one, and a link to the list of all.
 const MAX_FREE_SECTIONS: usize = 12;
@@ -278,10 +276,9 @@ impl Navigation {
         let is_open = section.link.key == open;
         let items = section.items.as_slice();
         let range = match (is_open, items.len()) {
-            (_, n) if n <= MAX_CLOSED_ITEMS => 0..n,
+            (false, _) => 0..0,
             (true, n) if n <= MAX_ITEMS => 0..n,
             (true, n) => window(n, self.position_in(&section.link.key, under), ITEM_WINDOW),
-            (false, _) => 0..0,
         };
         let partial = is_open && range.len() < items.len();
         SidebarSection {

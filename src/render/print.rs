@@ -106,6 +106,22 @@ impl<'s> Outline<'s> {
             chapters,
         }
     }
+
+    /// About how long the chapters are: their text, and a little markup each.
+    fn len_hint(&self) -> usize {
+        let text = |page: &SitePage| {
+            page.body.len_hint() + page.local_section.map_or(0, |s| s.body.len_hint())
+        };
+        let pages: usize = self
+            .parts
+            .iter()
+            .map(|part| match part {
+                Part::Page(page, _) => text(page),
+                _ => 0,
+            })
+            .sum();
+        pages + self.parts.len() * 1024
+    }
 }
 
 /// The chapters in the sidebar's order: the front page, then each section.
@@ -358,9 +374,12 @@ pub fn with_chapters(
     let Some(at) = page.find(CHAPTERS_MARKER) else {
         return Ok(page);
     };
-    let mut html = String::with_capacity(page.len());
+    let outline = Outline::new(sc);
+    // One allocation of about the right size: growing a page of many megabytes by
+    // doubling would hold it twice.
+    let mut html = String::with_capacity(page.len() + outline.len_hint());
     html.push_str(&page[..at]);
-    append_chapters(sc, theme, assembly, &mut html)?;
+    append_chapters(sc, theme, assembly, &outline, &mut html)?;
     html.push_str(&page[at + CHAPTERS_MARKER.len()..]);
     Ok(html)
 }
@@ -369,9 +388,9 @@ fn append_chapters(
     sc: &SiteContext,
     theme: &Theme,
     assembly: &Assembly,
+    outline: &Outline,
     html: &mut String,
 ) -> Result<(), Diagnostic> {
-    let outline = Outline::new(sc);
     let reusable = assembly.reusable(&sc.site.prefix);
     let extra = generated_values(sc, &outline.chapters);
     let mut kept = Chapters::new();
@@ -384,7 +403,7 @@ fn append_chapters(
                 let cached = reusable.as_ref().and_then(|r| r.get(key));
                 match cached.filter(|_| assembly.is_unchanged(key)) {
                     Some(chapter) => Ok(chapter.clone()),
-                    None => render_chapter(sc, theme, &outline, i, &extra).map(Arc::from),
+                    None => render_chapter(sc, theme, outline, i, &extra).map(Arc::from),
                 }
             })
             .collect();

@@ -48,11 +48,11 @@ const NOT_CONTENT: [&str; 5] = [
     "[data-pagefind-ignore]",
 ];
 
-/// One page for the index: its path relative to the site, and its HTML.
-#[derive(Clone, Copy)]
-pub struct Document<'a> {
-    pub path: &'a str,
-    pub html: &'a str,
+/// One page for the index: its path relative to the site, and its HTML. Owned, so
+/// that each page's text is dropped as soon as its index is built.
+pub struct Document {
+    pub path: String,
+    pub html: String,
 }
 
 /// A search bundle (index, fragments and pagefind's UI): file names within the bundle
@@ -60,7 +60,7 @@ pub struct Document<'a> {
 pub type Bundle = Vec<(String, Vec<u8>)>;
 
 /// Builds a bundle from `documents`. `what` names the bundle in a failure.
-pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundle, Diagnostic> {
+pub fn index(what: &str, language: &str, documents: Vec<Document>) -> Result<Bundle, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -74,11 +74,7 @@ pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundl
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for document in documents {
             index
-                .add_html_file(
-                    Some(document.path.to_string()),
-                    None,
-                    document.html.to_string(),
-                )
+                .add_html_file(Some(document.path.clone()), None, document.html)
                 .await
                 .map_err(|e| format!("{}: {e}", document.path))?;
         }
@@ -103,10 +99,10 @@ fn failure(what: &str, message: &str) -> Diagnostic {
         .hint("build with `--no-search` (or `search: false` in handbook.yaml) to go on without search, and report this")
 }
 
-/// At most this many pages go into one search index: pagefind indexes one page after
-/// another and holds every page of an index in memory until it is written, so a big
-/// site is split into shards (merged again by the search page).
-const SHARD_SIZE: usize = 1000;
+/// At most this many pages go into one search index: pagefind holds every page of an
+/// index in memory until the index is written (about 170 kB a page), so a big site is
+/// split into shards, built a few at a time and merged again by the search page.
+const SHARD_SIZE: usize = 500;
 
 /// A visibility class gets a bundle of its own from this many pages; the pages of a
 /// smaller one are indexed with each of its divisions' own pages instead, so that a
@@ -127,31 +123,34 @@ fn shard_folders(base: &str, count: usize) -> Vec<String> {
         .collect()
 }
 
-fn shards<T>(documents: &[T]) -> Vec<&[T]> {
+/// `documents` split into shards of at most `SHARD_SIZE` (one, maybe empty, at least).
+fn shards(mut documents: Vec<Document>) -> Vec<Vec<Document>> {
     let count = documents.len().div_ceil(SHARD_SIZE).max(1);
     let size = documents.len().div_ceil(count).max(1);
-    let mut chunks: Vec<&[T]> = documents.chunks(size).collect();
-    if chunks.is_empty() {
-        chunks.push(&[]);
+    let mut out = Vec::with_capacity(count);
+    while documents.len() > size {
+        let rest = documents.split_off(size);
+        out.push(std::mem::replace(&mut documents, rest));
     }
-    chunks
+    out.push(documents);
+    out
 }
 
 /// One index to build: which bundle folder, for which sites, from which pages.
-struct IndexJob<'p> {
+struct IndexJob {
     /// The sites (indexes into the contexts) whose folders get the bundle.
     sites: Vec<usize>,
     folder: String,
     language: String,
     what: String,
-    documents: &'p [Document<'p>],
+    documents: Vec<Document>,
     /// The first bundle of a site carries the search UI; the others only the index.
     with_ui: bool,
 }
 
 /// Shared pages grouped by the set of sites that show them as HR wrote them (sorted
 /// site indexes), each group sorted by path.
-type Classes<'p> = BTreeMap<Vec<usize>, Vec<Document<'p>>>;
+type Classes = BTreeMap<Vec<usize>, Vec<Document>>;
 
 /// Where built bundles go as soon as they are made.
 pub type Put<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + 'a;
@@ -161,122 +160,106 @@ pub type Put<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + 'a
 /// `pagefind/`).
 pub fn bundles(
     contexts: &[SiteContext],
-    pages: &[SearchRecord],
+    pages: Vec<SearchRecord>,
     put: &Put,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let (mut own, classes) = sort_records(contexts, pages);
     let mut jobs: Vec<IndexJob> = Vec::new();
     let mut class_folders: Vec<Vec<String>> = vec![Vec::new(); contexts.len()];
-    let mut small: Vec<(usize, Document)> = Vec::new();
     let mut bundled = 0;
-    for (sites, documents) in &classes {
+    for (sites, documents) in classes {
         if sites.len() < 2 || documents.len() < MIN_CLASS_PAGES {
-            small.extend(
-                sites
-                    .iter()
-                    .flat_map(|&s| documents.iter().map(move |d| (s, *d))),
-            );
+            for document in &documents {
+                for &site in &sites {
+                    own[site].push(Document {
+                        path: document.path.clone(),
+                        html: document.html.clone(),
+                    });
+                }
+            }
             continue;
         }
         bundled += 1;
-        let language = &contexts[sites[0]].site.language;
+        let language = contexts[sites[0]].site.language.clone();
         let what = format!("the pages shared by {} divisions", sites.len());
-        for (part, folder) in class_jobs(documents, bundled) {
-            for &site in sites {
+        let parts = shards(documents);
+        let folders = shard_folders(&format!("pagefind-shared-{bundled}"), parts.len());
+        for (documents, folder) in parts.into_iter().zip(folders) {
+            for &site in &sites {
                 class_folders[site].push(folder.clone());
             }
-            jobs.push(job(sites.clone(), folder, language, &what, part, false));
+            jobs.push(IndexJob {
+                sites: sites.clone(),
+                folder,
+                language: language.clone(),
+                what: what.clone(),
+                documents,
+                with_ui: false,
+            });
         }
     }
-    for (site, document) in small {
-        own[site].push(document);
-    }
-    for documents in &mut own {
-        documents.sort_by(|a, b| a.path.cmp(b.path));
-    }
-    let mut files = Vec::new();
-    for (i, sc) in contexts.iter().enumerate() {
+    let mut lists = Vec::new();
+    for (i, (sc, mut documents)) in contexts.iter().zip(own).enumerate() {
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let parts = shards(documents);
+        let folders = shard_folders("pagefind", parts.len());
+        let extra: Vec<&String> = folders[1..].iter().chain(&class_folders[i]).collect();
+        lists.push(bundle_list(sc, &extra));
         let what = sc
             .site
             .id
             .map_or("the site".to_string(), |id| format!("division {id}"));
-        let parts = shards(&own[i]);
-        let folders = shard_folders("pagefind", parts.len());
-        for (n, (part, folder)) in parts.into_iter().zip(&folders).enumerate() {
-            let language = &sc.site.language;
-            jobs.push(job(vec![i], folder.clone(), language, &what, part, n == 0));
+        for (n, (documents, folder)) in parts.into_iter().zip(folders).enumerate() {
+            jobs.push(IndexJob {
+                sites: vec![i],
+                folder,
+                language: sc.site.language.clone(),
+                what: what.clone(),
+                documents,
+                with_ui: n == 0,
+            });
         }
-        let extra: Vec<&String> = folders[1..].iter().chain(&class_folders[i]).collect();
-        files.push(bundle_list(sc, &extra));
     }
     build_all(jobs, contexts, put)?;
-    Ok(files)
-}
-
-fn job<'p>(
-    sites: Vec<usize>,
-    folder: String,
-    language: &str,
-    what: &str,
-    documents: &'p [Document<'p>],
-    with_ui: bool,
-) -> IndexJob<'p> {
-    IndexJob {
-        sites,
-        folder,
-        language: language.to_string(),
-        what: what.to_string(),
-        documents,
-        with_ui,
-    }
-}
-
-/// The shards of the `n`-th class bundle, with their folders.
-fn class_jobs<'d, 'p>(
-    documents: &'d [Document<'p>],
-    n: usize,
-) -> Vec<(&'d [Document<'p>], String)> {
-    let parts = shards(documents);
-    let folders = shard_folders(&format!("pagefind-shared-{n}"), parts.len());
-    parts.into_iter().zip(folders).collect()
+    Ok(lists)
 }
 
 /// Builds the indexes, as many at a time as rayon has threads, and hands each one's
-/// files on as soon as it is built: only the indexes under way are in memory.
+/// files on as soon as it is built: only the indexes under way are in memory, and each
+/// one's pages are dropped with it.
 fn build_all(jobs: Vec<IndexJob>, contexts: &[SiteContext], put: &Put) -> Result<(), Diagnostic> {
-    jobs.into_par_iter().try_for_each(|job| {
-        let bundle = index(&job.what, &job.language, job.documents)?;
+    jobs.into_par_iter().try_for_each(|mut job| {
+        let documents = std::mem::take(&mut job.documents);
+        let bundle = index(&job.what, &job.language, documents)?;
         put(bundle_files(&job, bundle, contexts))
     })
 }
 
 /// Each site's own documents, and the shared pages by visibility class.
-fn sort_records<'p>(
-    contexts: &'p [SiteContext],
-    pages: &'p [SearchRecord],
-) -> (Vec<Vec<Document<'p>>>, Classes<'p>) {
+fn sort_records(
+    contexts: &[SiteContext],
+    pages: Vec<SearchRecord>,
+) -> (Vec<Vec<Document>>, Classes) {
     let by_prefix: HashMap<&str, usize> = contexts
         .iter()
         .enumerate()
         .map(|(i, sc)| (sc.site.prefix.as_str(), i))
         .collect();
-    let mut own: Vec<Vec<Document>> = vec![Vec::new(); contexts.len()];
-    let mut shown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut documents: BTreeMap<&str, Document> = BTreeMap::new();
+    let mut own: Vec<Vec<Document>> = (0..contexts.len()).map(|_| Vec::new()).collect();
+    let mut shown: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut documents: BTreeMap<String, Document> = BTreeMap::new();
     for page in pages {
-        let prefix = page.path.split_once('/').map_or("", |(first, _)| first);
-        let Some((site, path)) = by_prefix
-            .get(format!("{prefix}/").as_str())
-            .map(|&i| (i, &page.path[prefix.len() + 1..]))
-            .or_else(|| by_prefix.get("").map(|&i| (i, page.path.as_str())))
-        else {
+        let Some((site, path)) = site_of(&by_prefix, &page.path) else {
             continue;
         };
-        let document = page.html.as_deref().map(|html| Document { path, html });
-        match &page.shared {
+        let document = page.html.map(|html| Document {
+            path: path.to_string(),
+            html,
+        });
+        match page.shared {
             None => own[site].extend(document),
             Some(key) => {
-                shown.entry(key).or_default().push(site);
+                shown.entry(key.clone()).or_default().push(site);
                 if let Some(document) = document {
                     documents.insert(key, document);
                 }
@@ -285,14 +268,24 @@ fn sort_records<'p>(
     }
     let mut classes = Classes::new();
     for (key, document) in documents {
-        let mut sites = shown.remove(key).unwrap_or_default();
+        let mut sites = shown.remove(&key).unwrap_or_default();
         sites.sort_unstable();
         classes.entry(sites).or_default().push(document);
     }
     for documents in classes.values_mut() {
-        documents.sort_by(|a, b| a.path.cmp(b.path));
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
     }
     (own, classes)
+}
+
+/// The site an output path belongs to (by its prefix), and the path within that site.
+fn site_of<'p>(by_prefix: &HashMap<&str, usize>, path: &'p str) -> Option<(usize, &'p str)> {
+    if let Some(&site) = by_prefix.get("") {
+        return Some((site, path));
+    }
+    let (first, rest) = path.split_once('/')?;
+    let site = *by_prefix.get(format!("{first}/").as_str())?;
+    Some((site, rest))
 }
 
 /// pagefind's files that only the first bundle of a site needs: the search UI, and the
