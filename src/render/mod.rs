@@ -232,11 +232,7 @@ fn render_and_keep(
                 .expect("no panic while holding the lock")
                 .insert(key.clone())
         });
-        SearchRecord {
-            path,
-            html: html.filter(|_| first),
-            shared,
-        }
+        SearchRecord::new(path, html.filter(|_| first), shared)
     });
     sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
     Ok(record)

@@ -115,5 +115,7 @@ pub fn jobs<'s, 'h>(
         .iter()
         .filter(|g| only.is_none() || g.kind == Generated::Print)
         .map(PageJob::Generated);
-    markdown.chain(generated).collect()
+    // Generated pages first: the print page, the biggest by far, is then made while
+    // little else is held (the search records of the pages grow as they are rendered).
+    generated.chain(markdown).collect()
 }

@@ -27,10 +27,22 @@ pub struct SearchRecord {
     /// The output path (with the site's prefix).
     pub path: String,
     /// The document to index; `None` when another division's copy is indexed.
-    pub html: Option<String>,
+    pub html: Option<Box<str>>,
     /// The content path of a shared page shown as HR wrote it: its record is the same
     /// in every division that shows it so, which may then share its index.
     pub shared: Option<String>,
+}
+
+impl SearchRecord {
+    pub fn new(path: String, html: Option<String>, shared: Option<String>) -> Self {
+        SearchRecord {
+            path,
+            // Kept until the index is built: copied into an allocation of its exact
+            // size, as a string grown while it was written may hold twice its length.
+            html: html.map(|html| Box::from(html.as_str())),
+            shared,
+        }
+    }
 }
 
 /// What identifies a shared page's search record: its path, and the language it is
@@ -254,7 +266,7 @@ fn sort_records(
         };
         let document = page.html.map(|html| Document {
             path: path.to_string(),
-            html,
+            html: String::from(html),
         });
         match page.shared {
             None => own[site].extend(document),
