@@ -11,6 +11,7 @@ use crate::urls;
 
 use super::format::Style;
 use super::nav::{self, NavLink, Navigation};
+use super::print::Assembly;
 use super::theme::Labels;
 
 /// What one site's pages share.
@@ -18,6 +19,8 @@ pub struct SiteContext<'s, 'h> {
     pub site: &'s Site<'h>,
     pub labels: &'s Labels,
     pub navigation: Navigation,
+    /// How this run puts the site's print page together.
+    pub print: Assembly,
     shared_values: Vec<(&'static str, Value)>,
 }
 
@@ -34,6 +37,7 @@ impl<'s, 'h> SiteContext<'s, 'h> {
             site,
             labels,
             navigation,
+            print: Assembly::default(),
             shared_values,
         }
     }

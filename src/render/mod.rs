@@ -66,8 +66,6 @@ pub struct RenderedSites<'s, 'h> {
     shared_search: bool,
     /// Some page failed: the search index is not built.
     failed: bool,
-    /// How the print pages are put together.
-    print: print::Assembly,
 }
 
 /// Renders every page of every site into `sink`, then each site's other outputs.
@@ -80,15 +78,15 @@ pub fn render_sites<'s, 'h>(
     sink: &Sink,
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let print = print::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
-            Some(labels) => Some(SiteContext::new(
-                site,
-                labels,
-                options.search,
-                options.has_chooser,
-            )),
+            Some(labels) => {
+                let mut sc = SiteContext::new(site, labels, options.search, options.has_chooser);
+                sc.print = print.clone();
+                Some(sc)
+            }
             None => {
                 problems.push(unknown_language(site, theme));
                 None
@@ -102,10 +100,6 @@ pub fn render_sites<'s, 'h>(
         // Shared pages get an index of their own when several divisions would repeat them.
         shared_search: options.search && sites.len() >= 2,
         failed: false,
-        print: print::Assembly {
-            cache: options.print_cache.clone(),
-            changed: options.only_pages.clone(),
-        },
     };
     let (records, page_problems) = render_pages(&rendered, theme, options, sink);
     rendered.records = Mutex::new(records);
@@ -215,7 +209,7 @@ fn render_and_keep(
         .shared_path()
         .filter(|_| rendered.shared_search)
         .map(|path| search::shared_key(&sc.site.language, path));
-    let (file, document) = render_page(sc, &job, theme, &rendered.print)?;
+    let (file, document) = render_page(sc, &job, theme)?;
     let path = file.path.clone();
     let record = rendered.search.then(|| {
         // Pages without a compact search document are indexed whole.
@@ -269,7 +263,6 @@ fn render_page(
     sc: &SiteContext,
     job: &PageJob,
     theme: &Theme,
-    print: &print::Assembly,
 ) -> Result<(OutputFile, Option<String>), Diagnostic> {
     let source = job.source().to_string();
     let url = job.url().to_string();
@@ -284,7 +277,7 @@ fn render_page(
             .render(input.template, &context)
             .map_err(|error| theme.render_error(&error, &source))?;
         let html = if job.is_print() {
-            print::with_chapters(sc, theme, print, html)?
+            print::with_chapters(sc, theme, html)?
         } else {
             html
         };

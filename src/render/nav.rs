@@ -34,11 +34,12 @@ pub struct NavLink {
     pub weight: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A section of the sidebar: its link, and the folder whose pages it lists (none for
+/// the handouts and the generated pages).
+#[derive(Debug, Clone)]
 pub struct NavSection {
-    #[serde(flatten)]
     pub link: NavLink,
-    pub items: Vec<NavLink>,
+    folder: Option<String>,
 }
 
 /// The navigation of one site.
@@ -109,7 +110,7 @@ impl Navigation {
     fn all_sections(&self, site: &Site, labels: &Labels) -> (Vec<NavSection>, usize) {
         let section = |folder: &str| NavSection {
             link: folder_link(folder, &self.folder_titles[folder]),
-            items: self.children.get(folder).cloned().unwrap_or_default(),
+            folder: Some(folder.to_string()),
         };
         let has = |folder: &str| self.folder_titles.contains_key(folder);
         let mut sections: Vec<NavSection> = PROGRAMME_FOLDERS
@@ -123,13 +124,13 @@ impl Navigation {
                 .filter(|page| page.in_sidebar)
                 .map(|page| NavSection {
                     link: generated_link(&page.key, &page.url, &title(&page.title, labels)),
-                    items: Vec::new(),
+                    folder: None,
                 }),
         );
         for folder in END_FOLDERS.into_iter().filter(|f| has(f)) {
             let mut end = section(folder);
             if folder == "handouts" {
-                end.items.clear();
+                end.folder = None;
             }
             sections.push(end);
         }
@@ -160,7 +161,7 @@ impl Navigation {
                 .filter(|l| l.key != "index.md")
                 .map(|link| NavSection {
                     link: link.clone(),
-                    items: Vec::new(),
+                    folder: None,
                 }),
         );
         let weight = |s: &NavSection| {
@@ -170,9 +171,7 @@ impl Navigation {
                 .or_else(|| site.pages.get(&s.link.key));
             index.map_or(0, |p| p.weight)
         };
-        free.sort_by(|a, b| {
-            (weight(a), a.link.title.to_lowercase()).cmp(&(weight(b), b.link.title.to_lowercase()))
-        });
+        free.sort_by_cached_key(|s| (weight(s), s.link.title.to_lowercase()));
         free
     }
 
@@ -274,7 +273,10 @@ impl Navigation {
         under: &str,
     ) -> SidebarSection<'n> {
         let is_open = section.link.key == open;
-        let items = section.items.as_slice();
+        let items = section
+            .folder
+            .as_deref()
+            .map_or(&[][..], |f| self.children(f));
         let range = match (is_open, items.len()) {
             (false, _) => 0..0,
             (true, n) if n <= MAX_ITEMS => 0..n,
@@ -399,16 +401,14 @@ fn generated_link(key: &str, url: &str, title: &str) -> NavLink {
 
 /// Experiences by number, the rest by weight, then title.
 fn sort_links(links: &mut [NavLink]) {
-    links.sort_by(|a, b| {
-        let key = |l: &NavLink| {
-            (
-                l.number.unwrap_or(u32::MAX),
-                l.weight,
-                l.title.to_lowercase(),
-                l.key.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+    // Each key once, not twice per comparison.
+    links.sort_by_cached_key(|l| {
+        (
+            l.number.unwrap_or(u32::MAX),
+            l.weight,
+            l.title.to_lowercase(),
+            l.key.clone(),
+        )
     });
 }
 

@@ -5,8 +5,8 @@
 //!
 //! Assembled as mdBook assembles its print page: each chapter is rendered on its own
 //! (`partials/print-chapter.html`), and the page is their concatenation. A preview keeps
-//! the chapters between runs (`PrintCache`), so an edit of one page's text renders that
-//! page's chapter again and concatenates the rest as they were.
+//! the outline and the chapters between runs (`PrintCache`), so an edit of one page's
+//! text renders that page's chapter again and concatenates the rest as they were.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -30,6 +30,14 @@ use super::{business_case, calendar, followup};
 const PRINT_URL: &str = "print/";
 const CHAPTER_TEMPLATE: &str = "partials/print-chapter.html";
 
+/// Where the chapters go: the value of `chapters_html`, which the template shows
+/// unescaped. Markup, so that no text of the content can make it (text is escaped).
+const CHAPTERS_MARKER: &str = "<hb-print-chapters></hb-print-chapters>";
+
+/// Chapters rendered at a time: a build holds these and the page, not every chapter
+/// twice.
+const CHAPTER_BATCH: usize = 64;
+
 #[derive(Serialize)]
 struct Chapter {
     id: String,
@@ -45,9 +53,9 @@ struct Chapter {
 }
 
 /// A chapter as the print page's table of contents lists it.
-#[derive(Serialize)]
-struct TocChapter<'a> {
-    id: &'a str,
+#[derive(Debug, Serialize)]
+struct TocChapter {
+    id: String,
     level: u8,
     title: String,
     local: bool,
@@ -69,6 +77,13 @@ impl Part<'_> {
             Part::Generated(page) => page.key.clone(),
         }
     }
+
+    fn level(&self) -> u8 {
+        match self {
+            Part::Page(_, level) | Part::Section(_, level) => *level,
+            Part::Generated(_) => 1,
+        }
+    }
 }
 
 fn chapter_id(key: &str) -> String {
@@ -79,60 +94,73 @@ fn chapter_id(key: &str) -> String {
     format!("kap-{}", urls::slug_segment(slug.trim_end_matches('-')))
 }
 
-/// The parts in order, each with its key and its chapter id: unique on the page, also
-/// for keys whose slugs are the same (`a/b.md` and `a-b.md`).
-struct Outline<'s> {
-    parts: Vec<Part<'s>>,
+/// The chapters of a site's print page, in order: their keys, levels and ids (unique on
+/// the page, also for keys whose slugs are the same: `a/b.md` and `a-b.md`), and the
+/// table of contents. Owned, so that a preview keeps it: an edit of a page's text
+/// changes none of it.
+#[derive(Debug)]
+struct Outline {
     keys: Vec<String>,
+    levels: Vec<u8>,
     ids: Vec<String>,
     /// Key -> chapter id, for links to printed pages.
     chapters: BTreeMap<String, String>,
+    toc: Vec<TocChapter>,
+    /// About how long the chapters are, to reserve room for them.
+    len_hint: usize,
 }
 
-impl<'s> Outline<'s> {
-    fn new(sc: &'s SiteContext) -> Self {
+impl Outline {
+    fn new(sc: &SiteContext) -> Self {
         let parts = parts(sc);
         let keys: Vec<String> = parts.iter().map(Part::key).collect();
         let mut allocator = IdAllocator::default();
         let ids: Vec<String> = keys
             .iter()
-            .map(|k| allocator.unique(&chapter_id(k)))
+            .map(|key| {
+                let id = chapter_id(key);
+                if allocator.claim(&id) {
+                    id
+                } else {
+                    allocator.unique(&id)
+                }
+            })
             .collect();
-        let chapters = keys.iter().cloned().zip(ids.iter().cloned()).collect();
+        let toc = parts
+            .iter()
+            .zip(&ids)
+            .map(|(part, id)| toc_entry(sc, part, id))
+            .collect();
         Outline {
-            parts,
+            levels: parts.iter().map(Part::level).collect(),
+            chapters: keys.iter().cloned().zip(ids.iter().cloned()).collect(),
+            len_hint: len_hint(&parts),
             keys,
             ids,
-            chapters,
+            toc,
         }
     }
+}
 
-    /// About how long the chapters are: their text, and a little markup each.
-    fn len_hint(&self) -> usize {
-        let text = |page: &SitePage| {
-            page.body.len_hint() + page.local_section.map_or(0, |s| s.body.len_hint())
-        };
-        let pages: usize = self
-            .parts
-            .iter()
-            .map(|part| match part {
-                Part::Page(page, _) => text(page),
-                _ => 0,
-            })
-            .sum();
-        pages + self.parts.len() * 1024
-    }
+/// About how long the chapters of `parts` are: their text, and a little markup each.
+fn len_hint(parts: &[Part]) -> usize {
+    let text = |page: &SitePage| {
+        page.body.len_hint() + page.local_section.map_or(0, |s| s.body.len_hint())
+    };
+    let pages: usize = parts
+        .iter()
+        .map(|part| match part {
+            Part::Page(page, _) => text(page),
+            _ => 0,
+        })
+        .sum();
+    pages + parts.len() * 1024
 }
 
 /// The chapters in the sidebar's order: the front page, then each section.
 fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     let site = sc.site;
-    let generated: HashMap<&str, &GeneratedPage> = site
-        .generated
-        .iter()
-        .filter(|g| g.in_sidebar)
-        .map(|g| (g.key.as_str(), g))
-        .collect();
+    let generated = sidebar_pages(sc);
     let mut parts = Vec::new();
     if let Some(front) = site.pages.get("index.md") {
         parts.push(Part::Page(front, 1));
@@ -152,6 +180,16 @@ fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     parts
 }
 
+/// The generated pages listed in the sidebar, by key.
+fn sidebar_pages<'s>(sc: &'s SiteContext) -> HashMap<&'s str, &'s GeneratedPage> {
+    sc.site
+        .generated
+        .iter()
+        .filter(|g| g.in_sidebar)
+        .map(|g| (g.key.as_str(), g))
+        .collect()
+}
+
 fn folder_parts<'s>(sc: &'s SiteContext, folder: &str, level: u8, parts: &mut Vec<Part<'s>>) {
     parts.push(Part::Section(folder.to_string(), level));
     for child in sc.navigation.children(folder) {
@@ -165,6 +203,24 @@ fn folder_parts<'s>(sc: &'s SiteContext, folder: &str, level: u8, parts: &mut Ve
             ),
         }
     }
+}
+
+/// The part an outline names by its key (`None` when the site no longer has it, which
+/// only a kept outline of another structure could ask for).
+fn part<'s>(
+    sc: &'s SiteContext,
+    generated: &HashMap<&str, &'s GeneratedPage>,
+    key: &str,
+    level: u8,
+) -> Option<Part<'s>> {
+    if let Some(page) = sc.site.pages.get(key) {
+        return Some(Part::Page(page, level));
+    }
+    if let Some(page) = generated.get(key) {
+        return Some(Part::Generated(page));
+    }
+    let folder = key.strip_suffix('/')?;
+    Some(Part::Section(folder.to_string(), level))
 }
 
 /// Links as they work inside the print page: to a chapter (and a heading in it) when the
@@ -236,7 +292,7 @@ fn generated_chapter(id: &str, kind: &'static str, title: String) -> Chapter {
     }
 }
 
-/// The title of a folder's chapter: its `_index.md`'s, else the folder's.
+/// The title of a folder's chapter when it has no `_index.md`.
 fn folder_title(sc: &SiteContext, folder: &str) -> String {
     sc.navigation
         .folder_title(folder)
@@ -276,85 +332,109 @@ fn kind_name(kind: &Generated) -> &'static str {
     }
 }
 
-/// Where the chapters go: the value of `chapters_html`, which the template shows
-/// unescaped. Markup, so that no text of the content can make it (text is escaped).
-const CHAPTERS_MARKER: &str = "<hb-print-chapters></hb-print-chapters>";
-
-/// Chapters rendered at a time: a build holds these and the page, not every chapter
-/// twice.
-const CHAPTER_BATCH: usize = 64;
-
-/// What surrounds the chapters: the title and the table of contents. The chapters
-/// themselves go where the template shows `chapters_html` (see `with_chapters`).
-pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
-    let outline = Outline::new(sc);
-    let toc: Vec<TocChapter> = outline
-        .parts
-        .iter()
-        .zip(&outline.ids)
-        .map(|(part, id)| toc_entry(sc, part, id))
-        .collect();
-    let info = PageInfo::generated(sc, page, "print");
-    TemplateInput::page("print.html", &info)
-        .with("chapters", &toc)
-        .with("anchors", &outline.chapters)
-        .with("chapters_html", &CHAPTERS_MARKER)
-}
-
-fn toc_entry<'a>(sc: &SiteContext, part: &Part, id: &'a str) -> TocChapter<'a> {
-    let (title, level, local) = match part {
-        Part::Page(page, level) => (
-            page.title.to_string(),
-            *level,
-            page.status == PageStatus::LocalPage,
-        ),
-        Part::Section(folder, level) => {
+fn toc_entry(sc: &SiteContext, part: &Part, id: &str) -> TocChapter {
+    let (title, local) = match part {
+        Part::Page(page, _) => (page.title.to_string(), page.status == PageStatus::LocalPage),
+        Part::Section(folder, _) => {
             let index = sc.site.pages.get(&format!("{folder}/_index.md"));
             let title = index.map_or_else(|| folder_title(sc, folder), |p| p.title.to_string());
-            (title, *level, false)
+            (title, false)
         }
-        Part::Generated(page) => (sc.title(&page.title), 1, false),
+        Part::Generated(page) => (sc.title(&page.title), false),
     };
     TocChapter {
-        id,
-        level,
+        id: id.to_string(),
+        level: part.level(),
         title,
         local,
     }
 }
 
-/// The rendered chapters of every site (by prefix, then chapter key), kept by a preview
-/// session from one run to the next.
-#[derive(Debug, Default)]
-pub struct PrintCache {
-    sites: Mutex<HashMap<String, Arc<Chapters>>>,
+/// What surrounds the chapters: the title and the table of contents. The chapters
+/// themselves go where the template shows `chapters_html` (see `with_chapters`).
+pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
+    let outline = sc.print.outline(sc);
+    let info = PageInfo::generated(sc, page, "print");
+    TemplateInput::page("print.html", &info)
+        .with("chapters", &outline.toc)
+        .with("anchors", &outline.chapters)
+        .with("chapters_html", &CHAPTERS_MARKER)
 }
 
+/// What a preview keeps of each site's print page (by the site's prefix), from one
+/// run to the next.
+#[derive(Debug, Default)]
+pub struct PrintCache {
+    sites: Mutex<HashMap<String, Kept>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Kept {
+    outline: Option<Arc<Outline>>,
+    chapters: Arc<Chapters>,
+}
+
+/// Chapter key -> its HTML.
 type Chapters = HashMap<String, Arc<str>>;
 
 /// How a run assembles its print pages.
 #[derive(Debug, Clone, Default)]
 pub struct Assembly {
-    /// The chapters of the last run, in a preview session.
+    /// What the last run kept, in a preview session.
     pub cache: Option<Arc<PrintCache>>,
     /// Only these pages (positions in the merged tree) changed since the last run, and
-    /// only their text: every other chapter is as it was. `None`: render every chapter.
+    /// only their text: the outline and every other chapter are as they were. `None`:
+    /// make everything again.
     pub changed: Option<BTreeSet<String>>,
+    /// This run's outlines (by prefix): made for the page's table of contents, used
+    /// again for its chapters.
+    outlines: Arc<Mutex<HashMap<String, Arc<Outline>>>>,
 }
 
 impl Assembly {
-    /// The chapters of site `prefix` that this run may reuse.
-    fn reusable(&self, prefix: &str) -> Option<Arc<Chapters>> {
+    pub fn new(cache: Option<Arc<PrintCache>>, changed: Option<BTreeSet<String>>) -> Self {
+        Assembly {
+            cache,
+            changed,
+            outlines: Arc::default(),
+        }
+    }
+
+    /// What the last run kept of site `prefix`, when this run may use it.
+    fn kept(&self, prefix: &str) -> Option<Kept> {
         self.changed.as_ref()?;
         let cache = self.cache.as_ref()?;
         let sites = cache.sites.lock().expect("no panic while holding the lock");
         sites.get(prefix).cloned()
     }
 
-    fn keep(&self, prefix: &str, chapters: Chapters) {
+    /// The outline of `sc`'s print page: made once a run, or kept from the last one.
+    fn outline(&self, sc: &SiteContext) -> Arc<Outline> {
+        let prefix = &sc.site.prefix;
+        let outlines = || {
+            self.outlines
+                .lock()
+                .expect("no panic while holding the lock")
+        };
+        if let Some(outline) = outlines().get(prefix) {
+            return outline.clone();
+        }
+        // Made without the lock, so that sites do not wait for each other.
+        let outline = self
+            .kept(prefix)
+            .and_then(|kept| kept.outline)
+            .unwrap_or_else(|| Arc::new(Outline::new(sc)));
+        outlines().entry(prefix.clone()).or_insert(outline).clone()
+    }
+
+    fn keep(&self, prefix: &str, outline: Arc<Outline>, chapters: Chapters) {
         if let Some(cache) = &self.cache {
+            let kept = Kept {
+                outline: Some(outline),
+                chapters: Arc::new(chapters),
+            };
             let mut sites = cache.sites.lock().expect("no panic while holding the lock");
-            sites.insert(prefix.to_string(), Arc::new(chapters));
+            sites.insert(prefix.to_string(), kept);
         }
     }
 
@@ -365,21 +445,16 @@ impl Assembly {
 
 /// The print page, `page` being its template filled: its chapters put where the
 /// template shows them, each rendered, or reused from the last run.
-pub fn with_chapters(
-    sc: &SiteContext,
-    theme: &Theme,
-    assembly: &Assembly,
-    page: String,
-) -> Result<String, Diagnostic> {
+pub fn with_chapters(sc: &SiteContext, theme: &Theme, page: String) -> Result<String, Diagnostic> {
     let Some(at) = page.find(CHAPTERS_MARKER) else {
         return Ok(page);
     };
-    let outline = Outline::new(sc);
+    let outline = sc.print.outline(sc);
     // One allocation of about the right size: growing a page of many megabytes by
     // doubling would hold it twice.
-    let mut html = String::with_capacity(page.len() + outline.len_hint());
+    let mut html = String::with_capacity(page.len() + outline.len_hint);
     html.push_str(&page[..at]);
-    append_chapters(sc, theme, assembly, &outline, &mut html)?;
+    append_chapters(sc, theme, &outline, &mut html)?;
     html.push_str(&page[at + CHAPTERS_MARKER.len()..]);
     Ok(html)
 }
@@ -387,23 +462,24 @@ pub fn with_chapters(
 fn append_chapters(
     sc: &SiteContext,
     theme: &Theme,
-    assembly: &Assembly,
-    outline: &Outline,
+    outline: &Arc<Outline>,
     html: &mut String,
 ) -> Result<(), Diagnostic> {
-    let reusable = assembly.reusable(&sc.site.prefix);
+    let assembly = &sc.print;
+    let kept = assembly.kept(&sc.site.prefix).map(|k| k.chapters);
+    let generated = sidebar_pages(sc);
     let extra = generated_values(sc, &outline.chapters);
-    let mut kept = Chapters::new();
-    let indexes: Vec<usize> = (0..outline.parts.len()).collect();
+    let mut chapters = Chapters::new();
+    let indexes: Vec<usize> = (0..outline.keys.len()).collect();
     for batch in indexes.chunks(CHAPTER_BATCH) {
         let rendered: Vec<Result<Arc<str>, Diagnostic>> = batch
             .par_iter()
             .map(|&i| {
                 let key = &outline.keys[i];
-                let cached = reusable.as_ref().and_then(|r| r.get(key));
+                let cached = kept.as_ref().and_then(|k| k.get(key));
                 match cached.filter(|_| assembly.is_unchanged(key)) {
                     Some(chapter) => Ok(chapter.clone()),
-                    None => render_chapter(sc, theme, outline, i, &extra).map(Arc::from),
+                    None => render_chapter(sc, theme, outline, &generated, i, &extra),
                 }
             })
             .collect();
@@ -412,11 +488,11 @@ fn append_chapters(
             html.push_str(&chapter);
             html.push('\n');
             if assembly.cache.is_some() {
-                kept.insert(outline.keys[i].clone(), chapter);
+                chapters.insert(outline.keys[i].clone(), chapter);
             }
         }
     }
-    assembly.keep(&sc.site.prefix, kept);
+    assembly.keep(&sc.site.prefix, outline.clone(), chapters);
     Ok(())
 }
 
@@ -444,11 +520,15 @@ fn render_chapter(
     sc: &SiteContext,
     theme: &Theme,
     outline: &Outline,
+    generated: &HashMap<&str, &GeneratedPage>,
     index: usize,
     extra: &[(&'static str, Value)],
-) -> Result<String, Diagnostic> {
-    let part = &outline.parts[index];
-    let chapter = chapter(sc, part, &outline.ids[index], &outline.chapters);
+) -> Result<Arc<str>, Diagnostic> {
+    let (key, id) = (&outline.keys[index], &outline.ids[index]);
+    let Some(part) = part(sc, generated, key, outline.levels[index]) else {
+        return Ok(Arc::from(""));
+    };
+    let chapter = chapter(sc, &part, id, &outline.chapters);
     let mut context = sc.base_context(PRINT_URL);
     context.insert("chapter", &chapter);
     if let Part::Generated(_) = part {
@@ -459,6 +539,7 @@ fn render_chapter(
     theme
         .tera
         .render(CHAPTER_TEMPLATE, &context)
+        .map(Arc::from)
         .map_err(|error| theme.render_error(&error, "the printable handbook"))
 }
 
