@@ -276,14 +276,14 @@ fn render_page(
             .tera
             .render(input.template, &context)
             .map_err(|error| theme.render_error(&error, &source))?;
-        let html = if job.is_print() {
+        let contents = if job.is_print() {
             print::with_chapters(sc, theme, html)?
         } else {
-            html
+            Contents::Bytes(html.into_bytes())
         };
-        Ok((html, input.search))
+        Ok((contents, input.search))
     }));
-    let (html, search) = match outcome {
+    let (contents, search) = match outcome {
         Ok(result) => result?,
         Err(_) => {
             return Err(
@@ -293,9 +293,9 @@ fn render_page(
             );
         }
     };
-    let file = OutputFile::html(
-        format!("{}{}", sc.site.prefix, urls::output_file(&url)),
-        html,
-    );
+    let file = OutputFile {
+        path: format!("{}{}", sc.site.prefix, urls::output_file(&url)),
+        contents,
+    };
     Ok((file, search))
 }

@@ -17,6 +17,7 @@ use tera::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Filled, IdAllocator};
+use crate::output::Contents;
 use crate::resolve::{
     Generated, GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage,
 };
@@ -366,6 +367,9 @@ pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
 #[derive(Debug, Default)]
 pub struct PrintCache {
     sites: Mutex<HashMap<String, Kept>>,
+    /// Each site's page is put together in the same buffer every run: a new buffer of
+    /// megabytes would cost the kernel as much to clear as the copy itself.
+    buffers: Mutex<HashMap<String, Arc<Mutex<String>>>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -438,6 +442,16 @@ impl Assembly {
         }
     }
 
+    /// The buffer a preview puts site `prefix`'s page together in.
+    fn buffer(&self, prefix: &str) -> Option<Arc<Mutex<String>>> {
+        let cache = self.cache.as_ref()?;
+        let mut buffers = cache
+            .buffers
+            .lock()
+            .expect("no panic while holding the lock");
+        Some(buffers.entry(prefix.to_string()).or_default().clone())
+    }
+
     fn is_unchanged(&self, key: &str) -> bool {
         self.changed.as_ref().is_some_and(|c| !c.contains(key))
     }
@@ -445,18 +459,32 @@ impl Assembly {
 
 /// The print page, `page` being its template filled: its chapters put where the
 /// template shows them, each rendered, or reused from the last run.
-pub fn with_chapters(sc: &SiteContext, theme: &Theme, page: String) -> Result<String, Diagnostic> {
+pub fn with_chapters(
+    sc: &SiteContext,
+    theme: &Theme,
+    page: String,
+) -> Result<Contents, Diagnostic> {
     let Some(at) = page.find(CHAPTERS_MARKER) else {
-        return Ok(page);
+        return Ok(Contents::Bytes(page.into_bytes()));
     };
     let outline = sc.print.outline(sc);
+    let (before, after) = (&page[..at], &page[at + CHAPTERS_MARKER.len()..]);
+    if let Some(buffer) = sc.print.buffer(&sc.site.prefix) {
+        let mut html = buffer.lock().expect("no panic while holding the lock");
+        html.clear();
+        html.push_str(before);
+        append_chapters(sc, theme, &outline, &mut html)?;
+        html.push_str(after);
+        // Bytes the preview serves as they are (one copy, into memory of its own).
+        return Ok(Contents::Shared(Arc::from(html.as_bytes())));
+    }
     // One allocation of about the right size: growing a page of many megabytes by
     // doubling would hold it twice.
     let mut html = String::with_capacity(page.len() + outline.len_hint);
-    html.push_str(&page[..at]);
+    html.push_str(before);
     append_chapters(sc, theme, &outline, &mut html)?;
-    html.push_str(&page[at + CHAPTERS_MARKER.len()..]);
-    Ok(html)
+    html.push_str(after);
+    Ok(Contents::Bytes(html.into_bytes()))
 }
 
 fn append_chapters(

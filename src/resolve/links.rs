@@ -151,6 +151,23 @@ impl LinkProblems {
         entry.1.insert(site.id.unwrap_or_default().to_string());
     }
 
+    /// Adds another site's problems (sites are resolved in parallel, each with its own).
+    pub fn merge(&mut self, other: LinkProblems) {
+        for (key, (diagnostic, divisions)) in other.found {
+            let entry = self
+                .found
+                .entry(key)
+                .or_insert_with(|| (diagnostic, BTreeSet::new()));
+            entry.1.extend(divisions);
+        }
+        for (file, count) in other.checked {
+            *self.checked.entry(file).or_default() += count;
+        }
+        for (site, paths) in other.referenced {
+            self.referenced.entry(site).or_default().extend(paths);
+        }
+    }
+
     fn checked(&mut self, file: &str) {
         *self.checked.entry(file.to_string()).or_default() += 1;
     }
