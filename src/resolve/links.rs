@@ -29,10 +29,14 @@ struct Targets<'s, 'h> {
     site: &'s Site<'h>,
     /// Generated pages by key.
     generated: HashMap<&'s str, usize>,
-    /// Each page's ids, gathered once: checking a link's `#fragment` is one lookup, not
-    /// a walk over every heading of its target (quadratic on a page of 20,000 headings).
+    /// The ids of each page with many headings, gathered once: checking a link's
+    /// `#fragment` is then one lookup, not a walk over every heading of its target
+    /// (quadratic on a page of 20,000 headings). Pages with few are walked.
     anchors: HashMap<&'s str, HashSet<&'s str>>,
 }
+
+/// A page with more ids than this gets a set of them for link checks.
+const MANY_ANCHORS: usize = 32;
 
 impl<'s, 'h> Targets<'s, 'h> {
     fn new(site: &'s Site<'h>) -> Self {
@@ -45,6 +49,7 @@ impl<'s, 'h> Targets<'s, 'h> {
         let anchors = site
             .pages
             .iter()
+            .filter(|(_, page)| page.anchors().nth(MANY_ANCHORS).is_some())
             .map(|(path, page)| (path.as_str(), page.anchors().collect()))
             .collect();
         Targets {
@@ -57,10 +62,10 @@ impl<'s, 'h> Targets<'s, 'h> {
     /// Whether a link's `#fragment` names an id on the target (any is fine on a file).
     fn has_anchor(&self, destination: &Destination, fragment: &str) -> bool {
         match destination {
-            Destination::Page(path) => self
-                .anchors
-                .get(path.as_str())
-                .is_some_and(|ids| ids.contains(fragment)),
+            Destination::Page(path) => match self.anchors.get(path.as_str()) {
+                Some(ids) => ids.contains(fragment),
+                None => self.site.pages[path].anchors().any(|id| id == fragment),
+            },
             Destination::Generated(index) => self.site.generated[*index].anchors.contains(fragment),
             Destination::File(_) => true,
         }
@@ -245,12 +250,10 @@ fn unreferenced_handouts(
 
 /// Fills the links of every page of `site` and checks module handouts and kits.
 pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut LinkProblems) {
-    let paths: Vec<String> = site.pages.keys().cloned().collect();
-    let mut filled = Vec::with_capacity(paths.len());
+    let mut filled = Vec::with_capacity(site.pages.len());
     {
         let targets = Targets::new(site);
-        for path in &paths {
-            let page = &site.pages[path];
+        for page in site.pages.values() {
             let mut resolver = Resolver {
                 targets: &targets,
                 page,
@@ -268,8 +271,8 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
         check_kits(&targets, problems);
     }
     let mut hidden_links = BTreeSet::new();
-    for (path, (body, section)) in paths.iter().zip(filled) {
-        let page = site.pages.get_mut(path).expect("paths come from the map");
+    // The same order as above: the map did not change in between.
+    for (page, (body, section)) in site.pages.values_mut().zip(filled) {
         page.body_links = body.links;
         page.section_links = section.links;
         hidden_links.extend(body.hidden.into_iter().chain(section.hidden));
