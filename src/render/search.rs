@@ -176,64 +176,86 @@ pub fn bundles(
     put: &Put,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let (mut own, classes) = sort_records(contexts, pages);
-    let mut jobs: Vec<IndexJob> = Vec::new();
-    let mut class_folders: Vec<Vec<String>> = vec![Vec::new(); contexts.len()];
-    let mut bundled = 0;
-    for (sites, documents) in classes {
-        if sites.len() < 2 || documents.len() < MIN_CLASS_PAGES {
-            for document in &documents {
-                for &site in &sites {
-                    own[site].push(Document {
-                        path: document.path.clone(),
-                        html: document.html.clone(),
-                    });
-                }
-            }
-            continue;
-        }
-        bundled += 1;
-        let language = contexts[sites[0]].site.language.clone();
-        let what = format!("the pages shared by {} divisions", sites.len());
-        let parts = shards(documents);
-        let folders = shard_folders(&format!("pagefind-shared-{bundled}"), parts.len());
-        for (documents, folder) in parts.into_iter().zip(folders) {
-            for &site in &sites {
-                class_folders[site].push(folder.clone());
-            }
-            jobs.push(IndexJob {
-                sites: sites.clone(),
-                folder,
-                language: language.clone(),
-                what: what.clone(),
-                documents,
-                with_ui: false,
-            });
-        }
-    }
-    let mut lists = Vec::new();
-    for (i, (sc, mut documents)) in contexts.iter().zip(own).enumerate() {
-        documents.sort_by(|a, b| a.path.cmp(&b.path));
-        let parts = shards(documents);
-        let folders = shard_folders("pagefind", parts.len());
-        let extra: Vec<&String> = folders[1..].iter().chain(&class_folders[i]).collect();
-        lists.push(bundle_list(sc, &extra));
-        let what = sc
-            .site
-            .id
-            .map_or("the site".to_string(), |id| format!("division {id}"));
-        for (n, (documents, folder)) in parts.into_iter().zip(folders).enumerate() {
-            jobs.push(IndexJob {
-                sites: vec![i],
-                folder,
-                language: sc.site.language.clone(),
-                what: what.clone(),
-                documents,
-                with_ui: n == 0,
-            });
-        }
-    }
-    build_all(jobs, contexts, put)?;
+    let mut plan = Plan {
+        jobs: Vec::new(),
+        shared_folders: vec![Vec::new(); contexts.len()],
+    };
+    plan.classes(contexts, classes, &mut own);
+    let lists = plan.own(contexts, own);
+    build_all(plan.jobs, contexts, put)?;
     Ok(lists)
+}
+
+/// The indexes to build, and the shared bundles each site merges.
+struct Plan {
+    jobs: Vec<IndexJob>,
+    shared_folders: Vec<Vec<String>>,
+}
+
+impl Plan {
+    /// A bundle per visibility class big enough; the pages of the others go to the own
+    /// index of each site that shows them.
+    fn classes(&mut self, contexts: &[SiteContext], classes: Classes, own: &mut [Vec<Document>]) {
+        let mut bundled = 0;
+        for (sites, documents) in classes {
+            if sites.len() < 2 || documents.len() < MIN_CLASS_PAGES {
+                for document in &documents {
+                    for &site in &sites {
+                        own[site].push(Document {
+                            path: document.path.clone(),
+                            html: document.html.clone(),
+                        });
+                    }
+                }
+                continue;
+            }
+            bundled += 1;
+            let language = &contexts[sites[0]].site.language;
+            let what = format!("the pages shared by {} divisions", sites.len());
+            let parts = shards(documents);
+            let folders = shard_folders(&format!("pagefind-shared-{bundled}"), parts.len());
+            for (documents, folder) in parts.into_iter().zip(folders) {
+                for &site in &sites {
+                    self.shared_folders[site].push(folder.clone());
+                }
+                self.jobs.push(IndexJob {
+                    sites: sites.clone(),
+                    folder,
+                    language: language.clone(),
+                    what: what.clone(),
+                    documents,
+                    with_ui: false,
+                });
+            }
+        }
+    }
+
+    /// Each site's own index (in shards), and the list of bundles its search page merges.
+    fn own(&mut self, contexts: &[SiteContext], own: Vec<Vec<Document>>) -> Vec<OutputFile> {
+        let mut lists = Vec::new();
+        for (i, (sc, mut documents)) in contexts.iter().zip(own).enumerate() {
+            documents.sort_by(|a, b| a.path.cmp(&b.path));
+            let parts = shards(documents);
+            let folders = shard_folders("pagefind", parts.len());
+            let extra: Vec<&String> = folders[1..].iter().chain(&self.shared_folders[i]).collect();
+            lists.push(bundle_list(sc, &extra));
+            let what = sc
+                .site
+                .id
+                .map_or("the site".to_string(), |id| format!("division {id}"));
+            for (n, (documents, folder)) in parts.into_iter().zip(folders).enumerate() {
+                self.jobs.push(IndexJob {
+                    sites: vec![i],
+                    folder,
+                    language: sc.site.language.clone(),
+                    what: what.clone(),
+                    documents,
+                    with_ui: n == 0,
+                });
+            }
+        }
+        lists
+    }
 }
 
 /// Builds the indexes, as many at a time as rayon has threads, and hands each one's
