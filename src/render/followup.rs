@@ -12,9 +12,14 @@ use super::page_info::{PageInfo, TemplateInput, TocEntry, experience_link};
 
 #[derive(Serialize)]
 pub struct WeekInfo {
-    number: u32,
+    pub number: u32,
     id: String,
-    title: String,
+    pub title: String,
+    /// The week's own page (its meeting pack), as a key and a site-relative URL.
+    pub page_key: String,
+    pub page_url: String,
+    /// The page's `href` from the site root.
+    href: String,
     meeting: Option<String>,
     kit: Option<HandoutInfo>,
     experiences: Vec<NavLink>,
@@ -33,6 +38,9 @@ pub fn weeks(sc: &SiteContext) -> Vec<WeekInfo> {
             number: w.number,
             id: format!("week-{}", w.number),
             title: w.title.to_string(),
+            page_key: format!("followup/week-{}/", w.number),
+            page_url: format!("followup/week-{}/", w.number),
+            href: format!("followup/week-{}/index.html", w.number),
             meeting: w.meeting.map(str::to_string),
             kit: w.kit.as_deref().and_then(|k| handout(sc, k)),
             experiences: w

@@ -234,6 +234,13 @@ fn folder_link(folder: &str, title: &str) -> NavLink {
     generated_link(&format!("{folder}/"), &urls::section_url(folder), title)
 }
 
+impl NavLink {
+    /// A link to a generated page or folder, by its key, URL and title.
+    pub fn generated(key: &str, url: &str, title: &str) -> NavLink {
+        generated_link(key, url, title)
+    }
+}
+
 fn generated_link(key: &str, url: &str, title: &str) -> NavLink {
     NavLink {
         key: key.to_string(),

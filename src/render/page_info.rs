@@ -102,13 +102,21 @@ impl PageInfo {
     /// A generated page (no Markdown source of its own).
     pub fn generated(sc: &SiteContext, page: &GeneratedPage, kind: &'static str) -> PageInfo {
         let placed_under = page.parent.as_deref().unwrap_or(&page.key);
-        let folder = match &page.parent {
-            Some(parent) => parent.trim_end_matches('/'),
+        let folder = match page.parent.as_deref() {
+            Some(folder) if folder.ends_with('/') => folder.trim_end_matches('/'),
+            Some(parent) => urls::parent(parent),
             None => page.key.strip_suffix('/').map(urls::parent).unwrap_or(""),
         };
+        let mut crumbs = breadcrumbs(sc, folder);
+        // A parent that is a page, not a folder (the follow-up page above a week's).
+        if let Some(parent) = page.parent.as_deref().and_then(|key| sc.site.generated(key))
+            && parent.kind.folder().is_none()
+        {
+            crumbs.push(NavLink::generated(&parent.key, &parent.url, &sc.title(&parent.title)));
+        }
         PageInfo {
             section: top_section(placed_under),
-            breadcrumbs: breadcrumbs(sc, folder),
+            breadcrumbs: crumbs,
             ..PageInfo::blank(&page.key, sc.title(&page.title), kind)
         }
     }

@@ -9,7 +9,7 @@ use crate::resolve::{Generated, GeneratedPage, SitePage};
 use super::context::SiteContext;
 use super::page_info::TemplateInput;
 use super::{
-    business_case, calendar, followup, handouts, markdown_pages, modules, print, sections,
+    business_case, calendar, followup, handouts, markdown_pages, modules, print, sections, week,
 };
 
 /// A page to render. Markdown pages are described by reference and built when they are
@@ -74,6 +74,7 @@ fn generated(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
         Generated::Modules => modules::catalogue(sc, page),
         Generated::Handouts => handouts::page(sc, page),
         Generated::Followup => followup::page(sc, page),
+        Generated::Week(number) => week::page(sc, page, *number),
         Generated::Calendar => calendar::page(sc, page),
         Generated::BusinessCase => business_case::page(sc, page),
         Generated::Audience(audience) => modules::audience_page(sc, page, *audience),

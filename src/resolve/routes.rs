@@ -25,6 +25,8 @@ pub enum Generated {
     /// Every handout (the `handouts/` folder's page).
     Handouts,
     Followup,
+    /// One week's meeting pack.
+    Week(u32),
     Calendar,
     BusinessCase,
     /// The modules for one audience.
@@ -209,7 +211,14 @@ fn followup(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
         .map(|w| format!("week-{}", w.number))
         .collect();
     page.in_sidebar = true;
-    vec![page]
+    let weeks = followup.weeks.iter().map(|week| {
+        let key = format!("followup/week-{}/", week.number);
+        let title = Title::Text(week.title.to_string());
+        let mut pack = GeneratedPage::new(Generated::Week(week.number), &key, &key, title, followup.file);
+        pack.parent = Some("followup.yaml".into());
+        pack
+    });
+    std::iter::once(page).chain(weeks).collect()
 }
 
 fn calendar(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
