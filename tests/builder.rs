@@ -290,6 +290,16 @@ fn pages_are_accessible_html() {
             !select(&html, "nav[aria-label]").is_empty(),
             "{path}: labelled navigation"
         );
+        // A label names a field that is there (the Nu HTML Checker's rule): the search
+        // page's field is made by its script, which ties the label to it then.
+        for label in select(&html, "label[for]") {
+            let id = label.value().attr("for").unwrap_or_default();
+            let fields = select(&html, "input, select, textarea, button");
+            assert!(
+                fields.iter().any(|f| f.value().id() == Some(id)),
+                "{path}: <label for={id}> names no field"
+            );
+        }
         let mut level = 1;
         for heading in select(
             &html,
