@@ -10,56 +10,89 @@ use super::{Spanned, escape};
 
 /// Rewrites aligned table cells and task-list checkboxes; leaves every other event alone.
 pub fn without_inline_styles<'a>(events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut alignments: Vec<Alignment> = Vec::new();
-    let mut in_head = false;
-    let mut column = 0;
-    // The closing tag of the aligned cell being written, if it is one.
-    let mut close: Option<&'static str> = None;
-    for index in 0..events.len() {
-        let (event, range) = &events[index];
-        let replaced = match event {
+    let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
+    let mut table = Table::default();
+    // A checkbox waiting for its name: its place in `out`, its state, the text so far.
+    let mut checkbox: Option<(usize, bool, String)> = None;
+    for (event, range) in events {
+        if let Some((at, checked, text)) = &mut checkbox
+            && name_text(&event, text)
+        {
+            out[*at].0 = labelled_checkbox(*checked, text);
+            checkbox = None;
+        }
+        let event = match event {
+            Event::TaskListMarker(checked) => {
+                checkbox = Some((out.len(), checked, String::new()));
+                Event::TaskListMarker(checked)
+            }
+            other => table.rewrite(other),
+        };
+        out.push((event, range));
+    }
+    if let Some((at, checked, text)) = checkbox {
+        out[at].0 = labelled_checkbox(checked, &text);
+    }
+    out
+}
+
+/// Where the pass is in a table.
+#[derive(Default)]
+struct Table {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    column: usize,
+    /// The closing tag of the aligned cell being written, if it is one.
+    close: Option<&'static str>,
+}
+
+impl Table {
+    fn rewrite<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
             Event::Start(Tag::Table(columns)) => {
-                alignments = columns.clone();
                 // pulldown-cmark writes no style for a column without alignment.
                 let plain = vec![Alignment::None; columns.len()];
-                Some(Event::Start(Tag::Table(plain)))
+                self.alignments = columns;
+                Event::Start(Tag::Table(plain))
             }
             Event::Start(Tag::TableHead) => {
-                (in_head, column) = (true, 0);
-                None
+                (self.in_head, self.column) = (true, 0);
+                event
             }
             Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                None
+                self.in_head = false;
+                event
             }
             Event::Start(Tag::TableRow) => {
-                column = 0;
-                None
+                self.column = 0;
+                event
             }
             Event::Start(Tag::TableCell) => {
-                let (tag, end) = if in_head {
+                let (tag, end) = if self.in_head {
                     ("th", "</th>")
                 } else {
                     ("td", "</td>")
                 };
-                let class = alignments.get(column).and_then(|a| alignment_class(*a));
-                column += 1;
-                class.map(|class| {
-                    close = Some(end);
-                    Event::InlineHtml(CowStr::from(format!("<{tag} class=\"{class}\">")))
-                })
+                let class = self
+                    .alignments
+                    .get(self.column)
+                    .and_then(|a| alignment_class(*a));
+                self.column += 1;
+                match class {
+                    Some(class) => {
+                        self.close = Some(end);
+                        Event::InlineHtml(CowStr::from(format!("<{tag} class=\"{class}\">")))
+                    }
+                    None => event,
+                }
             }
-            Event::End(TagEnd::TableCell) => close.take().map(|end| Event::InlineHtml(end.into())),
-            Event::TaskListMarker(checked) => Some(Event::InlineHtml(CowStr::from(checkbox(
-                *checked,
-                &item_text(&events[index + 1..]),
-            )))),
-            _ => None,
-        };
-        out.push((replaced.unwrap_or_else(|| event.clone()), range.clone()));
+            Event::End(TagEnd::TableCell) => match self.close.take() {
+                Some(end) => Event::InlineHtml(end.into()),
+                None => event,
+            },
+            other => other,
+        }
     }
-    out
 }
 
 fn alignment_class(alignment: Alignment) -> Option<&'static str> {
@@ -72,27 +105,27 @@ fn alignment_class(alignment: Alignment) -> Option<&'static str> {
 }
 
 /// A task list's checkbox, named by its item's text.
-fn checkbox(checked: bool, label: &str) -> String {
+fn labelled_checkbox(checked: bool, label: &str) -> Event<'static> {
     let checked = if checked { " checked" } else { "" };
-    format!(
+    Event::InlineHtml(CowStr::from(format!(
         "<input type=\"checkbox\" disabled{checked} aria-label=\"{}\">\n",
-        escape(label)
-    )
+        escape(label.trim())
+    )))
 }
 
-/// The text of a list item after its checkbox, up to the end of its first paragraph (a
-/// nested list or a second paragraph is not part of the checkbox's name).
-fn item_text(rest: &[Spanned]) -> String {
-    let mut text = String::new();
-    for (event, _) in rest {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => break,
-            _ => {}
+/// Adds what `event` gives to a checkbox's name: the text of its item up to the end of
+/// the first paragraph (a nested list or a second paragraph is not part of it). True
+/// when the name is complete.
+fn name_text(event: &Event, text: &mut String) -> bool {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_)) => {
+            return true;
         }
+        _ => {}
     }
-    text.trim().to_string()
+    false
 }
 
 #[cfg(test)]
