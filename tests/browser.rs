@@ -1,10 +1,13 @@
 //! End-to-end tests in a real browser: Debian's headless Chromium driven through
-//! chromedriver, against a build of the example handbook served on loopback.
+//! chromedriver, against a build of the example handbook (and of a small fixture with a
+//! long section, code and task lists) served on loopback, under the site's
+//! Content-Security-Policy: any policy violation in the console fails a test.
 //!
 //! They need `chromium` and `chromedriver` (`apt-get install -y chromium chromium-driver`)
-//! and axe-core (`npm install --prefix target/e2e axe-core@4`). Without them the tests
-//! say so and pass, unless `HANDBOOK_E2E=1` is set (as `.ci/run` does): then they fail,
-//! so CI can never skip them silently.
+//! and axe-core (`npm install --prefix target/e2e axe-core@4`). Without them each test
+//! prints a `SKIPPED: <test>: <reason>` line in the test output and passes, unless
+//! `HANDBOOK_E2E=1` is set (as `.ci/run` does): then they fail, so CI can never skip
+//! them silently.
 
 mod common;
 
