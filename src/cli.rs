@@ -146,11 +146,17 @@ pub fn main() -> ExitCode {
         }
         Command::Init { dir } => match init::create(&dir) {
             Ok(()) => {
+                let step = init::next_step(&dir);
                 eprintln!(
-                    "Created a new handbook in {}. Next: cd {} && handbook build",
+                    "Created a new handbook in {}.\nNext, build it and open {} in a browser:\n  {step}",
                     dir.display(),
-                    dir.display()
+                    dir.join("public").join("index.html").display(),
                 );
+                if !step.starts_with("handbook ") {
+                    eprintln!(
+                        "(To type `handbook` instead, install it from its source folder with `cargo install --path .`.)"
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(message) => {

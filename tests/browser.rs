@@ -1,13 +1,17 @@
 //! End-to-end tests in a real browser: Debian's headless Chromium driven through
-//! chromedriver, against a build of the example handbook served on loopback.
+//! chromedriver, against a build of the example handbook (and of a small fixture with a
+//! long section, code and task lists) served on loopback, under the site's
+//! Content-Security-Policy: any policy violation in the console fails a test.
 //!
 //! They need `chromium` and `chromedriver` (`apt-get install -y chromium chromium-driver`)
-//! and axe-core (`npm install --prefix target/e2e axe-core@4`). Without them the tests
-//! say so and pass, unless `HANDBOOK_E2E=1` is set (as `.ci/run` does): then they fail,
-//! so CI can never skip them silently.
+//! and axe-core (`npm install --prefix target/e2e axe-core@4`). Without them each test
+//! prints a `SKIPPED: <test>: <reason>` line in the test output and passes, unless
+//! `HANDBOOK_E2E=1` is set (as `.ci/run` does): then they fail, so CI can never skip
+//! them silently.
 
 mod common;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -18,28 +22,27 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-/// The example handbook, built once with search, served on loopback.
+/// A handbook built once with search, served on loopback.
 struct Site {
     port: u16,
     out: PathBuf,
     _dir: tempfile::TempDir,
 }
 
-fn site() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
+impl Site {
+    /// Builds the handbook at `root` and serves its output.
+    fn build_and_serve(root: &Path) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(["build", "--root"])
-            .arg(repo)
+            .arg(root)
             .arg("--output")
             .arg(&out)
             .stderr(Stdio::null())
             .status()
             .unwrap();
-        assert!(status.success(), "the example handbook builds");
+        assert!(status.success(), "{} builds", root.display());
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -61,11 +64,45 @@ fn site() -> &'static Site {
             out,
             _dir: dir,
         }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+}
+
+/// The example handbook.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| Site::build_and_serve(Path::new(env!("CARGO_MANIFEST_DIR"))))
+}
+
+/// A small handbook with what the example lacks: a section of 60 pages, and a page
+/// with highlighted code, a task list and aligned table columns.
+fn long_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let fixture = common::Fixture::copy("plain");
+        for n in 1..=60 {
+            fixture.write(
+                &format!("content/guide/trin-{n:02}.md"),
+                &format!(
+                    "---\ntitle: Trin {n}\nweight: {}\n---\n\nTrin {n} i vejledningen.\n",
+                    10 + n
+                ),
+            );
+        }
+        fixture.edit(
+            "content/guide/side.md",
+            "## Kode",
+            "| Uge | Minutter |\n|:----|---------:|\n| 1 | 15 |\n\n## Kode",
+        );
+        Site::build_and_serve(fixture.root())
     })
 }
 
 fn url(path: &str) -> String {
-    format!("http://127.0.0.1:{}/{path}", site().port)
+    site().url(path)
 }
 
 /// Where the browser and its driver are, or why the tests cannot run.
@@ -114,8 +151,16 @@ fn required<T>(what: Result<T, String>) -> Option<T> {
             panic!("HANDBOOK_E2E=1 but {reason}")
         }
         Err(reason) => {
-            eprintln!(
-                "skipping the browser test: {reason}; set HANDBOOK_E2E=1 to make this an error"
+            // Written to stderr itself, not through `eprintln!`, which the test harness
+            // captures and shows only for failed tests: a skipped test passes, and its
+            // reader must still see that it did not run.
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a browser test")
+                .to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {test}: {reason}; set HANDBOOK_E2E=1 to make this an error"
             );
             None
         }
@@ -179,8 +224,12 @@ impl Browser {
     }
 
     async fn goto(&self, path: &str) {
-        self.client().goto(&url(path)).await.unwrap();
-        self.assert_no_console_errors(path).await;
+        self.goto_url(&url(path)).await;
+    }
+
+    async fn goto_url(&self, url: &str) {
+        self.client().goto(url).await.unwrap();
+        self.assert_no_console_errors(url).await;
     }
 
     async fn text(&self, css: &str) -> String {
@@ -222,17 +271,26 @@ impl Browser {
             .to_string()
     }
 
-    /// Fails on any message the page wrote to the console at level SEVERE.
+    /// Fails on any message the page wrote to the console at level SEVERE, and on any
+    /// Content-Security-Policy violation whatever its level.
     async fn assert_no_console_errors(&self, page: &str) {
         let entries = self.client().issue_cmd(BrowserLog).await.unwrap();
         let errors: Vec<String> = entries
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|e| e["level"] == "SEVERE")
+            .filter(|e| {
+                let message = e["message"].as_str().unwrap_or_default();
+                e["level"] == "SEVERE" || message.contains("Content Security Policy")
+            })
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
             .collect();
         assert!(errors.is_empty(), "console errors on {page}: {errors:#?}");
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    async fn eval(&self, script: &str) -> Value {
+        self.client().execute(script, vec![]).await.unwrap()
     }
 
     async fn screenshot(&self, name: &str) {
@@ -527,9 +585,15 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "privat/404.html",
         "report/index.html",
     ];
+    // Highlighted code, a task list and aligned columns, alone and in the print page.
+    let extra = ["guide/side/index.html", "print/index.html"];
+    let urls = pages
+        .iter()
+        .map(|page| url(page))
+        .chain(extra.iter().map(|page| long_site().url(page)));
     let mut problems = Vec::new();
-    for page in pages {
-        browser.goto(page).await;
+    for page in urls {
+        browser.goto_url(&page).await;
         if page.contains("search") {
             browser.wait_for_count(".pagefind-ui__result-link", 1).await;
         }
@@ -551,5 +615,161 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         problems.is_empty(),
         "axe-core found serious problems:\n{}",
         problems.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_search_and_print_work_under_the_content_security_policy() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    // Every load checks the console for errors and for any policy violation.
+    browser
+        .goto("privat/experiences/01-business-case/index.html")
+        .await;
+    browser.goto("privat/search/index.html?q=kunde").await;
+    assert!(browser.wait_for_count(".pagefind-ui__result-link", 1).await > 0);
+    // Searching again from the field, as a reader does.
+    let field = browser
+        .client()
+        .find(Locator::Css("#hb-search-input"))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("opfølgning\u{E007}").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(browser.count(".pagefind-ui__result-link").await > 0);
+    browser.assert_no_console_errors("a search typed in").await;
+    // The search page's label names the field pagefind made.
+    assert_eq!(
+        browser
+            .eval("return document.getElementById('hb-search-label').control.id")
+            .await,
+        json!("hb-search-input")
+    );
+    // The print button is bound by the site's script, not an inline handler.
+    browser.goto("privat/print/index.html").await;
+    browser
+        .eval("window.print = function () { window.hbPrinted = true; }; return null")
+        .await;
+    browser
+        .client()
+        .find(Locator::Css("[data-hb-print]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.eval("return window.hbPrinted === true").await,
+        json!(true)
+    );
+    browser.assert_no_console_errors("the print page").await;
+    // And the policy is in force: markup injected into the page runs no handler and
+    // applies no inline style.
+    let injected = browser
+        .eval(
+            "var box = document.createElement('div');\
+             box.innerHTML = '<img src=\"data:,\" onerror=\"window.hbRan = true\"><p style=\"color: rgb(255, 0, 0)\">x</p>';\
+             document.body.appendChild(box);\
+             return new Promise(function (done) { setTimeout(function () {\
+               done([window.hbRan === true, getComputedStyle(box.querySelector('p')).color]); }, 300); });",
+        )
+        .await;
+    assert_eq!(injected[0], json!(false), "an injected handler ran");
+    assert_ne!(
+        injected[1],
+        json!("rgb(255, 0, 0)"),
+        "an inline style applied"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_opened_from_disk_says_where_search_works() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let page = site().out.join("privat/search/index.html");
+    let file = url::Url::from_file_path(&page).unwrap();
+    browser.goto_url(&format!("{file}?q=kunde")).await;
+    let notice = browser
+        .client()
+        .find(Locator::Css("#hb-search-unavailable"))
+        .await
+        .unwrap();
+    assert!(notice.is_displayed().await.unwrap());
+    assert!(
+        notice.text().await.unwrap().contains("intranettet"),
+        "the notice is in the reader's language"
+    );
+    assert!(
+        !browser
+            .client()
+            .find(Locator::Css("#hb-search"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "no search field that would search for ever"
+    );
+    // The rest of the page works from disk: styled, with its menu.
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            .await,
+        json!("rgb(11, 58, 110)"),
+        "the stylesheet applies (the header in the brand colour)"
+    );
+    browser
+        .client()
+        .find(Locator::Css("#hb-nav a[href$='experiences/index.html']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        browser
+            .path()
+            .await
+            .ends_with("/privat/experiences/index.html")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sidebar_scrolls_to_the_current_page_in_a_long_section() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser
+        .goto_url(&long_site().url("guide/trin-55/index.html"))
+        .await;
+    let boxes = browser
+        .eval(
+            "var nav = document.getElementById('hb-nav');\
+             var link = nav.querySelector('[aria-current=page]').getBoundingClientRect();\
+             var box = nav.getBoundingClientRect();\
+             return { link: [link.top, link.bottom], nav: [box.top, box.bottom],\
+                      scrollable: nav.scrollHeight > nav.clientHeight, view: window.innerHeight,\
+                      page: window.scrollY };",
+        )
+        .await;
+    let number = |v: &Value| v.as_f64().unwrap();
+    let (top, bottom) = (number(&boxes["link"][0]), number(&boxes["link"][1]));
+    let (nav_top, nav_bottom) = (number(&boxes["nav"][0]), number(&boxes["nav"][1]));
+    assert_eq!(
+        boxes["scrollable"],
+        json!(true),
+        "the section is long: {boxes}"
+    );
+    assert!(
+        top >= nav_top && bottom <= nav_bottom.min(number(&boxes["view"])),
+        "the current link is in the sidebar's visible box: {boxes}"
+    );
+    assert_eq!(
+        number(&boxes["page"]),
+        0.0,
+        "the page itself did not scroll: {boxes}"
     );
 }

@@ -7,6 +7,7 @@
 
 mod highlight;
 mod ids;
+mod markup;
 mod sanitize;
 
 use std::borrow::Cow;
@@ -134,6 +135,7 @@ pub fn render(
     // Raw HTML is judged before code is highlighted, so that only the author's HTML counts.
     let (events, has_raw_html) = handle_raw_html(events, options.raw_html, &mut source);
     let events = highlight_code(events, &mut source);
+    let events = markup::without_inline_styles(events);
     let (events, links) = extract_links(events, &mut source);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
@@ -877,7 +879,7 @@ mod tests {
         let (doc, _) = render_str("| a | b |\n|:-|-:|\n| [x](x.md) | 2 |\n", RawHtml::Sanitize);
         let html = doc.fill(&hrefs(&doc));
         assert!(
-            html.contains("<td style=\"text-align: left\"><a href=\"URL(x.md)\">x</a></td>"),
+            html.contains("<td class=\"align-left\"><a href=\"URL(x.md)\">x</a></td>"),
             "{html}"
         );
     }

@@ -109,10 +109,17 @@ impl PageInfo {
         };
         let mut crumbs = breadcrumbs(sc, folder);
         // A parent that is a page, not a folder (the follow-up page above a week's).
-        if let Some(parent) = page.parent.as_deref().and_then(|key| sc.site.generated(key))
+        if let Some(parent) = page
+            .parent
+            .as_deref()
+            .and_then(|key| sc.site.generated(key))
             && parent.kind.folder().is_none()
         {
-            crumbs.push(NavLink::generated(&parent.key, &parent.url, &sc.title(&parent.title)));
+            crumbs.push(NavLink::generated(
+                &parent.key,
+                &parent.url,
+                &sc.title(&parent.title),
+            ));
         }
         PageInfo {
             section: top_section(placed_under),

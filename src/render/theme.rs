@@ -292,6 +292,101 @@ fn load_templates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::format::Style;
+    use jiff::civil::Date;
+
+    /// The built-in theme's labels, which must load without a problem.
+    fn builtin_labels() -> BTreeMap<String, Labels> {
+        let mut diagnostics = Diagnostics::new();
+        let labels = load_labels(&BTreeMap::new(), &mut diagnostics);
+        let problems: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        labels
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_danish_keys() {
+        let labels = builtin_labels();
+        let languages: Vec<&str> = labels.keys().map(String::as_str).collect();
+        assert_eq!(languages, ["da", "de", "en", "fi", "nb", "sv"]);
+        let danish: Vec<&String> = labels["da"].keys().collect();
+        for (language, set) in &labels {
+            let keys: Vec<&String> = set.keys().collect();
+            let missing: Vec<&&String> = danish.iter().filter(|k| !set.contains_key(**k)).collect();
+            let extra: Vec<&&String> = keys
+                .iter()
+                .filter(|k| !labels["da"].contains_key(**k))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "i18n/{language}.yaml: missing {missing:?}, not in da.yaml {extra:?}"
+            );
+            let empty: Vec<&String> = set
+                .iter()
+                .filter(|(_, v)| v.is_empty())
+                .map(|(k, _)| k)
+                .collect();
+            assert!(empty.is_empty(), "i18n/{language}.yaml: empty {empty:?}");
+        }
+    }
+
+    #[test]
+    fn each_language_writes_dates_numbers_and_money_its_own_way() {
+        let labels = builtin_labels();
+        let date = Date::new(2027, 2, 3).unwrap();
+        let nbsp = '\u{a0}';
+        let expected = [
+            (
+                "da",
+                "3. februar 2027",
+                "1.234,56".to_string(),
+                "1.235 kr.".to_string(),
+            ),
+            (
+                "en",
+                "3 February 2027",
+                "1,234.56".to_string(),
+                "DKK 1,235".to_string(),
+            ),
+            (
+                "sv",
+                "3 februari 2027",
+                format!("1{nbsp}234,56"),
+                format!("1{nbsp}235{nbsp}kr"),
+            ),
+            (
+                "nb",
+                "3. februar 2027",
+                format!("1{nbsp}234,56"),
+                format!("1{nbsp}235{nbsp}kr"),
+            ),
+            (
+                "de",
+                "3. Februar 2027",
+                "1.234,56".to_string(),
+                format!("1.235{nbsp}€"),
+            ),
+            (
+                "fi",
+                "3. helmikuuta 2027",
+                format!("1{nbsp}234,56"),
+                format!("1{nbsp}235{nbsp}€"),
+            ),
+        ];
+        for (language, day, number, money) in expected {
+            let style = Style::new(&labels[language]);
+            assert_eq!(style.date(date), day, "{language}");
+            assert_eq!(style.number(1234.56, 2), number, "{language}");
+            assert_eq!(style.money(1234.56), money, "{language}");
+        }
+        // Month headings name the month itself; Finnish dates use its partitive.
+        assert_eq!(Style::new(&labels["fi"]).month_name(2), "helmikuu");
+        assert_eq!(Style::new(&labels["fi"]).short_date(date), "3. helmikuuta");
+        assert_eq!(
+            Style::new(&labels["de"]).percent(12.5),
+            format!("12,5{nbsp}%")
+        );
+    }
 
     #[test]
     fn long_field_lists_are_cut() {

@@ -214,7 +214,13 @@ fn followup(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
     let weeks = followup.weeks.iter().map(|week| {
         let key = format!("followup/week-{}/", week.number);
         let title = Title::Text(week.title.to_string());
-        let mut pack = GeneratedPage::new(Generated::Week(week.number), &key, &key, title, followup.file);
+        let mut pack = GeneratedPage::new(
+            Generated::Week(week.number),
+            &key,
+            &key,
+            title,
+            followup.file,
+        );
         pack.parent = Some("followup.yaml".into());
         pack
     });

@@ -289,6 +289,8 @@ fn generated_pages_are_declared_once_in_sidebar_order() {
             "handouts/",
             "modules/",
             "followup.yaml",
+            "followup/week-1/",
+            "followup/week-2/",
             "calendar.yaml",
             "audiences/top-management/",
             "audiences/function-managers/",

@@ -103,9 +103,34 @@
     targets.forEach(function (t) { observer.observe(t); });
   }
 
+  // The print page's button: shown only when there is a script to run it (the site's
+  // Content-Security-Policy allows no inline handlers, so it is bound here).
+  function printButtons() {
+    var buttons = document.querySelectorAll("[data-hb-print]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function () { window.print(); });
+    }
+  }
+
+  // In a long section the current page's link can sit below the sidebar's fold: scroll
+  // the sidebar (only the sidebar, never the page) so that the link is in view.
+  function sidebarToCurrent() {
+    var nav = document.getElementById("hb-nav");
+    var current = nav && nav.querySelector("[aria-current='page']");
+    if (!current || nav.scrollHeight <= nav.clientHeight) return;
+    var box = nav.getBoundingClientRect();
+    var link = current.getBoundingClientRect();
+    if (link.top >= box.top && link.bottom <= box.bottom) return;
+    var offset = link.top - box.top + nav.scrollTop;
+    nav.scrollTop = Math.max(0, offset - (nav.clientHeight - link.height) / 2);
+  }
+
   ready(function () {
     menu();
     tables();
     tocSpy();
+    printButtons();
+    sidebarToCurrent();
   });
 })();
