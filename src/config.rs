@@ -4,8 +4,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::RawHtml;
+use crate::source::{self, SourceProblem};
 use crate::yaml::{self, Origin};
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -32,6 +33,9 @@ pub struct Config {
     pub require_local: Vec<String>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The file's text, so that later checks can point at a line of it.
+    #[serde(skip)]
+    text: String,
 }
 
 impl Config {
@@ -49,7 +53,17 @@ impl Config {
             noindex: false,
             require_local: Vec::new(),
             extra: serde_json::Map::new(),
+            text: String::new(),
         }
+    }
+
+    /// Where a value of handbook.yaml sits (line 1 when it is not there).
+    pub fn position_of(&self, path: &[yaml::Step]) -> Position {
+        let origin = Origin {
+            file: CONFIG_FILE,
+            first_line: 1,
+        };
+        yaml::locate(&self.text, path, origin).unwrap_or(Position::new(1, 1))
     }
 }
 
@@ -79,43 +93,36 @@ pub enum ConfigError {
 
 pub fn load(root: &Path) -> Result<Config, ConfigError> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let text = match source::read_source(&path, root, source::TEXT_LIMIT) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(SourceProblem::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
             return Err(ConfigError::Missing(format!(
                 "no {CONFIG_FILE} in {}: is this a handbook folder? (`handbook init DIR` creates one)",
                 root.display()
             )));
         }
-        Err(error) => {
+        Err(SourceProblem::Io(error)) => {
             return Err(ConfigError::Missing(format!(
                 "cannot read {}: {error}",
                 path.display()
             )));
         }
+        // A pipe, a device, a symlink out of the folder, a huge file: the author's to fix.
+        Err(problem) => return Err(ConfigError::Invalid(problem.diagnostic(CONFIG_FILE))),
     };
-    let text = crate::source::decode(&text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
+    let text = source::decode(&text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
     let origin = Origin {
         file: CONFIG_FILE,
         first_line: 1,
     };
-    let config: Config = yaml::parse(&text, origin).map_err(ConfigError::Invalid)?;
-    validate(&config, &text).map_err(ConfigError::Invalid)?;
+    let mut config: Config = yaml::parse(&text, origin).map_err(ConfigError::Invalid)?;
+    config.text = text;
+    validate(&config).map_err(ConfigError::Invalid)?;
     Ok(config)
 }
 
-fn validate(config: &Config, text: &str) -> Result<(), Diagnostic> {
-    let at = |key: &str| {
-        yaml::locate(
-            text,
-            &[yaml::Step::Key(key)],
-            Origin {
-                file: CONFIG_FILE,
-                first_line: 1,
-            },
-        )
-        .unwrap_or_default()
-    };
+fn validate(config: &Config) -> Result<(), Diagnostic> {
+    let at = |key: &str| config.position_of(&[yaml::Step::Key(key)]);
     if config.title.trim().is_empty() {
         return Err(Diagnostic::error("the handbook's `title` is empty")
             .in_file(CONFIG_FILE)

@@ -42,8 +42,9 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// The same bytes in several places (theme files in every division).
     Shared(Arc<[u8]>),
-    /// A source file copied as it is (handouts), read only when it must be written.
-    Copy(PathBuf),
+    /// A source file copied as it is (handouts), read only when it must be written, and
+    /// then only if it is still the regular file of the size it had when loaded.
+    Copy(crate::source::Snapshot),
 }
 
 #[derive(Debug, Clone)]
@@ -355,9 +356,8 @@ fn stage_if_changed(target: &Path, staged: &Path, contents: &Contents) -> io::Re
         Contents::Bytes(bytes) => same_bytes(target, bytes)?,
         Contents::Shared(bytes) => same_bytes(target, bytes)?,
         Contents::Copy(source) => {
-            let length = std::fs::metadata(source)?.len();
-            std::fs::metadata(target).is_ok_and(|m| m.len() == length)
-                && std::fs::read(target)? == std::fs::read(source)?
+            std::fs::metadata(target).is_ok_and(|m| m.len() == source.size)
+                && std::fs::read(target)? == source.read()?
         }
     };
     if unchanged {
@@ -369,9 +369,7 @@ fn stage_if_changed(target: &Path, staged: &Path, contents: &Contents) -> io::Re
     match contents {
         Contents::Bytes(bytes) => std::fs::write(staged, bytes)?,
         Contents::Shared(bytes) => std::fs::write(staged, bytes)?,
-        Contents::Copy(source) => {
-            std::fs::copy(source, staged)?;
-        }
+        Contents::Copy(source) => source.copy_to(staged)?,
     }
     Ok(true)
 }

@@ -367,7 +367,7 @@ fn bytes(contents: &Contents) -> Vec<u8> {
     match contents {
         Contents::Bytes(bytes) => bytes.clone(),
         Contents::Shared(bytes) => bytes.to_vec(),
-        Contents::Copy(path) => std::fs::read(path).unwrap(),
+        Contents::Copy(source) => source.read().unwrap(),
     }
 }
 

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
+use crate::source::{FILE_LIMIT, Snapshot, TEXT_LIMIT};
 use division::{DIVISION_FILE, DivisionConfig};
 use page::{Owner, Page};
 use programme::{BusinessCase, Calendar, Data, Followup, FollowupNotes, LocalActivities};
@@ -59,8 +60,20 @@ pub struct StaticFile {
     pub path: String,
     /// Relative to the handbook root, for diagnostics.
     pub file: String,
+    /// The real path (symlinks resolved), checked when loaded: inside the handbook, a
+    /// regular file of `size` bytes. It is checked again when it is copied.
     pub absolute: PathBuf,
     pub size: u64,
+}
+
+impl StaticFile {
+    /// What the output copies: this file, as it was when loaded.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            path: self.absolute.clone(),
+            size: self.size,
+        }
+    }
 }
 
 /// One division's folder: its settings and its overlay of the shared tree.
@@ -85,11 +98,8 @@ impl Division {
 }
 
 fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&source.absolute).map_err(|error| {
-        Diagnostic::error(format!("cannot read this file: {error}"))
-            .in_file(&source.display)
-            .hint("check that the file exists and can be read")
-    })?;
+    let bytes = crate::source::read_source(&source.absolute, &source.root, TEXT_LIMIT)
+        .map_err(|problem| problem.diagnostic(&source.display))?;
     crate::source::decode(&bytes, &source.display)
 }
 
@@ -217,6 +227,7 @@ fn source_file(root: &Path, content_path: &str) -> SourceFile {
         path: content_path.to_string(),
         display: crate::diagnostics::display_path(root, &absolute),
         absolute,
+        root: root.to_path_buf(),
     }
 }
 
@@ -362,23 +373,19 @@ fn add_static(
     file: SourceFile,
     diagnostics: &mut Diagnostics,
 ) {
-    match std::fs::metadata(&file.absolute) {
-        Ok(metadata) => {
+    match Snapshot::take(&file.absolute, &file.root, FILE_LIMIT) {
+        Ok(snapshot) => {
             files.insert(
                 file.path.clone(),
                 StaticFile {
                     path: file.path,
                     file: file.display,
-                    absolute: file.absolute,
-                    size: metadata.len(),
+                    absolute: snapshot.path,
+                    size: snapshot.size,
                 },
             );
         }
-        Err(error) => diagnostics.push(
-            Diagnostic::error(format!("cannot read this file: {error}"))
-                .in_file(&file.display)
-                .hint("check that the file exists and can be read"),
-        ),
+        Err(problem) => diagnostics.push(problem.diagnostic(&file.display)),
     }
 }
 

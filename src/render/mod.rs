@@ -380,7 +380,7 @@ fn static_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     }
     files.extend(site.files.values().map(|f| OutputFile {
         path: format!("{}{}", site.prefix, urls::file_url(&f.file.path)),
-        contents: Contents::Copy(f.file.absolute.clone()),
+        contents: Contents::Copy(f.file.snapshot()),
     }));
     files
 }

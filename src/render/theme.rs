@@ -10,6 +10,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
+use crate::source;
 use crate::yaml::{self, Origin};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -150,8 +151,8 @@ fn theme_files(
         .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
     for entry in entries {
         let entry = match entry {
-            Ok(entry) if entry.file_type().is_file() => entry,
-            Ok(_) => continue,
+            Ok(entry) if entry.file_type().is_dir() => continue,
+            Ok(entry) => entry,
             Err(error) => {
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read the theme: {error}"))
@@ -160,23 +161,19 @@ fn theme_files(
                 continue;
             }
         };
-        let path = display_path(folder, entry.path());
-        match std::fs::read(entry.path()) {
+        let display = display_path(root, entry.path());
+        // Symlinks are followed only inside the handbook; pipes and devices are refused.
+        match source::read_source(entry.path(), root, source::TEXT_LIMIT) {
             Ok(bytes) => {
-                let display = display_path(root, entry.path());
                 files.insert(
-                    path,
+                    display_path(folder, entry.path()),
                     ThemeFile {
                         bytes: Arc::from(bytes),
                         display,
                     },
                 );
             }
-            Err(error) => diagnostics.push(
-                Diagnostic::error(format!("cannot read this theme file: {error}"))
-                    .in_file(display_path(root, entry.path()))
-                    .hint("check the file's permissions"),
-            ),
+            Err(problem) => diagnostics.push(problem.diagnostic(&display)),
         }
     }
     files
@@ -225,7 +222,7 @@ fn parse_labels(
         .trim_start_matches("i18n/")
         .trim_end_matches(".yaml")
         .to_string();
-    let parsed = crate::source::decode(bytes, display).and_then(|text| {
+    let parsed = source::decode(bytes, display).and_then(|text| {
         yaml::parse::<Labels>(
             &text,
             Origin {

@@ -376,20 +376,11 @@ fn join_numbers(numbers: &BTreeSet<u32>) -> String {
 }
 
 fn check_required_paths(handbook: &Handbook, diagnostics: &mut Diagnostics) {
-    let config_text =
-        std::fs::read_to_string(handbook.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     for (index, path) in handbook.config.require_local.iter().enumerate() {
         if !handbook.shared.pages.contains_key(path) && !handbook.shared.unreadable.contains(path) {
-            let origin = crate::yaml::Origin {
-                file: crate::config::CONFIG_FILE,
-                first_line: 1,
-            };
-            let at = crate::yaml::locate(
-                &config_text,
-                &[Step::Key("require_local"), Step::Index(index)],
-                origin,
-            )
-            .unwrap_or_default();
+            let at = handbook
+                .config
+                .position_of(&[Step::Key("require_local"), Step::Index(index)]);
             diagnostics.push(
                 Diagnostic::error(format!(
                     "`require_local` names `{path}`, which is not a shared page"

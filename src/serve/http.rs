@@ -232,7 +232,7 @@ fn respond(file: &OutputFile, status: StatusCode, base: Option<&str>) -> Respons
     let bytes = match &file.contents {
         Contents::Bytes(bytes) => bytes.clone(),
         Contents::Shared(bytes) => bytes.to_vec(),
-        Contents::Copy(path) => match std::fs::read(path) {
+        Contents::Copy(source) => match source.read() {
             Ok(bytes) => bytes,
             Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
