@@ -143,5 +143,60 @@ fn validate(config: &Config) -> Result<(), Diagnostic> {
         .at(at("theme"))
         .hint("use the name of a folder under themes/, e.g. `theme: default`"));
     }
+    if let Some(url) = &config.base_url {
+        if !is_web_address(url) {
+            return Err(Diagnostic::error(format!(
+                "`base_url: {url}` is not a web address"
+            ))
+            .in_file(CONFIG_FILE)
+            .at(at("base_url"))
+            .hint("write the address the site is published at, starting with https:// or http://, e.g. `base_url: https://intranet.example.com/handbook/`"));
+        }
+    }
     Ok(())
+}
+
+/// An `http://` or `https://` URL with a host: the only kind a sitemap or a feed may
+/// link to (never `javascript:` or a file path).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let clean = |c: char| !c.is_whitespace() && !c.is_control() && !"\"<>\\^`{|}".contains(c);
+    !host.is_empty() && !host.starts_with(':') && url.chars().all(clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_an_http_or_https_address_with_a_host() {
+        for good in [
+            "https://intranet.example.com/handbook/",
+            "http://localhost:8080",
+            "HTTPS://Example.com",
+        ] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https:///path",
+            "file:///etc/passwd",
+            "//example.com",
+            "example.com",
+            "https://exa mple.com",
+            "https://example.com/\"><script>",
+            "https://:80/",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 }

@@ -224,3 +224,68 @@ fn a_wrong_month_or_date_is_not_also_reported_as_an_empty_month() {
         .assert_stderr_has(&["content/calendar.yaml:6:13: error: `2027-3` is not a month"]);
     assert!(!run.stderr.contains("no activity in"), "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------- issue 12, item 12
+
+#[test]
+fn a_nul_byte_in_a_page_reaches_the_html_as_the_replacement_character() {
+    let fixture = Fixture::copy("plain");
+    fixture.write_bytes(
+        "content/guide/nul.md",
+        b"---\ntitle: Nul\0tegn\n---\n\nFoer\0efter `ko\0de` <span>r\0\xc3\xa5</span>\n\n```\nblok\0\n```\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let html = run.text("guide/nul/index.html");
+    assert!(!html.contains('\0'), "a NUL byte reached the HTML");
+    let text = main_text(&run, "guide/nul/index.html");
+    for part in [
+        "Nul\u{FFFD}tegn",
+        "Foer\u{FFFD}efter",
+        "ko\u{FFFD}de",
+        "r\u{FFFD}å",
+        "blok\u{FFFD}",
+    ] {
+        assert!(text.contains(part), "{part:?} not in {text:?}");
+    }
+}
+
+#[test]
+fn escape_codes_in_a_file_name_are_shown_escaped_on_the_terminal() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("content/guide/rød\u{1b}[2J\u{7}.md", "Ingen titel.\n");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/rød\\u{1b}[2J\\u{7}.md:1:1: error: this page has no `title`",
+    ]);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "a control character reached the terminal:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_base_url_that_is_not_a_web_address_is_an_error_at_its_line() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "handbook.yaml",
+        "title: Testhåndbog\nbase_url: \"javascript:alert(document.domain)//\"\n",
+    );
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "handbook.yaml:2:11: error: `base_url: javascript:alert(document.domain)//` is not a web address",
+        "https://",
+    ]);
+    assert!(!run.exists("sitemap.xml"));
+    fixture.write(
+        "handbook.yaml",
+        "title: Testhåndbog\nbase_url: https://intranet.example.com/haandbog/\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    assert!(
+        run.text("sitemap.xml")
+            .contains("https://intranet.example.com/haandbog/")
+    );
+}
