@@ -143,15 +143,13 @@ fn validate(config: &Config) -> Result<(), Diagnostic> {
         .at(at("theme"))
         .hint("use the name of a folder under themes/, e.g. `theme: default`"));
     }
-    if let Some(url) = &config.base_url {
-        if !is_web_address(url) {
-            return Err(Diagnostic::error(format!(
-                "`base_url: {url}` is not a web address"
-            ))
-            .in_file(CONFIG_FILE)
-            .at(at("base_url"))
-            .hint("write the address the site is published at, starting with https:// or http://, e.g. `base_url: https://intranet.example.com/handbook/`"));
-        }
+    if let Some(url) = config.base_url.as_ref().filter(|url| !is_web_address(url)) {
+        return Err(
+            Diagnostic::error(format!("`base_url: {url}` is not a web address"))
+                .in_file(CONFIG_FILE)
+                .at(at("base_url"))
+                .hint("write the address the site is published at, starting with https:// or http://, e.g. `base_url: https://intranet.example.com/handbook/`"),
+        );
     }
     Ok(())
 }
