@@ -1213,6 +1213,55 @@ fn followup_not_starting_at_week_1_is_an_error_with_line() {
     expect_errors(&fixture, &[at("content/followup.yaml", 3, &[])]);
 }
 
+/// Issue 12, item 16: `1e308` customers overflowed the sums into "inf kr.", a division's
+/// own business case was not checked at all, and a start in year 9999 gave every week
+/// the same date.
+#[test]
+fn extreme_values_are_errors_at_their_lines() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/business-case.yaml",
+        "shift_pct: 101\nsegments:\n  - name: A\n    customers: 1e308\n    revenue_per_customer: 1000\n    margin_pct: 10\n  - name: B\n    customers: -5\n    revenue_per_customer: 1e308\n    margin_pct: 150\n    churn_pct: -1\n",
+    );
+    add_division(&fixture, "nord", "Nord\nfollowup_start: \"9999-01-04\"");
+    fixture.write(
+        "content/divisions/nord/business-case.yaml",
+        "shift_pct: 5\nsegments:\n  - {name: A, customers: .nan, revenue_per_customer: 1, margin_pct: 1}\n  - {name: B, customers: 1, revenue_per_customer: .inf, margin_pct: 1}\n",
+    );
+    fixture.edit(
+        "content/calendar.yaml",
+        "start: \"2027-01\"",
+        "start: \"9999-01\"",
+    );
+    expect_errors(
+        &fixture,
+        &[
+            at("content/business-case.yaml", 1, &["shift_pct"]),
+            at("content/business-case.yaml", 4, &["customers"]),
+            at("content/business-case.yaml", 8, &["customers"]),
+            at("content/business-case.yaml", 9, &["revenue_per_customer"]),
+            at("content/business-case.yaml", 10, &["margin_pct"]),
+            at("content/business-case.yaml", 11, &["churn_pct"]),
+            at(
+                "content/divisions/nord/business-case.yaml",
+                3,
+                &["customers"],
+            ),
+            at(
+                "content/divisions/nord/business-case.yaml",
+                4,
+                &["revenue_per_customer"],
+            ),
+            at(
+                "content/divisions/nord/division.yaml",
+                2,
+                &["followup_start", "9999"],
+            ),
+            at("content/calendar.yaml", 2, &["9999-01"]),
+        ],
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Links and raw HTML
 // ---------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::yaml::Checked;
+use super::programme::{Data, YEARS};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{Checked, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
@@ -51,6 +53,25 @@ impl DivisionConfig {
     /// The start of the follow-up, when it is given and a valid date.
     pub fn followup_start(&self) -> Option<Date> {
         self.followup_start.as_ref().and_then(Checked::get)
+    }
+}
+
+/// A `followup_start` that is a date but in an unlikely year (a typo like 9999).
+pub fn check_followup_start(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
+    match config.value.followup_start() {
+        Some(start) if !YEARS.contains(&start.year()) => vec![
+            config
+                .error_at(
+                    &[Step::Key("followup_start")],
+                    format!(
+                        "`followup_start: {start}` is not in a year from {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                )
+                .hint("check the year of the Monday the follow-up starts, e.g. `followup_start: \"2027-02-01\"`"),
+        ],
+        _ => Vec::new(),
     }
 }
 

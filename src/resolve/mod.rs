@@ -270,6 +270,14 @@ fn check_shared(handbook: &Handbook, diagnostics: &mut Diagnostics) {
     if let Some(case) = &shared.business_case {
         diagnostics.extend(programme::check_business_case(case));
     }
+    for division in &handbook.divisions {
+        diagnostics.extend(crate::content::division::check_followup_start(
+            &division.config,
+        ));
+        if let Some(case) = &division.business_case {
+            diagnostics.extend(programme::check_business_case(case));
+        }
+    }
     check_experience_numbers(handbook, diagnostics);
     check_module_references(handbook, diagnostics);
     check_required_paths(handbook, diagnostics);
