@@ -9,6 +9,8 @@ use std::fs::{File, Metadata, OpenOptions};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
+
 use crate::diagnostics::{Diagnostic, Position};
 
 /// The most a Markdown, YAML or theme file may hold: far above any real page (a 300-page
@@ -248,7 +250,7 @@ impl Snapshot {
 
 /// Reads a file's bytes as text: UTF-8 (a byte-order mark is dropped), line endings
 /// made `\n`, NUL characters made U+FFFD (as CommonMark asks, so that none reaches the
-/// HTML).
+/// HTML), letters in Unicode NFC (`å`, never `a` + a combining ring).
 pub fn decode(bytes: &[u8], file: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|error| {
@@ -270,6 +272,10 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String, Diagnostic> {
     if text.contains('\0') {
         text = text.replace('\0', "\u{FFFD}");
     }
+    // Links, heading ids and paths are matched as NFC, as file names are (`content::walk`).
+    if unicode_normalization::is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        text = text.nfc().collect();
+    }
     Ok(text)
 }
 
@@ -283,6 +289,11 @@ mod tests {
         let error = decode(b"ok\n\xFF", "f.md").unwrap_err();
         assert_eq!(error.line, 2);
         assert!(error.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn decode_makes_letters_nfc() {
+        assert_eq!(decode("Ma\u{30a}l".as_bytes(), "f.md").unwrap(), "Mål");
     }
 
     #[test]

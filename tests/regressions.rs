@@ -289,3 +289,45 @@ fn a_base_url_that_is_not_a_web_address_is_an_error_at_its_line() {
             .contains("https://intranet.example.com/haandbog/")
     );
 }
+
+// ---------------------------------------------------------------- issue 12, item 15
+
+/// macOS writes `å` in file names as `a` + U+030A (NFD): the URL was `ma-l-og-midler/`
+/// and every link to the page led nowhere.
+#[test]
+fn a_file_name_written_decomposed_gets_the_composed_url_and_links_reach_it() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/Ma\u{30a}l-og-midler.md",
+        "---\ntitle: Ma\u{30a}l og midler\n---\n\n## Ma\u{30a}l for ugen\n\nTekst.\n",
+    );
+    fixture.write(
+        "content/guide/links.md",
+        "---\ntitle: Links\n---\n\n[NFC](Mål-og-midler.md#mål-for-ugen), [NFD](Ma\u{30a}l-og-midler.md#ma\u{30a}l-for-ugen), [kodet](Ma%CC%8Al-og-midler.md#m%C3%A5l-for-ugen).\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    assert!(run.exists("guide/maal-og-midler/index.html"));
+    let html = run.html("guide/links/index.html");
+    let hrefs: Vec<&str> = select(&html, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.contains('#'))
+        .collect();
+    assert_eq!(
+        hrefs, ["../../guide/maal-og-midler/index.html#mål-for-ugen"; 3],
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn two_files_whose_names_differ_only_in_normalisation_are_an_error_naming_both() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("content/guide/Mål.md", "---\ntitle: A\n---\n");
+    fixture.write("content/guide/Ma\u{30a}l.md", "---\ntitle: B\n---\n");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/Mål.md",
+        "have the same name, written with different Unicode forms",
+    ]);
+}
