@@ -331,3 +331,23 @@ fn two_files_whose_names_differ_only_in_normalisation_are_an_error_naming_both()
         "have the same name, written with different Unicode forms",
     ]);
 }
+
+// ---------------------------------------------------------------- issue 12, item 14
+
+/// A 253-byte story name passed `check`; `build` then failed with "File name too long"
+/// without naming the story, since a shared story is written as `<division>-<file>`.
+#[test]
+fn a_shared_story_whose_output_name_is_too_long_is_found_by_check_naming_it() {
+    let fixture = Fixture::copy("divisions");
+    let stem = "h".repeat(251);
+    let story = format!("content/divisions/alfa/stories/{stem}.md");
+    fixture.write(&story, "---\ntitle: Lang\nshare: true\n---\n\nTekst.\n");
+    let checked = fixture.run(&["check"]);
+    checked
+        .assert_code(1)
+        .assert_stderr_has(&[&format!("{story}: error: the output name `alfa-hhh"), "255"]);
+    fixture
+        .build()
+        .assert_code(1)
+        .assert_stderr_has(&[&format!("{story}: error: the output name")]);
+}

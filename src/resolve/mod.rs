@@ -885,6 +885,8 @@ fn check_url_collisions(site: &Site, problems: &mut Vec<Diagnostic>) {
         .values()
         .map(|f| (urls::file_url(&f.file.path), f.file.file.as_str()));
     for (url, file) in page_sources.chain(generated).chain(files) {
+        let written = format!("{}{}", site.prefix, urls::output_file(&url));
+        problems.extend(urls::check_length(&written, file));
         if let Some(first) = seen.insert(url.clone(), file)
             && first != file
         {
