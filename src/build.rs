@@ -314,7 +314,11 @@ impl Session {
                         .try_for_each(|f| sink.put(f))
                         .map_err(|e| Diagnostic::error(e.0))
                 });
-            diagnostics.extend(written.err());
+            // A problem render already reported (a language without labels) is not repeated.
+            let new = written
+                .err()
+                .filter(|problem| !diagnostics.contains(problem));
+            diagnostics.extend(new);
             clock.lap("report");
         }
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();

@@ -186,10 +186,10 @@ pub fn files(
     let json = serde_json::to_string_pretty(report).expect("the report always serializes");
     let language = &handbook.config.language;
     let labels = theme.labels(language).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "the theme has no labels for the language `{language}`"
-        ))
-        .in_file(crate::config::CONFIG_FILE)
+        theme.unknown_language(
+            language,
+            crate::content::division::language_origin(&handbook.config, None),
+        )
     })?;
     let mut context = tera::Context::new();
     context.insert("t", labels);

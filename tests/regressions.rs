@@ -351,3 +351,40 @@ fn a_shared_story_whose_output_name_is_too_long_is_found_by_check_naming_it() {
         .assert_code(1)
         .assert_stderr_has(&[&format!("{story}: error: the output name")]);
 }
+
+// ---------------------------------------------------------------- issue 12, item 13
+
+/// A wrong `language` in handbook.yaml gave one error per site, most of them at a
+/// division.yaml that does not set the language; a division's own wrong language is
+/// reported at its own `language:` line.
+#[test]
+fn a_language_without_labels_is_one_error_at_the_language_line_that_chose_it() {
+    let fixture = Fixture::copy("divisions");
+    fixture.edit("handbook.yaml", "language: da", "language: xx");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "handbook.yaml:2:11: error: the theme has no labels for the language `xx`",
+    ]);
+    assert_eq!(
+        run.stderr.matches("has no labels").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    fixture.edit("handbook.yaml", "language: xx", "language: da");
+    fixture.edit(
+        "content/divisions/beta/division.yaml",
+        "language: en",
+        "language: yy",
+    );
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/divisions/beta/division.yaml:2:11: error: the theme has no labels for the language `yy`",
+    ]);
+    assert_eq!(
+        run.stderr.matches("has no labels").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}

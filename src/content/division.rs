@@ -56,6 +56,26 @@ impl DivisionConfig {
     }
 }
 
+/// Where the language of a division's site (or of the one site, or of the pages shared
+/// by all divisions, with `None`) is chosen: the division's own `language:` line, else
+/// handbook.yaml's.
+pub fn language_origin(
+    config: &crate::config::Config,
+    division: Option<&super::Division>,
+) -> (String, crate::diagnostics::Position) {
+    let at = [Step::Key("language")];
+    match division.filter(|d| d.config.value.language.is_some()) {
+        Some(division) => (
+            division.config.file.clone(),
+            division.config.position_of(&at),
+        ),
+        None => (
+            crate::config::CONFIG_FILE.to_string(),
+            config.position_of(&at),
+        ),
+    }
+}
+
 /// A `followup_start` that is a date but in an unlikely year (a typo like 9999).
 pub fn check_followup_start(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
     match config.value.followup_start() {

@@ -307,22 +307,8 @@ fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
 }
 
 fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
-    let known: Vec<&str> = theme.languages().collect();
-    let file = site
-        .division
-        .map_or(crate::config::CONFIG_FILE.to_string(), |d| {
-            d.config.file.clone()
-        });
-    Diagnostic::error(format!(
-        "the theme has no labels for the language `{}`",
-        site.language
-    ))
-    .in_file(file)
-    .hint(format!(
-        "use one of: {}, or add i18n/{}.yaml to your theme",
-        known.join(", "),
-        site.language
-    ))
+    let origin = crate::content::division::language_origin(&site.handbook.config, site.division);
+    theme.unknown_language(&site.language, origin)
 }
 
 /// Renders one page; a panic in our code becomes a diagnostic for that page.
@@ -663,10 +649,10 @@ struct ChooserEntry<'a> {
 fn chooser(handbook: &Handbook, sites: &[Site], theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let language = &handbook.config.language;
     let labels = theme.labels(language).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "the theme has no labels for the language `{language}`"
-        ))
-        .in_file(crate::config::CONFIG_FILE)
+        theme.unknown_language(
+            language,
+            crate::content::division::language_origin(&handbook.config, None),
+        )
     })?;
     let entries: Vec<ChooserEntry> = handbook
         .divisions

@@ -82,6 +82,22 @@ impl Theme {
         self.labels.keys().map(String::as_str)
     }
 
+    /// The error for a `language` the theme has no labels for, at the `language:` line
+    /// that chose it (`content::division::language_origin`). Every output that needs
+    /// labels reports it through here, so the same mistake is one error, not one per site.
+    pub fn unknown_language(&self, language: &str, (file, at): (String, Position)) -> Diagnostic {
+        let known: Vec<&str> = self.languages().collect();
+        Diagnostic::error(format!(
+            "the theme has no labels for the language `{language}`"
+        ))
+        .in_file(file)
+        .at(at)
+        .hint(format!(
+            "use one of: {}, or add i18n/{language}.yaml to your theme",
+            known.join(", "),
+        ))
+    }
+
     /// A rendering error as a diagnostic naming the template and the page.
     pub fn render_error(&self, error: &tera::Error, page: &str) -> Diagnostic {
         let (template, message, position) = match error.kind() {
