@@ -166,8 +166,8 @@ impl Session {
             Ok(config) => config,
             Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
             // Go on with default settings, so that the content's problems are reported too.
-            Err(ConfigError::Invalid(problem)) => {
-                diagnostics.push(problem);
+            Err(ConfigError::Invalid(problems)) => {
+                diagnostics.extend(problems);
                 config::Config::fallback()
             }
         };

@@ -87,8 +87,8 @@ fn default_true() -> bool {
 pub enum ConfigError {
     /// There is no `handbook.yaml`: the command cannot run here (exit 2).
     Missing(String),
-    /// The file exists but is wrong: a content error (exit 1).
-    Invalid(Diagnostic),
+    /// The file exists but is wrong: content errors (exit 1), all of them.
+    Invalid(Vec<Diagnostic>),
 }
 
 pub fn load(root: &Path) -> Result<Config, ConfigError> {
@@ -108,16 +108,18 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
             )));
         }
         // A pipe, a device, a symlink out of the folder, a huge file: the author's to fix.
-        Err(problem) => return Err(ConfigError::Invalid(problem.diagnostic(CONFIG_FILE))),
+        Err(problem) => {
+            return Err(ConfigError::Invalid(vec![problem.diagnostic(CONFIG_FILE)]));
+        }
     };
-    let text = source::decode(&text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
+    let text = source::decode(&text, CONFIG_FILE).map_err(|d| ConfigError::Invalid(vec![d]))?;
     let origin = Origin {
         file: CONFIG_FILE,
         first_line: 1,
     };
     let mut config: Config = yaml::parse(&text, origin).map_err(ConfigError::Invalid)?;
     config.text = text;
-    validate(&config).map_err(ConfigError::Invalid)?;
+    validate(&config).map_err(|d| ConfigError::Invalid(vec![d]))?;
     Ok(config)
 }
 

@@ -5,6 +5,9 @@
 //! `locate` finds where a value sits, for checks that run after deserializing (a month
 //! outside the plan, a missing handout) and still want to point at a line.
 
+mod check;
+mod shape;
+
 use saphyr_parser::{Event, Parser, Span};
 use serde::de::DeserializeOwned;
 
@@ -24,12 +27,32 @@ impl Origin<'_> {
     }
 }
 
-/// Parses `text` as a `T`. An empty text is read as an empty mapping, so that a file or
-/// front matter with nothing in it gets "missing key" rather than a parser error.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin) -> Result<T, Diagnostic> {
+/// Parses `text` as a `T`, or gives every problem of the text: the text is first checked
+/// against `T`'s shape (every unknown key, every value of the wrong kind, each at its
+/// line), then read by serde, whose one error is added when the check missed it (a
+/// syntax error, a value a type refuses). An empty text is read as an empty mapping, so
+/// that a file or front matter with nothing in it gets "missing key" rather than a
+/// parser error.
+pub fn parse<T: DeserializeOwned + 'static>(
+    text: &str,
+    origin: Origin,
+) -> Result<T, Vec<Diagnostic>> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    check_nesting(text, origin)?;
-    serde_yaml::from_str(text).map_err(|error| to_diagnostic(&error, text, origin))
+    check_nesting(text, origin).map_err(|problem| vec![problem])?;
+    let mut problems = check::check(text, &shape::of::<T>(), origin);
+    match serde_yaml::from_str(text) {
+        Ok(value) if problems.is_empty() => Ok(value),
+        // Stricter than serde on purpose: `0x10` as a week number.
+        Ok(_) => Err(problems),
+        Err(error) => {
+            let problem = to_diagnostic(&error, text, origin);
+            if !problems.iter().any(|p| p.line == problem.line) {
+                problems.push(problem);
+                problems.sort_by_key(|p| (p.line, p.column));
+            }
+            Err(problems)
+        }
+    }
 }
 
 fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagnostic {
@@ -438,7 +461,9 @@ mod tests {
 
     #[test]
     fn unknown_key_points_at_the_line_in_the_file_and_suggests_the_nearest() {
-        let error = parse::<Meta>("summary: x\ntitel: y\n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("summary: x\ntitel: y\n", ORIGIN)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(error.message, "unknown key `titel`");
         assert_eq!((error.line, error.column), (3, 1));
         assert!(error.hint.unwrap().starts_with("did you mean `title`?"));
@@ -446,7 +471,7 @@ mod tests {
 
     #[test]
     fn missing_key_is_named() {
-        let error = parse::<Meta>("summary: x\n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("summary: x\n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(error.message, "missing required key `title`");
     }
 
@@ -457,7 +482,7 @@ mod tests {
         struct Week {
             week: u32,
         }
-        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err();
+        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(
             error.message,
             "expected a whole number, found the text \"to\" (in `week`)"
@@ -466,7 +491,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_an_empty_mapping() {
-        let error = parse::<Meta>("  \n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("  \n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(error.message, "missing required key `title`");
     }
 
@@ -515,7 +540,9 @@ mod tests {
             "]".repeat(100_000)
         );
         let started = std::time::Instant::now();
-        let error = parse::<serde_yaml::Value>(&deep, ORIGIN).unwrap_err();
+        let error = parse::<serde_yaml::Value>(&deep, ORIGIN)
+            .unwrap_err()
+            .remove(0);
         assert!(
             error.message.contains("nested more than 64 levels"),
             "{}",

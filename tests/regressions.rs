@@ -388,3 +388,43 @@ fn a_language_without_labels_is_one_error_at_the_language_line_that_chose_it() {
         run.stderr
     );
 }
+
+/// serde stops at the first problem of a file: only the first unknown key of a front
+/// matter or YAML file was reported, one more per build.
+#[test]
+fn every_unknown_key_and_wrong_value_of_a_file_is_reported_in_one_run() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/taster.md",
+        "---\ntitel: Taster\nsumary: x\nweight: tung\ndraft: true\nauthor: Mig\n---\n\nTekst.\n",
+    );
+    fixture.write(
+        "content/followup.yaml",
+        "title: Opfølgning\nweeks:\n  - week: 1\n    titel: Start\n  - week: 0x10\n    title: Videre\n    kitt: kit/uge-2.pdf\nextras: {}\n",
+    );
+    fixture.edit(
+        "content/business-case.yaml",
+        "shift_pct: 10",
+        "shift_pct: 0x10",
+    );
+    let run = fixture.run(&["check"]);
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/taster.md:2:1: error: unknown key `titel`",
+        "did you mean `title`?",
+        "content/guide/taster.md:3:1: error: unknown key `sumary`",
+        "content/guide/taster.md:4:9: error: expected a whole number, found the text \"tung\" (in `weight`)",
+        "content/guide/taster.md:6:1: error: unknown key `author`",
+        "content/followup.yaml:3:5: error: missing required key `title` (in `weeks[0]`)",
+        "content/followup.yaml:4:5: error: unknown key `titel` (in `weeks[0]`)",
+        "content/followup.yaml:5:11: error: `0x10` is not a decimal number (in `weeks[1].week`)",
+        "write numbers in decimal, with the digits 0 to 9: `16`",
+        "content/followup.yaml:7:5: error: unknown key `kitt` (in `weeks[1]`)",
+        "content/followup.yaml:8:1: error: unknown key `extras`",
+        "content/business-case.yaml:1:12: error: `0x10` is not a decimal number (in `shift_pct`)",
+    ]);
+    assert!(
+        !run.stderr.contains("found the number `16`"),
+        "{}",
+        run.stderr
+    );
+}

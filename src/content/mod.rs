@@ -352,16 +352,18 @@ fn unused_yaml(file: &SourceFile) -> Diagnostic {
         .hint("data files are followup.yaml, calendar.yaml and business-case.yaml in content/ (and division.yaml in a division's folder)")
 }
 
-fn load_data<T: serde::de::DeserializeOwned>(
+fn load_data<T: serde::de::DeserializeOwned + 'static>(
     file: &SourceFile,
     unreadable: &mut BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Data<T>> {
-    let parsed = read_text(file).and_then(|text| Data::parse(text, &file.display));
+    let parsed = read_text(file)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| Data::parse(text, &file.display));
     match parsed {
         Ok(data) => Some(data),
-        Err(problem) => {
-            diagnostics.push(problem);
+        Err(problems) => {
+            diagnostics.extend(problems);
             unreadable.insert(file.path.clone());
             None
         }

@@ -311,8 +311,12 @@ pub fn parse(
         match split_front_matter(text).map_err(|d| vec![d.in_file(file)])? {
             Some((yaml_text, body_start, first_line)) => {
                 let origin = Origin { file, first_line };
-                let meta: FrontMatter = yaml::parse(yaml_text, origin)
-                    .map_err(|d| vec![with_allowed_keys(d, kind, owner)])?;
+                let meta: FrontMatter = yaml::parse(yaml_text, origin).map_err(|problems| {
+                    problems
+                        .into_iter()
+                        .map(|d| with_allowed_keys(d, kind, owner))
+                        .collect::<Vec<_>>()
+                })?;
                 (meta, yaml_text.to_string(), body_start)
             }
             None => (FrontMatter::default(), String::new(), 0),

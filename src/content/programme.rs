@@ -32,8 +32,9 @@ pub struct Data<T> {
     text: String,
 }
 
-impl<T: serde::de::DeserializeOwned> Data<T> {
-    pub fn parse(text: String, file: &str) -> Result<Self, Diagnostic> {
+impl<T: serde::de::DeserializeOwned + 'static> Data<T> {
+    /// The file's value, or every problem found in it.
+    pub fn parse(text: String, file: &str) -> Result<Self, Vec<Diagnostic>> {
         let value = yaml::parse(
             &text,
             Origin {

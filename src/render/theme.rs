@@ -238,18 +238,20 @@ fn parse_labels(
         .trim_start_matches("i18n/")
         .trim_end_matches(".yaml")
         .to_string();
-    let parsed = source::decode(bytes, display).and_then(|text| {
-        yaml::parse::<Labels>(
-            &text,
-            Origin {
-                file: display,
-                first_line: 1,
-            },
-        )
-    });
+    let parsed = source::decode(bytes, display)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| {
+            yaml::parse::<Labels>(
+                &text,
+                Origin {
+                    file: display,
+                    first_line: 1,
+                },
+            )
+        });
     match parsed {
         Ok(parsed) => labels.entry(language).or_default().extend(parsed),
-        Err(problem) => diagnostics.push(problem),
+        Err(problems) => diagnostics.extend(problems),
     }
 }
 
