@@ -357,6 +357,35 @@ pub fn locate(text: &str, path: &[Step], origin: Origin) -> Option<Position> {
     Some(origin.position(line, column))
 }
 
+/// The keys of the top-level mapping of `text`, each with its position, as far as the
+/// text parses.
+pub fn top_level_keys(text: &str, origin: Origin) -> Vec<(String, Position)> {
+    let mut walker = Walker {
+        events: Parser::new_from_str(text),
+    };
+    let mut keys = Vec::new();
+    if !matches!(walker.first_node(), Some((Event::MappingStart(..), _))) {
+        return keys;
+    }
+    while let Some((key, span)) = walker.next() {
+        match key {
+            Event::MappingEnd => break,
+            Event::Scalar(name, ..) => {
+                keys.push((
+                    name.to_string(),
+                    origin.position(span.start.line(), span.start.col() + 1),
+                ));
+            }
+            other => walker.skip(other),
+        }
+        let Some((value, _)) = walker.next() else {
+            break;
+        };
+        walker.skip(value);
+    }
+    keys
+}
+
 struct Walker<'i> {
     events: Parser<'i, saphyr_parser::StrInput<'i>>,
 }

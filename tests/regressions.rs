@@ -396,7 +396,7 @@ fn every_unknown_key_and_wrong_value_of_a_file_is_reported_in_one_run() {
     let fixture = Fixture::copy("plain");
     fixture.write(
         "content/guide/taster.md",
-        "---\ntitel: Taster\nsumary: x\nweight: tung\ndraft: true\nauthor: Mig\n---\n\nTekst.\n",
+        "---\ntitel: Taster\nsumary: x\nweight: tung\ndraft: true\nauthor: Mig\nmodules: [x]\n---\n\nTekst.\n",
     );
     fixture.write(
         "content/followup.yaml",
@@ -414,6 +414,7 @@ fn every_unknown_key_and_wrong_value_of_a_file_is_reported_in_one_run() {
         "content/guide/taster.md:3:1: error: unknown key `sumary`",
         "content/guide/taster.md:4:9: error: expected a whole number, found the text \"tung\" (in `weight`)",
         "content/guide/taster.md:6:1: error: unknown key `author`",
+        "content/guide/taster.md:7:1: error: `modules` is not allowed on a plain page",
         "content/followup.yaml:3:5: error: missing required key `title` (in `weeks[0]`)",
         "content/followup.yaml:4:5: error: unknown key `titel` (in `weeks[0]`)",
         "content/followup.yaml:5:11: error: `0x10` is not a decimal number (in `weeks[1].week`)",
