@@ -162,6 +162,7 @@ fn theme_files(
         return files;
     }
     let entries = WalkDir::new(folder)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
