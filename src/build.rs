@@ -166,8 +166,8 @@ impl Session {
             Ok(config) => config,
             Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
             // Go on with default settings, so that the content's problems are reported too.
-            Err(ConfigError::Invalid(problem)) => {
-                diagnostics.push(problem);
+            Err(ConfigError::Invalid(problems)) => {
+                diagnostics.extend(problems);
                 config::Config::fallback()
             }
         };
@@ -326,7 +326,7 @@ impl Session {
                 output::Writer::begin(dir, &kept_prefixes(handbook, &self.settings.divisions))
                     .map_err(|e| CannotRun(e.0))?,
             ),
-            _ if self.keeps_files => Sink::memory(&self.settings.root),
+            _ if self.keeps_files => Sink::memory(),
             _ => Sink::Discard(Default::default()),
         })
     }
@@ -372,7 +372,12 @@ impl Session {
         };
         let problems = render::render_handbook(&rendered, &input, sink);
         drop(report);
-        diagnostics.extend(problems);
+        // A problem the pages already reported (a language without labels) is not repeated.
+        let new: Vec<Diagnostic> = problems
+            .into_iter()
+            .filter(|problem| !diagnostics.contains(problem))
+            .collect();
+        diagnostics.extend(new);
         clock.lap("outputs");
         diagnostics
     }

@@ -139,7 +139,7 @@ pub fn main() -> ExitCode {
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    eprintln!("error: {}", diagnostics::printable(&message, "\n"));
                     ExitCode::from(2)
                 }
             }
@@ -160,7 +160,7 @@ pub fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", diagnostics::printable(&message, "\n"));
                 ExitCode::from(2)
             }
         },
@@ -188,7 +188,7 @@ fn run(settings: &Settings, common: &Common) -> ExitCode {
     let outcome = match build::run(settings) {
         Ok(outcome) => outcome,
         Err(build::CannotRun(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
             return ExitCode::from(2);
         }
     };
@@ -202,7 +202,10 @@ fn run(settings: &Settings, common: &Common) -> ExitCode {
         return ExitCode::from(1);
     }
     if common.format == Format::Text {
-        eprintln!("{}", summary(&outcome, settings));
+        eprintln!(
+            "{}",
+            diagnostics::printable(&summary(&outcome, settings), "\n")
+        );
     }
     ExitCode::SUCCESS
 }

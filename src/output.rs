@@ -43,8 +43,9 @@ pub enum Contents {
     /// The same bytes in several places (theme files in every division).
     Shared(Arc<[u8]>),
     /// A source file copied as it is (handouts), read only when it must be written (a
-    /// build) or kept (`serve`, whose sink reads it at once: see `MemoryFiles`).
-    Copy(PathBuf),
+    /// build) or kept (`serve`, whose sink reads it at once: see `MemoryFiles`), and then
+    /// only if it is still the regular file of the size it had when loaded.
+    Copy(crate::source::Snapshot),
 }
 
 #[derive(Debug, Clone)]
@@ -150,9 +151,8 @@ pub enum Sink {
 impl Sink {
     /// A sink that keeps every file as bytes; `root` is the handbook folder, the only
     /// place a copied file may be read from.
-    pub fn memory(root: &Path) -> Sink {
+    pub fn memory() -> Sink {
         Sink::Memory(MemoryFiles {
-            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             files: Mutex::default(),
             copied: Mutex::default(),
         })
@@ -204,8 +204,6 @@ impl Sink {
 /// is read here, once, and checked, so that what is served never depends on what a path
 /// names at request time (it may have become a symlink to a secret, or a named pipe).
 pub struct MemoryFiles {
-    /// The handbook folder, symlinks resolved.
-    root: PathBuf,
     files: Mutex<Vec<OutputFile>>,
     /// Copied files already read: a handout every division has is read once.
     copied: Mutex<HashMap<PathBuf, Arc<[u8]>>>,
@@ -223,26 +221,24 @@ impl MemoryFiles {
         Ok(())
     }
 
-    fn read_copied(&self, source: &Path) -> Result<Arc<[u8]>, WriteError> {
+    fn read_copied(&self, source: &crate::source::Snapshot) -> Result<Arc<[u8]>, WriteError> {
         let known = self
             .copied
             .lock()
             .expect("no panic while holding the lock")
-            .get(source)
+            .get(&source.path)
             .cloned();
         if let Some(bytes) = known {
             return Ok(bytes);
         }
-        let bytes: Arc<[u8]> = read_copied_file(source, &self.root, COPY_LIMIT)
-            .map_err(|e| {
-                let shown = source.strip_prefix(&self.root).unwrap_or(source);
-                WriteError(format!("cannot read {}: {e}", shown.display()))
-            })?
+        let bytes: Arc<[u8]> = source
+            .read()
+            .map_err(|e| WriteError(format!("cannot read {}: {e}", source.path.display())))?
             .into();
         self.copied
             .lock()
             .expect("no panic while holding the lock")
-            .insert(source.to_path_buf(), bytes.clone());
+            .insert(source.path.clone(), bytes.clone());
         Ok(bytes)
     }
 
@@ -252,46 +248,6 @@ impl MemoryFiles {
             .into_inner()
             .expect("no panic while holding the lock")
     }
-}
-
-/// The most one copied file may hold in memory.
-const COPY_LIMIT: u64 = 512 << 20;
-
-// Safe reading of a copied file, for the in-memory sink. A stand-in: `source.rs` is
-// becoming the home of safe reading (`read_source(path, root, limit)`); when it is
-// merged, `read_copied_file` should call it instead.
-//
-/// Reads `path` if its real location (symlinks followed) is inside `root`, it is a
-/// regular file, and it holds at most `limit` bytes. The open does not block, so a
-/// named pipe is refused instead of waited on.
-fn read_copied_file(path: &Path, root: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    let real = path.canonicalize()?;
-    if !real.starts_with(root) {
-        return Err(io::Error::other("it leads outside the handbook folder"));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // `real` has no symlinks: one that appears now is refused, not followed.
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW | libc::O_NOCTTY);
-    }
-    let file = options.open(&real)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(io::Error::other("it is not a regular file"));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len().min(limit)).unwrap_or(0));
-    // One byte more than allowed tells a file that grew past the limit.
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(io::Error::other(format!(
-            "it holds more than {limit} bytes"
-        )));
-    }
-    Ok(bytes)
 }
 
 /// Writes a build's files into a staging folder inside the output folder, and moves them
@@ -451,9 +407,8 @@ fn stage_if_changed(target: &Path, staged: &Path, contents: &Contents) -> io::Re
         Contents::Bytes(bytes) => same_bytes(target, bytes)?,
         Contents::Shared(bytes) => same_bytes(target, bytes)?,
         Contents::Copy(source) => {
-            let length = std::fs::metadata(source)?.len();
-            std::fs::metadata(target).is_ok_and(|m| m.len() == length)
-                && std::fs::read(target)? == std::fs::read(source)?
+            std::fs::metadata(target).is_ok_and(|m| m.len() == source.size)
+                && std::fs::read(target)? == source.read()?
         }
     };
     if unchanged {
@@ -465,9 +420,7 @@ fn stage_if_changed(target: &Path, staged: &Path, contents: &Contents) -> io::Re
     match contents {
         Contents::Bytes(bytes) => std::fs::write(staged, bytes)?,
         Contents::Shared(bytes) => std::fs::write(staged, bytes)?,
-        Contents::Copy(source) => {
-            std::fs::copy(source, staged)?;
-        }
+        Contents::Copy(source) => source.copy_to(staged)?,
     }
     Ok(true)
 }
@@ -642,38 +595,6 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn copied_files_are_read_only_when_they_are_regular_files_inside_the_handbook() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        let secret = outside.path().join("secret");
-        std::fs::write(&secret, "secret").unwrap();
-        std::fs::write(root.join("a.pdf"), "pdf").unwrap();
-        let link = |name: &str, target: &Path| {
-            std::os::unix::fs::symlink(target, root.join(name)).unwrap();
-            root.join(name)
-        };
-        let inside = link("inside.pdf", &root.join("a.pdf"));
-        let leaving = link("leaving.pdf", &secret);
-        let pipe = root.join("pipe.pdf");
-        let c_path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
-        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
-        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
-        let read = |path: &Path, limit| read_copied_file(path, &root, limit);
-        assert_eq!(read(&root.join("a.pdf"), 10).unwrap(), b"pdf");
-        assert_eq!(
-            read(&inside, 10).unwrap(),
-            b"pdf",
-            "a symlink within is fine"
-        );
-        assert!(read(&leaving, 10).is_err(), "a symlink out is refused");
-        assert!(read(&pipe, 10).is_err(), "a named pipe is refused at once");
-        assert!(read(&root.join("a.pdf"), 2).is_err(), "too big");
-        assert!(read(&root, 10).is_err(), "a folder");
-    }
-
     #[test]
     fn the_memory_sink_keeps_bytes_and_check_reads_nothing() {
         let dir = tempfile::tempdir().unwrap();
@@ -681,9 +602,12 @@ mod tests {
         std::fs::write(root.join("a.pdf"), "pdf").unwrap();
         let copy = |source: &str| OutputFile {
             path: "handouts/a.pdf".into(),
-            contents: Contents::Copy(root.join(source)),
+            contents: Contents::Copy(crate::source::Snapshot {
+                path: root.join(source),
+                size: 3,
+            }),
         };
-        let memory = Sink::memory(root);
+        let memory = Sink::memory();
         memory.put(copy("a.pdf")).unwrap();
         assert!(memory.put(copy("missing.pdf")).is_err());
         let Sink::Memory(files) = memory else {

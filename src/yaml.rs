@@ -5,6 +5,9 @@
 //! `locate` finds where a value sits, for checks that run after deserializing (a month
 //! outside the plan, a missing handout) and still want to point at a line.
 
+mod check;
+mod shape;
+
 use saphyr_parser::{Event, Parser, Span};
 use serde::de::DeserializeOwned;
 
@@ -24,12 +27,32 @@ impl Origin<'_> {
     }
 }
 
-/// Parses `text` as a `T`. An empty text is read as an empty mapping, so that a file or
-/// front matter with nothing in it gets "missing key" rather than a parser error.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin) -> Result<T, Diagnostic> {
+/// Parses `text` as a `T`, or gives every problem of the text: the text is first checked
+/// against `T`'s shape (every unknown key, every value of the wrong kind, each at its
+/// line), then read by serde, whose one error is added when the check missed it (a
+/// syntax error, a value a type refuses). An empty text is read as an empty mapping, so
+/// that a file or front matter with nothing in it gets "missing key" rather than a
+/// parser error.
+pub fn parse<T: DeserializeOwned + 'static>(
+    text: &str,
+    origin: Origin,
+) -> Result<T, Vec<Diagnostic>> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    check_nesting(text, origin)?;
-    serde_yaml::from_str(text).map_err(|error| to_diagnostic(&error, text, origin))
+    check_nesting(text, origin).map_err(|problem| vec![problem])?;
+    let mut problems = check::check(text, &shape::of::<T>(), origin);
+    match serde_yaml::from_str(text) {
+        Ok(value) if problems.is_empty() => Ok(value),
+        // Stricter than serde on purpose: `0x10` as a week number.
+        Ok(_) => Err(problems),
+        Err(error) => {
+            let problem = to_diagnostic(&error, text, origin);
+            if !problems.iter().any(|p| p.line == problem.line) {
+                problems.push(problem);
+                problems.sort_by_key(|p| (p.line, p.column));
+            }
+            Err(problems)
+        }
+    }
 }
 
 fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagnostic {
@@ -67,8 +90,9 @@ pub struct Data<T> {
     text: String,
 }
 
-impl<T: serde::de::DeserializeOwned> Data<T> {
-    pub fn parse(text: String, file: &str) -> Result<Self, Diagnostic> {
+impl<T: serde::de::DeserializeOwned + 'static> Data<T> {
+    /// Parses a whole file; every problem of the file comes back at once.
+    pub fn parse(text: String, file: &str) -> Result<Self, Vec<Diagnostic>> {
         let value = parse(
             &text,
             Origin {
@@ -399,6 +423,35 @@ pub fn locate(text: &str, path: &[Step], origin: Origin) -> Option<Position> {
     Some(origin.position(line, column))
 }
 
+/// The keys of the top-level mapping of `text`, each with its position, as far as the
+/// text parses.
+pub fn top_level_keys(text: &str, origin: Origin) -> Vec<(String, Position)> {
+    let mut walker = Walker {
+        events: Parser::new_from_str(text),
+    };
+    let mut keys = Vec::new();
+    if !matches!(walker.first_node(), Some((Event::MappingStart(..), _))) {
+        return keys;
+    }
+    while let Some((key, span)) = walker.next() {
+        match key {
+            Event::MappingEnd => break,
+            Event::Scalar(name, ..) => {
+                keys.push((
+                    name.to_string(),
+                    origin.position(span.start.line(), span.start.col() + 1),
+                ));
+            }
+            other => walker.skip(other),
+        }
+        let Some((value, _)) = walker.next() else {
+            break;
+        };
+        walker.skip(value);
+    }
+    keys
+}
+
 struct Walker<'i> {
     events: Parser<'i, saphyr_parser::StrInput<'i>>,
 }
@@ -503,7 +556,9 @@ mod tests {
 
     #[test]
     fn unknown_key_points_at_the_line_in_the_file_and_suggests_the_nearest() {
-        let error = parse::<Meta>("summary: x\ntitel: y\n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("summary: x\ntitel: y\n", ORIGIN)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(error.message, "unknown key `titel`");
         assert_eq!((error.line, error.column), (3, 1));
         assert!(error.hint.unwrap().starts_with("did you mean `title`?"));
@@ -511,7 +566,7 @@ mod tests {
 
     #[test]
     fn missing_key_is_named() {
-        let error = parse::<Meta>("summary: x\n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("summary: x\n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(error.message, "missing required key `title`");
     }
 
@@ -522,7 +577,7 @@ mod tests {
         struct Week {
             week: u32,
         }
-        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err();
+        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(
             error.message,
             "expected a whole number, found the text \"to\" (in `week`)"
@@ -531,7 +586,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_an_empty_mapping() {
-        let error = parse::<Meta>("  \n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("  \n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(error.message, "missing required key `title`");
     }
 
@@ -580,7 +635,9 @@ mod tests {
             "]".repeat(100_000)
         );
         let started = std::time::Instant::now();
-        let error = parse::<serde_yaml::Value>(&deep, ORIGIN).unwrap_err();
+        let error = parse::<serde_yaml::Value>(&deep, ORIGIN)
+            .unwrap_err()
+            .remove(0);
         assert!(
             error.message.contains("nested more than 64 levels"),
             "{}",

@@ -375,7 +375,7 @@ fn programme_data_errors_point_at_their_lines() {
         "allowed here: `intranet`, `newsletter`",
         "content/calendar.yaml:6:13: error: `2028-03` is outside the plan's twelve months",
         "did you mean",
-        "content/followup.yaml:3:3: error: the follow-up skips week 2",
+        "content/followup.yaml:8:11: error: the follow-up skips week 2: week 3 comes next",
         "content/modules/alpha.md:10:23: error: the handout `kit/mangler.pdf` does not exist",
         "content/modules/alpha.md:10:40: error: the handout path `../handbook.yaml` must stay inside content/handouts/",
     ]);

@@ -36,6 +36,12 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
     if let Some(case) = &shared.business_case {
         problems.extend(programme::check_business_case(case));
     }
+    for division in &handbook.divisions {
+        problems.extend(super::division::check_followup_start(&division.config));
+        if let Some(case) = &division.business_case {
+            problems.extend(programme::check_business_case(case));
+        }
+    }
     check_experience_numbers(handbook, &mut problems);
     check_module_references(handbook, &mut problems);
     check_required_paths(handbook, &mut problems);

@@ -4,7 +4,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::yaml::Checked;
+use super::programme::{Data, YEARS};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{Checked, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
@@ -51,6 +53,45 @@ impl DivisionConfig {
     /// The start of the follow-up, when it is given and a valid date.
     pub fn followup_start(&self) -> Option<Date> {
         self.followup_start.as_ref().and_then(Checked::get)
+    }
+}
+
+/// Where the language of a division's site (or of the one site, or of the pages shared
+/// by all divisions, with `None`) is chosen: the division's own `language:` line, else
+/// handbook.yaml's.
+pub fn language_origin(
+    config: &Data<crate::config::Config>,
+    division: Option<&super::Division>,
+) -> (String, crate::diagnostics::Position) {
+    let at = [Step::Key("language")];
+    match division.filter(|d| d.config.value.language.is_some()) {
+        Some(division) => (
+            division.config.file.clone(),
+            division.config.position_of(&at),
+        ),
+        None => (
+            crate::config::CONFIG_FILE.to_string(),
+            config.position_of(&at),
+        ),
+    }
+}
+
+/// A `followup_start` that is a date but in an unlikely year (a typo like 9999).
+pub fn check_followup_start(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
+    match config.value.followup_start() {
+        Some(start) if !YEARS.contains(&start.year()) => vec![
+            config
+                .error_at(
+                    &[Step::Key("followup_start")],
+                    format!(
+                        "`followup_start: {start}` is not in a year from {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                )
+                .hint("check the year of the Monday the follow-up starts, e.g. `followup_start: \"2027-02-01\"`"),
+        ],
+        _ => Vec::new(),
     }
 }
 

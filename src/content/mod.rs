@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
+use crate::source::{FILE_LIMIT, Snapshot, TEXT_LIMIT};
 use crate::yaml::Data;
 pub use checks::{
     experience_number, experience_numbers, nearest, page_references, shared as check_shared,
@@ -66,8 +67,20 @@ pub struct StaticFile {
     pub path: String,
     /// Relative to the handbook root, for diagnostics.
     pub file: String,
+    /// The real path (symlinks resolved), checked when loaded: inside the handbook, a
+    /// regular file of `size` bytes. It is checked again when it is copied.
     pub absolute: PathBuf,
     pub size: u64,
+}
+
+impl StaticFile {
+    /// What the output copies: this file, as it was when loaded.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            path: self.absolute.clone(),
+            size: self.size,
+        }
+    }
 }
 
 /// One division's folder: its settings and its overlay of the shared tree.
@@ -95,11 +108,8 @@ fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
     if let Some(text) = &source.text {
         return Ok(text.clone());
     }
-    let bytes = std::fs::read(&source.absolute).map_err(|error| {
-        Diagnostic::error(format!("cannot read this file: {error}"))
-            .in_file(&source.display)
-            .hint("check that the file exists and can be read")
-    })?;
+    let bytes = crate::source::read_source(&source.absolute, &source.root, TEXT_LIMIT)
+        .map_err(|problem| problem.diagnostic(&source.display))?;
     crate::source::decode(&bytes, &source.display)
 }
 
@@ -118,7 +128,7 @@ pub fn from_texts(config: &str, files: &[(&str, &str)]) -> (Handbook, Vec<Diagno
     let mut diagnostics = Diagnostics::new();
     let config = crate::config::parse(config.as_bytes()).unwrap_or_else(|problem| {
         if let crate::config::ConfigError::Invalid(problem) = problem {
-            diagnostics.push(problem);
+            diagnostics.extend(problem);
         }
         Config::fallback()
     });
@@ -129,6 +139,7 @@ pub fn from_texts(config: &str, files: &[(&str, &str)]) -> (Handbook, Vec<Diagno
             path: path.to_string(),
             display: format!("{CONTENT_DIR}/{path}"),
             absolute: root.join(CONTENT_DIR).join(path),
+            root: root.to_path_buf(),
             text: Some(text.to_string()),
         })
         .collect();
@@ -265,6 +276,7 @@ fn source_file(root: &Path, content_path: &str) -> SourceFile {
         path: content_path.to_string(),
         display: crate::diagnostics::display_path(root, &absolute),
         absolute,
+        root: root.to_path_buf(),
         text: None,
     }
 }
@@ -390,16 +402,18 @@ fn unused_yaml(file: &SourceFile) -> Diagnostic {
         .hint("data files are followup.yaml, calendar.yaml and business-case.yaml in content/ (and division.yaml in a division's folder)")
 }
 
-fn load_data<T: serde::de::DeserializeOwned>(
+fn load_data<T: serde::de::DeserializeOwned + 'static>(
     file: &SourceFile,
     unreadable: &mut BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Data<T>> {
-    let parsed = read_text(file).and_then(|text| Data::parse(text, &file.display));
+    let parsed = read_text(file)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| Data::parse(text, &file.display));
     match parsed {
         Ok(data) => Some(data),
-        Err(problem) => {
-            diagnostics.push(problem);
+        Err(problems) => {
+            diagnostics.extend(problems);
             unreadable.insert(file.path.clone());
             None
         }
@@ -411,27 +425,27 @@ fn add_static(
     file: SourceFile,
     diagnostics: &mut Diagnostics,
 ) {
-    let size = match &file.text {
-        Some(text) => Ok(text.len() as u64),
-        None => std::fs::metadata(&file.absolute).map(|m| m.len()),
+    // Files given in memory (tests of the later stages) are never copied.
+    let snapshot = match &file.text {
+        Some(text) => Ok(Snapshot {
+            path: file.absolute.clone(),
+            size: text.len() as u64,
+        }),
+        None => Snapshot::take(&file.absolute, &file.root, FILE_LIMIT),
     };
-    match size {
-        Ok(size) => {
+    match snapshot {
+        Ok(snapshot) => {
             files.insert(
                 file.path.clone(),
                 StaticFile {
                     path: file.path,
                     file: file.display,
-                    absolute: file.absolute,
-                    size,
+                    absolute: snapshot.path,
+                    size: snapshot.size,
                 },
             );
         }
-        Err(error) => diagnostics.push(
-            Diagnostic::error(format!("cannot read this file: {error}"))
-                .in_file(&file.display)
-                .hint("check that the file exists and can be read"),
-        ),
+        Err(problem) => diagnostics.push(problem.diagnostic(&file.display)),
     }
 }
 

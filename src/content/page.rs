@@ -175,6 +175,25 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// Every key, in declaration order.
+    const KEYS: [&'static str; 15] = [
+        "title",
+        "summary",
+        "weight",
+        "draft",
+        "locked",
+        "replace",
+        "share",
+        "modules",
+        "audiences",
+        "categories",
+        "duration",
+        "format",
+        "experiences",
+        "handouts",
+        "extra",
+    ];
+
     /// The keys that are set, in declaration order.
     fn present_keys(&self) -> Vec<&'static str> {
         let flags = [
@@ -322,8 +341,14 @@ pub fn parse(
         match split_front_matter(text).map_err(|d| vec![d.in_file(file)])? {
             Some((yaml_text, body_start, first_line)) => {
                 let origin = Origin { file, first_line };
-                let meta: FrontMatter = yaml::parse(yaml_text, origin)
-                    .map_err(|d| vec![with_allowed_keys(d, kind, owner)])?;
+                let meta: FrontMatter = yaml::parse(yaml_text, origin).map_err(|problems| {
+                    let mut problems: Vec<Diagnostic> = problems
+                        .into_iter()
+                        .map(|d| with_allowed_keys(d, kind, owner))
+                        .collect();
+                    problems.extend(misplaced_keys(yaml_text, origin, kind, owner));
+                    problems
+                })?;
                 (meta, yaml_text.to_string(), body_start)
             }
             None => (FrontMatter::default(), String::new(), 0),
@@ -383,23 +408,9 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let allowed_here = allowed_keys(page.kind, owner);
     for key in page.meta.present_keys() {
-        if allowed_here.contains(&key) {
-            continue;
+        if let Some((message, hint)) = misplaced(key, page.kind, &allowed_here) {
+            problems.push(page.problem_at(&[Step::KeyName(key)], message).hint(hint));
         }
-        let hint = match key {
-            "locked" => "only HR locks pages, in the shared content; remove the line".to_string(),
-            "replace" | "share" => {
-                format!("`{key}` is for files in a division's folder; remove the line")
-            }
-            _ => format!("`{key}` belongs on {}; remove it here", key_home(key)),
-        };
-        problems.push(
-            page.problem_at(
-                &[Step::KeyName(key)],
-                format!("`{key}` is not allowed on {}", page.kind.name()),
-            )
-            .hint(hint),
-        );
     }
     if page.meta.share == Some(true) && page.kind != PageKind::Story {
         problems.push(
@@ -421,6 +432,45 @@ pub fn missing_title(page: &Page) -> Diagnostic {
         .in_file(&page.file)
         .at(Position::new(1, 1))
         .hint("start the file with front matter:\n---\ntitle: The page's title\n---")
+}
+
+/// The message and hint for a front-matter key this kind of page may not use.
+fn misplaced(key: &str, kind: PageKind, allowed_here: &[&str]) -> Option<(String, String)> {
+    if allowed_here.contains(&key) {
+        return None;
+    }
+    let hint = match key {
+        "locked" => "only HR locks pages, in the shared content; remove the line".to_string(),
+        "replace" | "share" => {
+            format!("`{key}` is for files in a division's folder; remove the line")
+        }
+        _ => format!("`{key}` belongs on {}; remove it here", key_home(key)),
+    };
+    Some((format!("`{key}` is not allowed on {}", kind.name()), hint))
+}
+
+/// When the front matter has errors, its keys that are known but not allowed on this
+/// page are reported with them, so that one run shows every key error of the file.
+fn misplaced_keys(
+    yaml_text: &str,
+    origin: Origin,
+    kind: PageKind,
+    owner: Owner,
+) -> Vec<Diagnostic> {
+    let allowed_here = allowed_keys(kind, owner);
+    yaml::top_level_keys(yaml_text, origin)
+        .into_iter()
+        .filter(|(key, _)| FrontMatter::KEYS.contains(&key.as_str()))
+        .filter_map(|(key, at)| {
+            let (message, hint) = misplaced(&key, kind, &allowed_here)?;
+            Some(
+                Diagnostic::error(message)
+                    .in_file(origin.file)
+                    .at(at)
+                    .hint(hint),
+            )
+        })
+        .collect()
 }
 
 fn key_home(key: &str) -> &'static str {

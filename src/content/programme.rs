@@ -13,6 +13,18 @@ use crate::yaml::{self, Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
+/// The years a plan or a follow-up may start in. A typo like 9999 would give dates the
+/// calendar cannot hold (every week would get the same date).
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2200;
+
+/// The highest week number of a follow-up: about 19 years, far beyond any process, and
+/// with a start in `YEARS` every week still has a date.
+pub const MAX_WEEK: u32 = 1000;
+
+/// The most customers a segment, or revenue a customer, may have: more than any company
+/// has, and small enough that the business case's products and sums stay finite.
+pub const MAX_AMOUNT: f64 = 1e12;
+
 // ---------------------------------------------------------------- follow-up
 
 #[derive(Debug, Deserialize)]
@@ -83,7 +95,12 @@ pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
                 data.error_at(&at, "week numbers start at 1")
                     .hint("number the weeks 1, 2, 3, ..."),
             );
-        } else if let Some(first) = seen.insert(week.week, index) {
+        } else if week.week > MAX_WEEK {
+            problems.push(
+                data.error_at(&at, format!("week {} is past week {MAX_WEEK}", week.week))
+                    .hint("number the weeks 1, 2, 3, ... without gaps"),
+            );
+        } else if let Some(&first) = seen.get(&week.week) {
             let first_line = data
                 .position_of(&[Step::Key("weeks"), Step::Index(first)])
                 .line;
@@ -97,22 +114,34 @@ pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
                 )
                 .hint("each week number appears once; renumber or merge the two"),
             );
+        } else {
+            seen.insert(week.week, index);
         }
     }
-    if let Some(&last) = seen.keys().next_back() {
-        let missing: Vec<String> = (1..last)
-            .filter(|n| !seen.contains_key(n))
-            .map(|n| n.to_string())
-            .collect();
-        if !missing.is_empty() {
+    problems.extend(gaps(data, &seen));
+    problems
+}
+
+/// One error per gap in the week numbers, at the first week after it.
+fn gaps(data: &Data<Followup>, seen: &BTreeMap<u32, usize>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut expected = 1;
+    for (&number, &index) in seen {
+        if number > expected {
+            let skipped = if number - expected == 1 {
+                format!("week {expected}")
+            } else {
+                format!("weeks {expected} to {}", number - 1)
+            };
             problems.push(
                 data.error_at(
-                    &[Step::Key("weeks")],
-                    format!("the follow-up skips week {}", missing.join(", ")),
+                    &[Step::Key("weeks"), Step::Index(index), Step::Key("week")],
+                    format!("the follow-up skips {skipped}: week {number} comes next"),
                 )
                 .hint("the weeks run from 1 without gaps: add the missing weeks or renumber"),
             );
         }
+        expected = number + 1;
     }
     problems
 }
@@ -339,12 +368,24 @@ pub struct PlanRules<'a> {
 
 /// `start` must be a month.
 pub fn check_start(data: &Data<Calendar>) -> Vec<Diagnostic> {
-    match data.value.start.invalid() {
-        Some(text) => vec![
-            data.error_at(&[Step::Key("start")], format!("`{text}` is not a month"))
+    let at = [Step::Key("start")];
+    match &data.value.start {
+        Checked::Invalid(text) => vec![
+            data.error_at(&at, format!("`{text}` is not a month"))
                 .hint("write the plan's first month as YYYY-MM, e.g. `start: \"2027-01\"`"),
         ],
-        None => Vec::new(),
+        Checked::Valid(month) if !YEARS.contains(&month.year) => vec![
+            data.error_at(
+                &at,
+                format!(
+                    "`start: {month}` is not in a year from {} to {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            )
+            .hint("check the year of the plan's first month, e.g. `start: \"2027-01\"`"),
+        ],
+        Checked::Valid(_) => Vec::new(),
     }
 }
 
@@ -568,32 +609,51 @@ pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
     }
     for (index, segment) in case.segments.iter().enumerate() {
         let checks = [
-            ("customers", segment.customers, f64::MAX),
+            ("customers", segment.customers, MAX_AMOUNT),
             (
                 "revenue_per_customer",
                 segment.revenue_per_customer,
-                f64::MAX,
+                MAX_AMOUNT,
             ),
             ("margin_pct", segment.margin_pct, 100.0),
             ("churn_pct", segment.churn_pct, 100.0),
         ];
         for (key, value, max) in checks {
-            if !(0.0..=max).contains(&value) || !value.is_finite() {
+            // `contains` is false for NaN; infinities are above any maximum.
+            if !(0.0..=max).contains(&value) {
                 problems.push(
                     data.error_at(
                         &[Step::Key("segments"), Step::Index(index), Step::Key(key)],
                         format!("`{key}: {value}` is out of range"),
                     )
                     .hint(if max == 100.0 {
-                        "give a percentage between 0 and 100"
+                        "give a percentage between 0 and 100".to_string()
                     } else {
-                        "give a number of zero or more"
+                        format!("give a number from 0 to {MAX_AMOUNT:e}")
                     }),
                 );
             }
         }
     }
+    if problems.is_empty() && !case.shifts().iter().all(Shift::is_finite) {
+        // Not reachable with the bounds above; kept so no sum can ever show "inf".
+        problems.push(
+            data.error_at(
+                &[Step::Key("segments")],
+                "the business case's sums are too large to compute",
+            )
+            .hint("check the numbers of customers and the revenue per customer"),
+        );
+    }
     problems
+}
+
+impl Shift {
+    fn is_finite(&self) -> bool {
+        [self.movers, self.revenue_gain, self.margin_gain]
+            .iter()
+            .all(|v| v.is_finite())
+    }
 }
 
 #[cfg(test)]
@@ -671,8 +731,18 @@ mod tests {
         assert!(
             messages
                 .iter()
-                .any(|(m, _)| *m == "the follow-up skips week 2"),
+                .any(|(m, l)| (*m, *l) == ("the follow-up skips week 2: week 3 comes next", 3)),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn a_week_number_past_the_last_possible_week_is_reported() {
+        let text = "weeks:\n  - {week: 1, title: a}\n  - {week: 4000000000, title: b}\n";
+        let data: Data<Followup> = Data::parse(text.to_string(), "content/followup.yaml").unwrap();
+        let problems = check_weeks(&data);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "week 4000000000 is past week 1000");
+        assert_eq!(problems[0].line, 3);
     }
 }

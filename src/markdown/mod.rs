@@ -724,7 +724,10 @@ fn classify(destination: &str, link_type: LinkType) -> Destination {
         return Destination::External;
     }
     let decoded = percent_encoding::percent_decode_str(destination).decode_utf8_lossy();
-    Destination::Internal(decoded.into_owned())
+    // File names and heading ids are NFC; a percent-encoded NFD name must match them too.
+    Destination::Internal(
+        unicode_normalization::UnicodeNormalization::nfc(decoded.as_ref()).collect(),
+    )
 }
 
 /// `scheme:` as in RFC 3986: a letter, then letters, digits, `+`, `-` or `.`.

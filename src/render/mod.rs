@@ -238,21 +238,7 @@ fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
 }
 
 fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
-    let known: Vec<&str> = theme.languages().collect();
-    let file = match site.id {
-        Some(id) => format!("content/divisions/{id}/division.yaml"),
-        None => crate::config::CONFIG_FILE.to_string(),
-    };
-    Diagnostic::error(format!(
-        "the theme has no labels for the language `{}`",
-        site.language
-    ))
-    .in_file(file)
-    .hint(format!(
-        "use one of: {}, or add i18n/{}.yaml to your theme",
-        known.join(", "),
-        site.language
-    ))
+    theme.unknown_language(&site.language, site.language_from.clone())
 }
 
 /// Renders one page: its HTML file and its search document. A panic in our code becomes

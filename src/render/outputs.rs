@@ -41,7 +41,10 @@ fn static_files(sc: &SiteContext, theme: &Theme) -> Vec<OutputFile> {
     }
     files.extend(site.files.values().map(|f| OutputFile {
         path: format!("{}{}", site.prefix, urls::file_url(f.path)),
-        contents: Contents::Copy(f.absolute.to_path_buf()),
+        contents: Contents::Copy(crate::source::Snapshot {
+            path: f.absolute.to_path_buf(),
+            size: f.size,
+        }),
     }));
     files
 }

@@ -28,10 +28,8 @@ impl RootInput<'_> {
     fn labels(&self) -> Result<&Labels, Diagnostic> {
         let language = self.root.language;
         self.theme.labels(language).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "the theme has no labels for the language `{language}`"
-            ))
-            .in_file(crate::config::CONFIG_FILE)
+            self.theme
+                .unknown_language(language, self.root.language_from.clone())
         })
     }
 

@@ -10,6 +10,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
+use crate::source;
 use crate::yaml::{self, Origin};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -81,6 +82,22 @@ impl Theme {
         self.labels.keys().map(String::as_str)
     }
 
+    /// The error for a `language` the theme has no labels for, at the `language:` line
+    /// that chose it (`content::division::language_origin`). Every output that needs
+    /// labels reports it through here, so the same mistake is one error, not one per site.
+    pub fn unknown_language(&self, language: &str, (file, at): (String, Position)) -> Diagnostic {
+        let known: Vec<&str> = self.languages().collect();
+        Diagnostic::error(format!(
+            "the theme has no labels for the language `{language}`"
+        ))
+        .in_file(file)
+        .at(at)
+        .hint(format!(
+            "use one of: {}, or add i18n/{language}.yaml to your theme",
+            known.join(", "),
+        ))
+    }
+
     /// A rendering error as a diagnostic naming the template and the page.
     pub fn render_error(&self, error: &tera::Error, page: &str) -> Diagnostic {
         let (template, message, position) = match error.kind() {
@@ -145,13 +162,14 @@ fn theme_files(
         return files;
     }
     let entries = WalkDir::new(folder)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
     for entry in entries {
         let entry = match entry {
-            Ok(entry) if entry.file_type().is_file() => entry,
-            Ok(_) => continue,
+            Ok(entry) if entry.file_type().is_dir() => continue,
+            Ok(entry) => entry,
             Err(error) => {
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read the theme: {error}"))
@@ -160,23 +178,19 @@ fn theme_files(
                 continue;
             }
         };
-        let path = display_path(folder, entry.path());
-        match std::fs::read(entry.path()) {
+        let display = display_path(root, entry.path());
+        // Symlinks are followed only inside the handbook; pipes and devices are refused.
+        match source::read_source(entry.path(), root, source::TEXT_LIMIT) {
             Ok(bytes) => {
-                let display = display_path(root, entry.path());
                 files.insert(
-                    path,
+                    display_path(folder, entry.path()),
                     ThemeFile {
                         bytes: Arc::from(bytes),
                         display,
                     },
                 );
             }
-            Err(error) => diagnostics.push(
-                Diagnostic::error(format!("cannot read this theme file: {error}"))
-                    .in_file(display_path(root, entry.path()))
-                    .hint("check the file's permissions"),
-            ),
+            Err(problem) => diagnostics.push(problem.diagnostic(&display)),
         }
     }
     files
@@ -225,18 +239,20 @@ fn parse_labels(
         .trim_start_matches("i18n/")
         .trim_end_matches(".yaml")
         .to_string();
-    let parsed = crate::source::decode(bytes, display).and_then(|text| {
-        yaml::parse::<Labels>(
-            &text,
-            Origin {
-                file: display,
-                first_line: 1,
-            },
-        )
-    });
+    let parsed = source::decode(bytes, display)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| {
+            yaml::parse::<Labels>(
+                &text,
+                Origin {
+                    file: display,
+                    first_line: 1,
+                },
+            )
+        });
     match parsed {
         Ok(parsed) => labels.entry(language).or_default().extend(parsed),
-        Err(problem) => diagnostics.push(problem),
+        Err(problems) => diagnostics.extend(problems),
     }
 }
 

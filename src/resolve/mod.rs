@@ -18,11 +18,11 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use crate::content::division::Contact;
+use crate::content::division::{Contact, language_origin};
 use crate::content::page::{Audience, Category, Page, PageKind};
 use crate::content::programme::{Channel, Segment, Shift, YearMonth};
 use crate::content::{Division, Handbook};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::markdown::Document;
 use crate::urls;
 
@@ -236,6 +236,8 @@ pub struct Site<'h> {
     /// The handbook's title.
     pub title: &'h str,
     pub language: String,
+    /// Where the language is chosen (the division's `language:` line, else handbook.yaml's).
+    pub language_from: (String, Position),
     pub base_url: Option<&'h str>,
     pub noindex: bool,
     pub contacts: &'h [Contact],
@@ -270,6 +272,7 @@ impl<'h> Site<'h> {
             name: division.map_or(config.title.as_str(), Division::name),
             title: &config.title,
             language,
+            language_from: language_origin(config, division),
             base_url: config.base_url.as_deref(),
             noindex: config.noindex,
             contacts: division.map_or(&[], |d| d.config.contacts.as_slice()),
@@ -400,6 +403,8 @@ fn attribute(diagnostic: Diagnostic, id: Option<&str>) -> Diagnostic {
 pub struct Root<'h> {
     pub title: &'h str,
     pub language: &'h str,
+    #[serde(skip)]
+    pub language_from: (String, Position),
     pub noindex: bool,
     pub divisions: Vec<RootDivision<'h>>,
 }
@@ -414,6 +419,7 @@ pub fn root(handbook: &Handbook) -> Root<'_> {
     Root {
         title: &handbook.config.title,
         language: &handbook.config.language,
+        language_from: language_origin(&handbook.config, None),
         noindex: handbook.config.noindex,
         divisions: handbook
             .divisions

@@ -360,11 +360,15 @@ struct Routes {
     files: BTreeMap<String, Claim>,
     /// Top-level folder name (or a `pagefind*` pattern) -> its owner.
     folders: Vec<(&'static str, &'static str)>,
+    /// Where the paths sit in the output folder (`privat/`), for their full length.
+    prefix: String,
     problems: Vec<Diagnostic>,
 }
 
 impl Routes {
     fn claim(&mut self, path: String, owner: &str) {
+        self.problems
+            .extend(urls::check_length(&format!("{}{path}", self.prefix), owner));
         if let Some(reserved) = self.reserved_owner(&path)
             && reserved != owner
         {
@@ -419,6 +423,7 @@ pub fn collision(a: &str, b: &str, path: &str) -> Diagnostic {
 pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     let mut routes = Routes {
         folders: SITE_FOLDERS.to_vec(),
+        prefix: site.prefix.clone(),
         ..Routes::default()
     };
     for (path, owner) in SITE_FILES {
