@@ -532,6 +532,16 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_history_becomes_a_warning() {
+        let error = HistoryError {
+            message: "reading a commit: not found".into(),
+        };
+        let diagnostic = crate::diagnostics::Diagnostic::from(error);
+        assert!(!diagnostic.is_error());
+        assert!(diagnostic.message.contains("reading a commit: not found"));
+    }
+
+    #[test]
     fn queries_stay_inside_the_root() {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir(root.path().join("content")).unwrap();

@@ -396,7 +396,8 @@ fn arm(repo: &Path, pwned: &Path) {
 #[test]
 fn nothing_a_repository_configures_is_run_by_reading_its_history() {
     let repo = story();
-    let pwned = tempfile::tempdir().unwrap().keep().join("pwned");
+    let trap = tempfile::tempdir().unwrap();
+    let pwned = trap.path().join("pwned");
     arm(repo.path(), &pwned);
     repo.write("book/d.md", "edited\n");
     let history = repo.read("book", HistoryLimit::default());
@@ -414,7 +415,8 @@ fn nothing_a_repository_configures_is_run_by_a_build() {
     git_in(repo, &["init", "--quiet", "--initial-branch=main"], 0);
     git_in(repo, &["add", "--all"], 0);
     git_in(repo, &["commit", "--quiet", "-m", "Handbook"], 1000);
-    let pwned = tempfile::tempdir().unwrap().keep().join("pwned");
+    let trap = tempfile::tempdir().unwrap();
+    let pwned = trap.path().join("pwned");
     arm(repo, &pwned);
     fixture.edit(
         "content/divisions/alfa/experiences/01-forste.md",
