@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod history;
 pub mod init;
 pub mod markdown;
 pub mod output;

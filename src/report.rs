@@ -2,14 +2,14 @@
 //! Compiled after rendering, from the resolved sites and every diagnostic of the run;
 //! render writes it as `report/report.json` and `report/index.html`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use serde::Serialize;
 
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostic;
+use crate::history::{History, HistoryLimit};
 use crate::resolve::{PageStatus, Site};
 
 #[derive(Debug, Serialize)]
@@ -122,19 +122,23 @@ fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> D
 /// checkout (file times are meaningless after a clone), else its modification time.
 struct LastChanges {
     root: std::path::PathBuf,
-    committed: HashMap<String, i64>,
+    history: Option<History>,
 }
 
 impl LastChanges {
     fn read(root: &Path) -> LastChanges {
         LastChanges {
             root: root.to_path_buf(),
-            committed: git_times(root).unwrap_or_default(),
+            // Unreadable history: file times, as outside git.
+            history: History::read(root, HistoryLimit::default()).ok().flatten(),
         }
     }
 
     fn time(&self, file: &str) -> Option<i64> {
-        if let Some(&time) = self.committed.get(file) {
+        if let Some(history) = &self.history
+            && !history.is_modified(file)
+            && let Some(time) = history.last_change(file)
+        {
             return Some(time);
         }
         let modified = std::fs::metadata(self.root.join(file))
@@ -151,46 +155,4 @@ impl LastChanges {
     fn newer(&self, shared: &str, local: &str) -> bool {
         matches!((self.time(shared), self.time(local)), (Some(s), Some(l)) if s > l)
     }
-}
-
-/// Last commit time of every committed, unmodified file under the root (paths relative
-/// to the root). `None` outside a git checkout.
-fn git_times(root: &Path) -> Option<HashMap<String, i64>> {
-    let git = |args: &[&str]| -> Option<String> {
-        let output = Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .ok()?;
-        output
-            .status
-            .success()
-            .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
-    };
-    let prefix = git(&["rev-parse", "--show-prefix"])?.trim().to_string();
-    let log = git(&[
-        "log",
-        "--format=%ct",
-        "--name-only",
-        "--no-renames",
-        "--",
-        ".",
-    ])?;
-    let mut times = HashMap::new();
-    let mut current = 0;
-    for line in log.lines() {
-        if let Ok(time) = line.parse::<i64>() {
-            current = time;
-        } else if let Some(path) = line.strip_prefix(&prefix).filter(|p| !p.is_empty()) {
-            times.entry(path.to_string()).or_insert(current);
-        }
-    }
-    let dirty = git(&["status", "--porcelain", "--untracked-files=all", "--", "."])?;
-    for line in dirty.lines() {
-        if let Some(path) = line.get(3..).and_then(|p| p.strip_prefix(&prefix)) {
-            times.remove(path);
-        }
-    }
-    Some(times)
 }

@@ -260,7 +260,7 @@ fn render_page(
             .tera
             .render(input.template, &context)
             .map_err(|error| theme.render_error(&error, &source))?;
-        Ok((html, input.search))
+        Ok::<_, Diagnostic>((html, input.search))
     }));
     let (html, search) = match outcome {
         Ok(result) => result?,
