@@ -326,7 +326,8 @@ impl Session {
         };
         let files = match sink {
             Sink::Disk(writer) if has_errors => {
-                writer.abort();
+                // An output that could not be written (a full disk) is the one reason given.
+                writer.abort().map_err(|e| CannotRun(e.0))?;
                 Vec::new()
             }
             Sink::Disk(writer) => {
