@@ -89,7 +89,7 @@ pub(super) fn make(layout: &Layout, puts: BTreeMap<String, Put>) -> Result<Plan,
         .chain(stale.iter().map(|path| path.as_str()))
         .map(top)
         .collect();
-    let staging = Staging::new(layout, &manifest, &changed);
+    let staging = Staging::new(layout, &manifest, &changed, &puts);
     let staged: Vec<io::Result<(Option<Action>, Vec<String>)>> =
         dirty.par_iter().map(|name| staging.stage(name)).collect();
     let mut tops = Vec::new();
@@ -135,7 +135,7 @@ pub(super) fn in_the_way(output: &Path, problems: &BTreeSet<String>) -> WriteErr
         _ => String::new(),
     };
     WriteError(format!(
-        "refusing to write into {}: handbook would have to replace, or write or remove through, what it did not write: {}{more}; handbook never follows links in its output; move these away or choose another `--output`",
+        "refusing to write into {}: in the way are things handbook did not write: {}{more}; it never replaces them, nor writes or removes through a link; move them away or choose another `--output`",
         output.display(),
         listed.join(", ")
     ))
@@ -146,13 +146,20 @@ struct Staging<'a> {
     layout: &'a Layout<'a>,
     manifest: &'a Manifest,
     changed: &'a BTreeSet<&'a str>,
+    /// Every path put in this build.
+    put: BTreeSet<&'a str>,
     /// The folders the previous build's files are in: the tool's own, not carried when
     /// they end up empty.
     folders: BTreeSet<String>,
 }
 
 impl<'a> Staging<'a> {
-    fn new(layout: &'a Layout, manifest: &'a Manifest, changed: &'a BTreeSet<&'a str>) -> Self {
+    fn new(
+        layout: &'a Layout,
+        manifest: &'a Manifest,
+        changed: &'a BTreeSet<&'a str>,
+        puts: &'a BTreeMap<String, Put>,
+    ) -> Self {
         let folders = (layout.previous.keys())
             .flat_map(|path| {
                 path.match_indices('/')
@@ -163,6 +170,7 @@ impl<'a> Staging<'a> {
             layout,
             manifest,
             changed,
+            put: puts.keys().map(String::as_str).collect(),
             folders,
         }
     }
@@ -173,16 +181,37 @@ impl<'a> Staging<'a> {
         let (output, new) = (self.layout.output, self.layout.new);
         let mut problems = Vec::new();
         let inside = format!("{name}/");
-        let unchanged = (self.manifest.keys())
+        let mut unchanged = Vec::new();
+        for path in (self.manifest.keys())
             .filter(|path| *path == name || path.starts_with(&inside))
-            .filter(|path| !self.changed.contains(path.as_str()));
-        for path in unchanged {
-            match tree::lookup(output, path)? {
-                Found::File(_) => link_or_copy(&output.join(path), &new.join(path))?,
-                // A kept file that is gone: the next full build writes it again.
-                Found::Missing | Found::Folder => {}
-                Found::InTheWay(at, what) => problems.push(format!("{at} ({what})")),
+            .filter(|path| !self.changed.contains(path.as_str()))
+        {
+            // A file put in this build was looked at then; a kept one is looked at now.
+            if !self.put.contains(path.as_str()) {
+                match tree::lookup(output, path)? {
+                    Found::File(_) => {}
+                    Found::InTheWay(at, what) => {
+                        problems.push(format!("{at} ({what})"));
+                        continue;
+                    }
+                    // A kept file that is gone: the next full build writes it again.
+                    Found::Missing | Found::Folder => continue,
+                }
             }
+            unchanged.push(path.as_str());
+        }
+        // Each folder once, parents first (a prefix sorts before what extends it).
+        let folders: BTreeSet<&str> = (unchanged.iter())
+            .flat_map(|path| path.match_indices('/').map(|(end, _)| &path[..end]))
+            .collect();
+        for folder in folders {
+            match std::fs::create_dir(new.join(folder)) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
+            }
+        }
+        for path in unchanged {
+            link_or_copy(&output.join(path), &new.join(path))?;
         }
         let live = output.join(name);
         let live_meta = std::fs::symlink_metadata(&live);
@@ -273,9 +302,6 @@ fn keep(from: &Path, to: &Path, kind: FileType) -> Result<(), &'static str> {
 /// Gives the staged tree the old file's bytes without writing them: a hard link, or a
 /// copy where the file system has none.
 fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
     match std::fs::hard_link(from, to) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
