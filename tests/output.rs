@@ -3,6 +3,8 @@
 //! link, a kill -9 never leaves a division half old and half new, one build at a time
 //! writes into a folder, and a full disk is one clear error with the output intact.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -112,7 +112,7 @@ fn is_ours(folder: &Path) -> Result<bool, WriteError> {
         .all(|entry| entry.file_name().to_str().is_some_and(is_reserved)))
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -224,5 +224,5 @@ impl Sink {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests;

@@ -289,9 +289,16 @@ fn keep(from: &Path, to: &Path, kind: FileType) -> Result<(), &'static str> {
     if std::fs::hard_link(from, to).is_ok() {
         return Ok(());
     }
+    #[cfg(unix)]
     let copied = if kind.is_symlink() {
         std::fs::read_link(from).and_then(|target| std::os::unix::fs::symlink(target, to))
     } else if kind.is_file() {
+        std::fs::copy(from, to).map(|_| ())
+    } else {
+        return Err("a special file handbook cannot keep");
+    };
+    #[cfg(not(unix))]
+    let copied = if kind.is_file() {
         std::fs::copy(from, to).map(|_| ())
     } else {
         return Err("a special file handbook cannot keep");

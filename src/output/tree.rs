@@ -70,7 +70,7 @@ pub(super) fn read_own_file(path: &Path) -> Option<Vec<u8>> {
     meta.is_file().then(|| std::fs::read(path).ok()).flatten()
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
