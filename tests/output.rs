@@ -375,9 +375,11 @@ fn two_builds_into_one_folder_run_one_after_the_other() {
     let fixture = big_handbook(10);
     fixture.build().assert_ok();
     fixture.edit("handbook.yaml", "title: Divisionstest", "title: Ny titel");
+    // The first build holds the lock for 5 x 1.5 s of its commit: time enough for the
+    // second to load the handbook and reach the lock, even on a busy machine.
     let mut first = fixture
         .command(&["build"])
-        .env("HANDBOOK_TEST_PAUSE_COMMIT", "300")
+        .env("HANDBOOK_TEST_PAUSE_COMMIT", "1500")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -90,11 +90,11 @@ pub(super) fn make(layout: &Layout, puts: BTreeMap<String, Put>) -> Result<Plan,
         .map(top)
         .collect();
     let staging = Staging::new(layout, &manifest, &changed, &puts);
-    let staged: Vec<io::Result<(Option<Action>, Vec<String>)>> =
+    let staged: Vec<Result<Staged, WriteError>> =
         dirty.par_iter().map(|name| staging.stage(name)).collect();
     let mut tops = Vec::new();
     for (name, result) in dirty.iter().zip(staged) {
-        let (action, found) = result.map_err(|e| cannot_write(&e, "preparing", layout.new))?;
+        let (action, found) = result?;
         problems.extend(found);
         tops.extend(action.map(|action| (name.to_string(), action)));
     }
@@ -141,6 +141,9 @@ pub(super) fn in_the_way(output: &Path, problems: &BTreeSet<String>) -> WriteErr
     ))
 }
 
+/// What to do with a staged entry, and what is in the way of it.
+type Staged = (Option<Action>, Vec<String>);
+
 /// Completes the staged entries.
 struct Staging<'a> {
     layout: &'a Layout<'a>,
@@ -177,7 +180,7 @@ impl<'a> Staging<'a> {
 
     /// Completes the new version of the top-level entry `name` in staging; returns what
     /// to do with it, and what is in the way.
-    fn stage(&self, name: &str) -> io::Result<(Option<Action>, Vec<String>)> {
+    fn stage(&self, name: &str) -> Result<Staged, WriteError> {
         let (output, new) = (self.layout.output, self.layout.new);
         let mut problems = Vec::new();
         let inside = format!("{name}/");
@@ -188,7 +191,8 @@ impl<'a> Staging<'a> {
         {
             // A file put in this build was looked at then; a kept one is looked at now.
             if !self.put.contains(path.as_str()) {
-                match tree::lookup(output, path)? {
+                let found = tree::lookup(output, path);
+                match found.map_err(|e| cannot_write(&e, "reading", &output.join(path)))? {
                     Found::File(_) => {}
                     Found::InTheWay(at, what) => {
                         problems.push(format!("{at} ({what})"));
@@ -206,17 +210,21 @@ impl<'a> Staging<'a> {
             .collect();
         for folder in folders {
             match std::fs::create_dir(new.join(folder)) {
-                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    return Err(cannot_write(&e, "writing", &output.join(folder)));
+                }
                 _ => {}
             }
         }
         for path in unchanged {
-            link_or_copy(&output.join(path), &new.join(path))?;
+            link_or_copy(&output.join(path), &new.join(path))
+                .map_err(|e| cannot_write(&e, "writing", &output.join(path)))?;
         }
         let live = output.join(name);
         let live_meta = std::fs::symlink_metadata(&live);
         if live_meta.as_ref().is_ok_and(|meta| meta.is_dir()) {
-            self.carry(&live, &new.join(name), Some(name), &mut problems)?;
+            self.carry(&live, &new.join(name), Some(name), &mut problems)
+                .map_err(|e| cannot_write(&e, "reading", &live))?;
         }
         let action = if std::fs::symlink_metadata(new.join(name)).is_ok() {
             Some(Action::Replace)
