@@ -55,37 +55,16 @@ pub(super) struct Layout<'a> {
 /// Plans the commit of `puts` and stages each entry that changes, complete. `Err` when
 /// something the tool did not write is in the way; the output is not touched yet.
 pub(super) fn make(layout: &Layout, puts: BTreeMap<String, Put>) -> Result<Plan, WriteError> {
-    let changed: BTreeSet<&str> = puts
-        .iter()
+    let changed: BTreeSet<&str> = (puts.iter())
         .filter(|(_, put)| put.changed)
         .map(|(path, _)| path.as_str())
         .collect();
-    let mut manifest: Manifest = puts
-        .iter()
-        .map(|(path, put)| (path.clone(), put.record.clone()))
-        .collect();
-    for (path, record) in layout.previous {
-        if !manifest.contains_key(path) && layout.kept.iter().any(|k| path.starts_with(k)) {
-            manifest.insert(path.clone(), record.clone());
-        }
-    }
+    let manifest = new_manifest(layout, &puts);
     let stale: Vec<&String> = (layout.previous.keys())
         .filter(|path| !manifest.contains_key(*path))
         .collect();
-    let mut problems = BTreeSet::new();
-    let mut removed = 0;
-    for path in &stale {
-        match tree::lookup(layout.output, path).map_err(|e| reading(&e, layout, path))? {
-            Found::File(_) => removed += 1,
-            Found::Missing | Found::Folder => {}
-            Found::InTheWay(at, what) => {
-                problems.insert(format!("{at} ({what})"));
-            }
-        }
-    }
-    let dirty: BTreeSet<&str> = changed
-        .iter()
-        .copied()
+    let (removed, mut problems) = look_at_stale(layout, &stale)?;
+    let dirty: BTreeSet<&str> = (changed.iter().copied())
         .chain(stale.iter().map(|path| path.as_str()))
         .map(top)
         .collect();
@@ -115,6 +94,40 @@ pub(super) fn make(layout: &Layout, puts: BTreeMap<String, Put>) -> Result<Plan,
         tops,
         stats,
     })
+}
+
+/// What the output holds after this build: what it put, and the previous build's files
+/// under the kept prefixes (divisions not built this time).
+fn new_manifest(layout: &Layout, puts: &BTreeMap<String, Put>) -> Manifest {
+    let mut manifest: Manifest = (puts.iter())
+        .map(|(path, put)| (path.clone(), put.record.clone()))
+        .collect();
+    for (path, record) in layout.previous {
+        if !manifest.contains_key(path) && layout.kept.iter().any(|k| path.starts_with(k)) {
+            manifest.insert(path.clone(), record.clone());
+        }
+    }
+    manifest
+}
+
+/// How many stale files are still there to remove, and which are not ours to remove
+/// (a link or something else in their place, or on the way to them).
+fn look_at_stale(
+    layout: &Layout,
+    stale: &[&String],
+) -> Result<(usize, BTreeSet<String>), WriteError> {
+    let mut problems = BTreeSet::new();
+    let mut removed = 0;
+    for path in stale {
+        match tree::lookup(layout.output, path).map_err(|e| reading(&e, layout, path))? {
+            Found::File(_) => removed += 1,
+            Found::Missing | Found::Folder => {}
+            Found::InTheWay(at, what) => {
+                problems.insert(format!("{at} ({what})"));
+            }
+        }
+    }
+    Ok((removed, problems))
 }
 
 /// The first part of a relative path: the top-level entry it belongs to.
@@ -181,8 +194,31 @@ impl<'a> Staging<'a> {
     /// Completes the new version of the top-level entry `name` in staging; returns what
     /// to do with it, and what is in the way.
     fn stage(&self, name: &str) -> Result<Staged, WriteError> {
-        let (output, new) = (self.layout.output, self.layout.new);
+        let output = self.layout.output;
+        let new = self.layout.new;
         let mut problems = Vec::new();
+        self.link_unchanged(name, &mut problems)?;
+        let live = output.join(name);
+        let live_meta = std::fs::symlink_metadata(&live);
+        if live_meta.as_ref().is_ok_and(|meta| meta.is_dir()) {
+            self.carry(&live, &new.join(name), Some(name), &mut problems)
+                .map_err(|e| cannot_write(&e, "reading", &live))?;
+        }
+        let action = if std::fs::symlink_metadata(new.join(name)).is_ok() {
+            Some(Action::Replace)
+        } else if live_meta.is_ok_and(|meta| {
+            meta.is_dir() || (meta.is_file() && self.layout.previous.contains_key(name))
+        }) {
+            Some(Action::Remove)
+        } else {
+            None
+        };
+        Ok((action, problems))
+    }
+
+    /// Links the unchanged files of the entry `name` into its staged version.
+    fn link_unchanged(&self, name: &str, problems: &mut Vec<String>) -> Result<(), WriteError> {
+        let (output, new) = (self.layout.output, self.layout.new);
         let inside = format!("{name}/");
         let mut unchanged = Vec::new();
         for path in (self.manifest.keys())
@@ -220,22 +256,7 @@ impl<'a> Staging<'a> {
             link_or_copy(&output.join(path), &new.join(path))
                 .map_err(|e| cannot_write(&e, "writing", &output.join(path)))?;
         }
-        let live = output.join(name);
-        let live_meta = std::fs::symlink_metadata(&live);
-        if live_meta.as_ref().is_ok_and(|meta| meta.is_dir()) {
-            self.carry(&live, &new.join(name), Some(name), &mut problems)
-                .map_err(|e| cannot_write(&e, "reading", &live))?;
-        }
-        let action = if std::fs::symlink_metadata(new.join(name)).is_ok() {
-            Some(Action::Replace)
-        } else if live_meta.is_ok_and(|meta| {
-            meta.is_dir() || (meta.is_file() && self.layout.previous.contains_key(name))
-        }) {
-            Some(Action::Remove)
-        } else {
-            None
-        };
-        Ok((action, problems))
+        Ok(())
     }
 
     /// Carries what the tool did not write from the old folder `live` into the new one
