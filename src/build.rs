@@ -393,7 +393,8 @@ impl Session {
     ) -> Result<Vec<OutputFile>, CannotRun> {
         match sink {
             Sink::Disk(writer) if has_errors => {
-                writer.abort();
+                // A failure of the output itself (a full disk) is the run's one error.
+                writer.abort().map_err(|e| CannotRun(e.0))?;
                 Ok(Vec::new())
             }
             Sink::Disk(writer) => {

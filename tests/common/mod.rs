@@ -97,6 +97,23 @@ impl Fixture {
             .arg(self.root())
             .output()
             .expect("the handbook binary runs");
+        self.finished(output)
+    }
+
+    /// `handbook <args> --root <fixture>`, run in the fixture's folder (so relative paths
+    /// in `args` are relative to it), to be given more settings and run by the test.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_handbook"));
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .current_dir(self.root());
+        command
+    }
+
+    /// The `Run` of a process this fixture's `command` made.
+    pub fn finished(&self, output: std::process::Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
