@@ -286,7 +286,13 @@ impl Session {
         };
         let sites = resolve::sites(&handbook, &options, &mut diagnostics);
         clock.lap("resolve");
-        let sink = self.sink(&handbook, output_dir.as_deref())?;
+        // Content with errors is still rendered (to find template errors too), but never
+        // staged on disk: nothing of a failed build is written.
+        let sink = if diagnostics.has_errors() {
+            self.memory_or_discard()
+        } else {
+            self.sink(&handbook, output_dir.as_deref())?
+        };
         let whole = rebuild.division.is_none() && settings.divisions.is_empty();
         let render = Render {
             theme: theme.as_ref(),
@@ -326,9 +332,16 @@ impl Session {
                 output::Writer::begin(dir, &kept_prefixes(handbook, &self.settings.divisions))
                     .map_err(|e| CannotRun(e.0))?,
             ),
-            _ if self.keeps_files => Sink::memory(),
-            _ => Sink::Discard(Default::default()),
+            _ => self.memory_or_discard(),
         })
+    }
+
+    fn memory_or_discard(&self) -> Sink {
+        if self.keeps_files {
+            Sink::memory()
+        } else {
+            Sink::Discard(Default::default())
+        }
     }
 
     /// Renders the sites and then the handbook-wide outputs (the report covers every

@@ -4,6 +4,7 @@
 
 mod checks;
 pub mod division;
+pub mod handouts;
 pub mod page;
 pub mod programme;
 mod walk;
@@ -53,6 +54,8 @@ pub struct Tree {
     pub followup: Option<Data<Followup>>,
     pub calendar: Option<Data<Calendar>>,
     pub business_case: Option<Data<BusinessCase>>,
+    /// `handouts/handouts.yaml`: handout titles and descriptions.
+    pub handout_index: Option<handouts::HandoutIndex>,
     /// Handouts and other files copied as they are, by path relative to `content/`.
     pub files: BTreeMap<String, StaticFile>,
     /// Files that exist but could not be read (their errors are reported): links to
@@ -93,6 +96,7 @@ pub struct Division {
     pub followup_notes: Option<Data<FollowupNotes>>,
     pub activities: Option<Data<LocalActivities>>,
     pub business_case: Option<Data<BusinessCase>>,
+    pub handout_index: Option<handouts::HandoutIndex>,
     pub files: BTreeMap<String, StaticFile>,
     /// As `Tree::unreadable`, by position in the merged tree.
     pub unreadable: BTreeSet<String>,
@@ -326,6 +330,7 @@ fn diagnostics_dedup(diagnostics: &mut Diagnostics) {
 /// What a file under `content/` is, by its path.
 enum FileRole {
     Page,
+    HandoutIndex,
     Followup,
     Calendar,
     BusinessCase,
@@ -340,6 +345,7 @@ fn role(path: &str, in_division: bool) -> FileRole {
         CALENDAR_FILE => FileRole::Calendar,
         BUSINESS_CASE_FILE => FileRole::BusinessCase,
         DIVISION_FILE if in_division => FileRole::DivisionConfig,
+        handouts::HANDOUTS_INDEX => FileRole::HandoutIndex,
         // Handouts can be Markdown files too; only the folder's introduction is a page.
         _ if path.ends_with(".md")
             && (!path.starts_with("handouts/") || path == "handouts/_index.md") =>
@@ -373,6 +379,9 @@ fn load_tree(
             }
             FileRole::BusinessCase => {
                 tree.business_case = load_data(&file, &mut tree.unreadable, diagnostics)
+            }
+            FileRole::HandoutIndex => {
+                tree.handout_index = load_data(&file, &mut tree.unreadable, diagnostics)
             }
             FileRole::UnusedYaml | FileRole::DivisionConfig => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut tree.files, file, diagnostics),
@@ -500,6 +509,7 @@ fn load_division(
         followup_notes: None,
         activities: None,
         business_case: None,
+        handout_index: None,
         files: BTreeMap::new(),
         unreadable: BTreeSet::new(),
     };
@@ -515,6 +525,9 @@ fn load_division(
             }
             FileRole::BusinessCase => {
                 division.business_case = load_data(&file, &mut division.unreadable, diagnostics)
+            }
+            FileRole::HandoutIndex => {
+                division.handout_index = load_data(&file, &mut division.unreadable, diagnostics)
             }
             FileRole::DivisionConfig => {}
             FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),

@@ -14,6 +14,7 @@ use super::sections::section_info;
 #[derive(Serialize, Clone)]
 pub struct HandoutInfo {
     pub title: String,
+    pub description: Option<String>,
     /// Relative to `handouts/`.
     pub path: String,
     pub href: String,
@@ -31,16 +32,9 @@ pub fn handout(sc: &SiteContext, path: &str) -> Option<HandoutInfo> {
 }
 
 fn handout_info(sc: &SiteContext, path: &str, file: &SiteFile) -> HandoutInfo {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    let title: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
     HandoutInfo {
-        title,
+        title: file.title.to_string(),
+        description: file.description.map(str::to_string),
         path: path.trim_start_matches("handouts/").to_string(),
         href: urls::file_url(path),
         file_type: file_type(path),

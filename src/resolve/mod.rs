@@ -150,7 +150,7 @@ impl<'h> SitePage<'h> {
 pub const LOCAL_SECTION_ID: &str = "lokal-implementering";
 
 /// A handout or other file as one division sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SiteFile<'h> {
     /// Its position in the merged tree (`handouts/a.pdf`).
     pub path: &'h str,
@@ -160,6 +160,10 @@ pub struct SiteFile<'h> {
     pub size: u64,
     /// The division's own file (new, or shadowing the shared one).
     pub local: bool,
+    /// Its title: from `handouts/handouts.yaml` (the division's, else the shared one),
+    /// else from its file name.
+    pub title: std::borrow::Cow<'h, str>,
+    pub description: Option<&'h str>,
 }
 
 /// The follow-up process as one division sees it.
