@@ -31,22 +31,27 @@ pub fn handout(sc: &SiteContext, path: &str) -> Option<HandoutInfo> {
 }
 
 fn handout_info(sc: &SiteContext, path: &str, file: &SiteFile) -> HandoutInfo {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    let title: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let translated = sc.site.handout_titles.get(path).map(|t| t.text.to_string());
     HandoutInfo {
-        title,
+        title: translated.unwrap_or_else(|| title_from_name(path)),
         path: path.trim_start_matches("handouts/").to_string(),
         href: urls::file_url(path),
         file_type: file_type(path),
         size: sc.style().file_size(file.size),
         local: file.local,
     }
+}
+
+/// A handout's title from its file name: `-` and `_` read as spaces.
+fn title_from_name(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[derive(Serialize)]

@@ -23,6 +23,7 @@ mod root;
 mod search;
 mod sections;
 pub mod theme;
+mod translation;
 
 use std::collections::{BTreeSet, HashSet};
 use std::panic::AssertUnwindSafe;
