@@ -81,8 +81,12 @@ pub fn coverage(handbook: &Handbook, languages: &[String]) -> Coverage {
 fn entry(handbook: &Handbook, source: &str, language: &str) -> Entry {
     let tree = &handbook.shared;
     let translation = tree.translation(source, language);
+    // Only sources with translations were hashed at load; the others are read now (a
+    // handbook made in memory, with an empty root, has no files to read).
+    let on_disk = !handbook.root.as_os_str().is_empty();
     let source_hash = tree.hashes.get(source).cloned().or_else(|| {
-        let bytes = std::fs::read(handbook.root.join(CONTENT_DIR).join(source)).ok()?;
+        let path = handbook.root.join(CONTENT_DIR).join(source);
+        let bytes = std::fs::read(path).ok().filter(|_| on_disk)?;
         Some(translation::source_hash(&bytes))
     });
     Entry {
@@ -221,10 +225,12 @@ pub fn stamp(root: &Path, file: &Path) -> Result<Stamped, StampError> {
 
 /// The file's absolute path and its path relative to `content/`.
 fn locate(root: &Path, file: &Path) -> Result<(PathBuf, String), StampError> {
+    // The handbook's own path first: a file of the same name where the command runs is
+    // not what `--root` points at.
     let candidates = [
-        file.to_path_buf(),
         root.join(file),
         root.join(CONTENT_DIR).join(file),
+        file.to_path_buf(),
     ];
     let Some(found) = candidates.iter().find(|p| p.is_file()) else {
         return Err(StampError::CannotRun(format!(
@@ -360,6 +366,53 @@ mod tests {
     use super::*;
 
     const HASH: &str = "0123456789ab";
+
+    #[test]
+    fn coverage_lists_every_translatable_file_per_language_a_division_reads() {
+        let source = "---\ntitle: A\n---\n";
+        let current = format!(
+            "---\ntranslated_from: \"{}\"\ntitle: A\n---\n",
+            translation::source_hash(source.as_bytes())
+        );
+        let (handbook, _) = crate::content::from_texts(
+            "title: T\nlanguage: da\n",
+            &[
+                ("a.md", source),
+                ("a.en.md", &current),
+                ("b.md", source),
+                ("b.en.md", "---\ntitle: B\n---\n"),
+                ("c.md", "---\ntitle: C\ndraft: true\n---\n"),
+                ("followup.yaml", "weeks:\n  - {week: 1, title: Én}\n"),
+                ("divisions/dk/division.yaml", "name: DK\n"),
+                ("divisions/uk/division.yaml", "name: UK\nlanguage: en\n"),
+                ("divisions/ie/division.yaml", "name: IE\nlanguage: en\n"),
+            ],
+        );
+        assert_eq!(languages(&handbook), ["en"]);
+        let statuses = statuses(&handbook);
+        let en: Vec<(&str, Status)> = statuses["en"]
+            .iter()
+            .map(|(p, s)| (p.as_str(), *s))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                ("a.md", Status::Current),
+                ("b.md", Status::Outdated),
+                ("followup.yaml", Status::Missing)
+            ]
+        );
+        let coverage = coverage(&handbook, &["de".to_string()]);
+        let entry = &coverage["de"]["followup.yaml"];
+        assert_eq!(
+            (entry.status, entry.translation.as_str()),
+            (Status::Missing, "followup.de.yaml")
+        );
+        assert!(
+            render_text(&coverage, &handbook)
+                .starts_with("de (no division): 0 current, 0 outdated, 3 missing\n")
+        );
+    }
 
     #[test]
     fn stamping_markdown_rewrites_only_the_translated_from_line() {

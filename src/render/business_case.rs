@@ -7,7 +7,7 @@ use crate::resolve::GeneratedPage;
 
 use super::context::SiteContext;
 use super::page_info::{PageInfo, TemplateInput};
-use super::translation::{self, PAGE_FIELDS, TranslationInfo, lang_of};
+use super::translation::{PAGE_FIELDS, TranslationInfo, lang_of};
 
 #[derive(Serialize)]
 struct SegmentRow {
@@ -83,13 +83,10 @@ pub fn figures(sc: &SiteContext) -> Option<BusinessCaseInfo> {
     })
 }
 
-/// How the business case's texts read in the site's language: one notice for the page.
+/// How the business case's texts read in the site's language: the page's notices.
 pub fn translation(sc: &SiteContext) -> TranslationInfo {
     let names = sc.site.business_case.iter().flat_map(|c| &c.names);
-    TranslationInfo {
-        notice: translation::notice(names.map(|n| n.status)),
-        ..TranslationInfo::none(&PAGE_FIELDS)
-    }
+    TranslationInfo::none(&PAGE_FIELDS).noting(names.map(|n| n.status))
 }
 
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {

@@ -10,7 +10,7 @@ use crate::resolve::{GeneratedPage, SiteActivity};
 use super::context::SiteContext;
 use super::nav::NavLink;
 use super::page_info::{Named, PageInfo, TemplateInput, TocEntry, experience_link};
-use super::translation::{self, PAGE_FIELDS, TranslationInfo};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 const ACTIVITY_FIELDS: [&str; 3] = ["title", "description", "campaign"];
 
@@ -96,17 +96,14 @@ fn activity_translation(sc: &SiteContext, activity: &SiteActivity) -> Translatio
     info
 }
 
-/// How the calendar's texts read in the site's language: one notice for the page, and
-/// the `lang` of its title.
+/// How the calendar's texts read in the site's language: the page's notices (its
+/// activities' included) and the `lang` of its title.
 pub fn translation(sc: &SiteContext) -> TranslationInfo {
     let Some(calendar) = &sc.site.calendar else {
         return TranslationInfo::none(&PAGE_FIELDS);
     };
-    let activities = calendar.activities.iter().map(|a| &a.texts);
-    TranslationInfo {
-        notice: translation::notice_of(std::iter::once(&calendar.texts).chain(activities)),
-        ..TranslationInfo::of(sc, &calendar.texts, &PAGE_FIELDS)
-    }
+    let activities = calendar.activities.iter().flat_map(|a| a.texts.statuses());
+    TranslationInfo::of(sc, &calendar.texts, &PAGE_FIELDS).noting(activities.map(Some))
 }
 
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {

@@ -9,7 +9,7 @@ use super::context::SiteContext;
 use super::handouts::{HandoutInfo, handout};
 use super::nav::NavLink;
 use super::page_info::{PageInfo, TemplateInput, TocEntry, experience_link};
-use super::translation::{self, PAGE_FIELDS, TranslationInfo};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 const WEEK_FIELDS: [&str; 3] = ["title", "meeting", "note"];
 
@@ -56,17 +56,14 @@ pub fn weeks(sc: &SiteContext) -> Vec<WeekInfo> {
         .collect()
 }
 
-/// How the follow-up's texts read in the site's language: one notice for the page, and
-/// the `lang` of its title.
+/// How the follow-up's texts read in the site's language: the page's notices (its
+/// weeks' included) and the `lang` of its title.
 pub fn translation(sc: &SiteContext) -> TranslationInfo {
     let Some(followup) = &sc.site.followup else {
         return TranslationInfo::none(&PAGE_FIELDS);
     };
-    let texts = std::iter::once(&followup.texts).chain(followup.weeks.iter().map(|w| &w.texts));
-    TranslationInfo {
-        notice: translation::notice_of(texts),
-        ..TranslationInfo::of(sc, &followup.texts, &PAGE_FIELDS)
-    }
+    let weeks = followup.weeks.iter().flat_map(|w| w.texts.statuses());
+    TranslationInfo::of(sc, &followup.texts, &PAGE_FIELDS).noting(weeks.map(Some))
 }
 
 /// The Monday the division's follow-up starts, written out.

@@ -13,8 +13,12 @@ use super::context::SiteContext;
 /// The `translation` value of a page, chapter, week or activity.
 #[derive(Serialize, Clone, Debug, Default)]
 pub struct TranslationInfo {
-    /// `missing` or `outdated` when the value shows a notice; null otherwise.
-    pub notice: Option<TextStatus>,
+    /// Some text is shown in the original's language: a notice says it is not
+    /// translated yet.
+    pub missing: bool,
+    /// Some text is translated from an earlier version of its original: a notice says
+    /// the original has changed since.
+    pub outdated: bool,
     /// For each of the value's fields: the original's language code when the text shown
     /// is the original's (its element gets that `lang`), else null. Every field is
     /// present, so templates can test any of them.
@@ -28,7 +32,8 @@ impl TranslationInfo {
     /// Nothing translated: no notice, no field in another language.
     pub fn none(fields: &[&'static str]) -> Self {
         TranslationInfo {
-            notice: None,
+            missing: false,
+            outdated: false,
             lang: fields.iter().map(|f| (*f, None)).collect(),
         }
     }
@@ -36,12 +41,26 @@ impl TranslationInfo {
     /// How the value whose texts are `texts` reads in `sc`'s site.
     pub fn of(sc: &SiteContext, texts: &Texts, fields: &[&'static str]) -> Self {
         TranslationInfo {
-            notice: texts.notice(),
             lang: fields
                 .iter()
                 .map(|field| (*field, lang(sc, texts.get(field))))
                 .collect(),
+            ..TranslationInfo::none(&[])
         }
+        .noting(texts.statuses().map(Some))
+    }
+
+    /// With the notices `statuses` call for too (a page shows the texts of several
+    /// values: a follow-up's weeks, a calendar's activities).
+    pub fn noting(mut self, statuses: impl IntoIterator<Item = Option<TextStatus>>) -> Self {
+        for status in statuses.into_iter().flatten() {
+            match status {
+                TextStatus::Missing => self.missing = true,
+                TextStatus::Outdated => self.outdated = true,
+                TextStatus::Current => {}
+            }
+        }
+        self
     }
 }
 
@@ -54,19 +73,4 @@ pub fn lang(sc: &SiteContext, status: Option<TextStatus>) -> Option<String> {
 /// The `lang` of one localized text.
 pub fn lang_of(sc: &SiteContext, text: &Localized) -> Option<String> {
     lang(sc, text.status)
-}
-
-/// The notice of a page made of several values: missing when any text is missing,
-/// else outdated when any is, else none.
-pub fn notice(statuses: impl IntoIterator<Item = Option<TextStatus>>) -> Option<TextStatus> {
-    statuses
-        .into_iter()
-        .flatten()
-        .filter(|s| *s != TextStatus::Current)
-        .max()
-}
-
-/// The notices of several `Texts`, as one.
-pub fn notice_of<'t>(texts: impl IntoIterator<Item = &'t Texts>) -> Option<TextStatus> {
-    notice(texts.into_iter().map(Texts::notice))
 }

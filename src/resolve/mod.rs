@@ -52,14 +52,14 @@ impl Texts {
         self.0.insert(field, status);
     }
 
-    /// What a notice on the value says: `Missing` when some text is not translated,
-    /// else `Outdated` when some translation is behind its original, else nothing.
-    pub fn notice(&self) -> Option<TextStatus> {
-        self.0
-            .values()
-            .copied()
-            .filter(|s| *s != TextStatus::Current)
-            .max()
+    /// Whether some text of the value has this status.
+    pub fn any(&self, status: TextStatus) -> bool {
+        self.0.values().any(|s| *s == status)
+    }
+
+    /// The status of each text.
+    pub fn statuses(&self) -> impl Iterator<Item = TextStatus> + '_ {
+        self.0.values().copied()
     }
 }
 

@@ -246,3 +246,6 @@ fn handout_titles(site: &mut Site, language: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
