@@ -436,9 +436,10 @@ fn load_tree(
             }
         }
     }
-    let (translations, problems) = translation::load(&translation_files, options);
-    diagnostics.extend(problems);
-    tree.translations = translations;
+    let loaded = translation::load(&translation_files, options);
+    diagnostics.extend(loaded.problems);
+    tree.translations = loaded.translations;
+    tree.unreadable.extend(loaded.unreadable);
     tree.hashes = translation::hashes(&sources);
     tree
 }

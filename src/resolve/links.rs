@@ -84,6 +84,18 @@ impl<'s, 'h> Targets<'s, 'h> {
         }
     }
 
+    /// Whether the target page's translation into the site's language has errors of its
+    /// own (reported): its headings are unknown, so anchors into it are not judged.
+    fn translation_unreadable(&self, destination: &Destination) -> bool {
+        let (Destination::Page(path), Some(language)) =
+            (destination, self.site.translation_language())
+        else {
+            return false;
+        };
+        let file = crate::content::translation::file_name(path, language);
+        self.site.handbook.shared.unreadable.contains(&file)
+    }
+
     /// The translation a page shows, when `fragment` names a heading that only the
     /// page's original has.
     fn only_in_original(&self, destination: &Destination, fragment: &str) -> Option<&'h str> {
@@ -319,6 +331,9 @@ impl Resolver<'_, '_, '_> {
         {
             let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
             if !anchors.contains(fragment.as_ref()) {
+                if self.targets.translation_unreadable(&target) {
+                    return Ok(Resolved::Unreadable);
+                }
                 if let Some(file) = self.targets.only_in_original(&target, &fragment) {
                     return Err(only_in_original(&fragment, &joined, file, &anchors));
                 }
@@ -384,6 +399,14 @@ impl Resolver<'_, '_, '_> {
                 ),
                 "shared pages cannot link to a division's own pages; link to a shared page instead"
                     .into(),
+            );
+        }
+        if let Some((original, _)) = crate::content::translation::split(joined) {
+            return (
+                format!("`{written}` links to a translation, which is not a page of its own"),
+                format!(
+                    "link to the original, `{original}`: each division reads it in its own language"
+                ),
             );
         }
         let what = if site.id.is_some() {

@@ -315,24 +315,32 @@ pub struct TranslationFile {
     pub language: String,
 }
 
-/// Parses the translation files (pages in parallel). Files with errors are left out
-/// (their errors are reported): readers get the source text.
-pub fn load(
-    files: &[TranslationFile],
-    options: &MarkdownOptions,
-) -> (BTreeMap<(String, String), Translation>, Vec<Diagnostic>) {
+/// The translations of a tree, and the translation files that could not be read (their
+/// errors are reported; readers get the original).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub translations: BTreeMap<(String, String), Translation>,
+    /// Paths relative to `content/` (`experiences/03-x.en.md`).
+    pub unreadable: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses the translation files (pages in parallel).
+pub fn load(files: &[TranslationFile], options: &MarkdownOptions) -> Loaded {
     let parsed: Vec<(Option<Translation>, Vec<Diagnostic>)> =
         files.par_iter().map(|file| parse(file, options)).collect();
-    let mut translations = BTreeMap::new();
-    let mut problems = Vec::new();
-    for (translation, found) in parsed {
-        problems.extend(found);
-        if let Some(translation) = translation {
-            let key = (translation.source.clone(), translation.language.clone());
-            translations.insert(key, translation);
+    let mut loaded = Loaded::default();
+    for (found, (translation, problems)) in files.iter().zip(parsed) {
+        loaded.problems.extend(problems);
+        match translation {
+            Some(translation) => {
+                let key = (translation.source.clone(), translation.language.clone());
+                loaded.translations.insert(key, translation);
+            }
+            None => loaded.unreadable.push(found.file.path.clone()),
         }
     }
-    (translations, problems)
+    loaded
 }
 
 /// The hashes of the sources that have translations, computed from their bytes now.
@@ -461,9 +469,8 @@ fn page(source: &str, text: &str, file: &str, options: &MarkdownOptions) -> Pars
             }
         }
     }
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
+    // A wrong `translated_from` or fact is reported, and the translation still read: links
+    // into it are then judged against its own headings, not reported a second time.
     let (body, markdown_problems) = markdown::render(text, body_start, file, options, &[]);
     problems.extend(markdown_problems);
     let translation = PageTranslation {
