@@ -239,16 +239,7 @@ pub fn reload_page(
             let page = page?;
             let text_only = old.same_outline(&page);
             handbook.shared.pages.insert(content_path.to_string(), page);
-            // Its translations are judged against the page as it is now.
-            if handbook.shared.hashes.contains_key(content_path) {
-                match translation::hash_file(&source) {
-                    Some(hash) => handbook
-                        .shared
-                        .hashes
-                        .insert(content_path.to_string(), hash),
-                    None => handbook.shared.hashes.remove(content_path),
-                };
-            }
+            rehash(&mut handbook.shared, &source);
             for division in &mut handbook.divisions {
                 if division.pages.contains_key(content_path) {
                     let file = SourceFile {
@@ -271,6 +262,17 @@ pub fn reload_page(
             })
         }
     }
+}
+
+/// A reloaded source's translations are judged against the file as it is now.
+fn rehash(tree: &mut Tree, source: &SourceFile) {
+    if !tree.hashes.contains_key(&source.path) {
+        return;
+    }
+    match translation::hash_file(source) {
+        Some(hash) => tree.hashes.insert(source.path.clone(), hash),
+        None => tree.hashes.remove(&source.path),
+    };
 }
 
 /// The heading ids of the shared page at `path`, which a local section must not reuse:
@@ -388,16 +390,7 @@ fn load_tree(
     let mut tree = Tree::default();
     let mut page_files = Vec::new();
     let mut translation_files = Vec::new();
-    // The sources that have a translation get their hash, from their bytes.
-    let translated: BTreeSet<String> = files
-        .iter()
-        .filter_map(|f| translation::split(&f.path).map(|(source, _)| source))
-        .collect();
-    let sources: Vec<SourceFile> = files
-        .iter()
-        .filter(|f| translated.contains(&f.path))
-        .cloned()
-        .collect();
+    let sources = translated_sources(&files);
     for file in files {
         match role(&file.path, false) {
             FileRole::Translation { source, language } => {
@@ -442,6 +435,19 @@ fn load_tree(
     tree.unreadable.extend(loaded.unreadable);
     tree.hashes = translation::hashes(&sources);
     tree
+}
+
+/// The files that have a translation: they get their hash, from their bytes.
+fn translated_sources(files: &[SourceFile]) -> Vec<SourceFile> {
+    let translated: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| translation::split(&f.path).map(|(source, _)| source))
+        .collect();
+    files
+        .iter()
+        .filter(|f| translated.contains(&f.path))
+        .cloned()
+        .collect()
 }
 
 /// A division writes its own files in its own language; only shared files are translated.

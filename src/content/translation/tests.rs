@@ -292,3 +292,26 @@ fn unknown_keys_in_a_data_translation_are_errors_at_their_line() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_reloaded_original_is_judged_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(content.join("a.md"), SOURCE).unwrap();
+    let stamped = format!(
+        "---\ntranslated_from: \"{}\"\ntitle: A\n---\n",
+        source_hash(SOURCE.as_bytes())
+    );
+    std::fs::write(content.join("a.en.md"), stamped).unwrap();
+    let Ok(config) = crate::config::parse(CONFIG.as_bytes()) else {
+        panic!("the settings parse");
+    };
+    let mut diagnostics = crate::diagnostics::Diagnostics::new();
+    let mut hb = crate::content::load(dir.path(), config, &mut diagnostics);
+    assert_eq!(hb.shared.translation_status("a.md", "en"), Status::Current);
+    // The preview reloads the edited original: its translation is now behind it.
+    std::fs::write(content.join("a.md"), format!("{SOURCE}\nMere.\n")).unwrap();
+    crate::content::reload_page(&mut hb, "a.md", &mut diagnostics).expect("a known page");
+    assert_eq!(hb.shared.translation_status("a.md", "en"), Status::Outdated);
+}
