@@ -278,8 +278,12 @@ fn pages_are_accessible_html() {
             continue;
         }
         let html = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
-        // The example's UK subsidiary reads the handbook in English.
-        let lang = if path.starts_with("uk/") { "en" } else { "da" };
+        // The example's Swedish subsidiary reads the handbook in Swedish.
+        let lang = if path.starts_with("sverige/") {
+            "sv"
+        } else {
+            "da"
+        };
         let html_lang = format!("html[lang={lang}]");
         assert_eq!(select(&html, &html_lang).len(), 1, "{path}: lang");
         assert_eq!(select(&html, "main").len(), 1, "{path}: one main");

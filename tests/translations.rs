@@ -422,23 +422,29 @@ fn stamping_refuses_what_is_not_a_translation() {
         .assert_stderr_has(&["--language da is the handbook's own language"]);
 }
 
-/// The acceptance path of issue 15, on the shipped example, as a new user would go.
+/// The acceptance path of issue 15, on the shipped example, as a new user would go: an
+/// English-speaking division, and experience 3 translated for it.
 #[test]
 fn a_new_user_translates_a_page_then_the_original_changes() {
     let fixture = Fixture::example();
-    let path = "content/experiences/04-holdning-og-adfaerd.en.md";
-    let page = "uk/experiences/04-holdning-og-adfaerd/index.html";
+    fixture.write(
+        "content/divisions/ireland/division.yaml",
+        "name: Ireland\nlanguage: en\n",
+    );
+    let path = "content/experiences/03-linjeledere.en.md";
+    let page = "ireland/experiences/03-linjeledere/index.html";
     fixture.write(
         path,
-        "---\ntitle: \"Attitude and behaviour at the touch points\"\nsummary: \"What we believe shows in what we do.\"\n---\nAttitudes show in what we do, MARKER-NEW-USER.\n",
+        "---\ntitle: \"The first-line manager owns the daily follow-up\"\nsummary: \"The manager turns the training into everyday practice.\"\n---\nA course rarely changes anything by itself, MARKER-NEW-USER.\n",
     );
     let run = fixture.build();
     run.assert_ok();
+    assert_eq!(html_lang(&run, page), "en");
     assert!(main_text(&run, page).contains("MARKER-NEW-USER"));
     assert_eq!(
         with_lang(&run, page, "main h1"),
         [(
-            "Attitude and behaviour at the touch points".to_string(),
+            "The first-line manager owns the daily follow-up".to_string(),
             None
         )]
     );
@@ -451,12 +457,12 @@ fn a_new_user_translates_a_page_then_the_original_changes() {
         let listed = fixture.run(&["translations", "--format", "json"]);
         listed.assert_ok();
         let json: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
-        json["en"]["experiences/04-holdning-og-adfaerd.md"]["status"].clone()
+        json["en"]["experiences/03-linjeledere.md"]["status"].clone()
     };
     assert_eq!(status(&fixture), "current");
     // HR edits the Danish original: the page says so, and so does the command.
     fixture.edit(
-        "content/experiences/04-holdning-og-adfaerd.md",
+        "content/experiences/03-linjeledere.md",
         "---\n",
         "---\n# Rettet af HR.\n",
     );
@@ -473,4 +479,47 @@ fn a_new_user_translates_a_page_then_the_original_changes() {
     let run = fixture.build();
     run.assert_ok();
     assert!(notices(&run, page).is_empty());
+}
+
+/// The shipped example shows the feature: its Swedish subsidiary reads Swedish where a
+/// translation exists, is told where one is behind (the masterclass) or missing.
+#[test]
+fn the_example_s_swedish_division_reads_its_translations() {
+    let fixture = Fixture::example();
+    let run = fixture.build();
+    run.assert_ok();
+    let page = "sverige/experiences/03-linjeledere/index.html";
+    assert_eq!(html_lang(&run, page), "sv");
+    assert_eq!(
+        with_lang(&run, page, "main h1"),
+        [(
+            "Första linjens chef äger den dagliga uppföljningen".to_string(),
+            None
+        )]
+    );
+    assert!(notices(&run, page).is_empty());
+    assert_eq!(
+        notices(&run, "sverige/modules/masterclass/index.html"),
+        ["translation-notice translation-notice--outdated"]
+    );
+    assert_eq!(
+        notices(&run, "sverige/experiences/01-business-case/index.html"),
+        ["translation-notice translation-notice--missing"]
+    );
+    let weeks = with_lang(
+        &run,
+        "sverige/followup/index.html",
+        "main .week__title span:last-child",
+    );
+    assert_eq!(weeks[0], ("Varför gör vi det här?".to_string(), None));
+    assert_eq!(weeks[2].1.as_deref(), Some("da"));
+    let listed = fixture.run(&["translations"]);
+    listed.assert_ok();
+    assert!(
+        listed
+            .stdout
+            .starts_with("sv (division sverige): 7 current, 1 outdated, 18 missing\n"),
+        "{}",
+        listed.stdout
+    );
 }

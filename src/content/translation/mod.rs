@@ -160,7 +160,6 @@ pub struct PageTranslation {
     pub meta: TranslationMeta,
     /// Its own body, with its own heading ids.
     pub body: Document,
-    front_yaml: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -473,11 +472,7 @@ fn page(source: &str, text: &str, file: &str, options: &MarkdownOptions) -> Pars
     // into it are then judged against its own headings, not reported a second time.
     let (body, markdown_problems) = markdown::render(text, body_start, file, options, &[]);
     problems.extend(markdown_problems);
-    let translation = PageTranslation {
-        meta,
-        body,
-        front_yaml,
-    };
+    let translation = PageTranslation { meta, body };
     Ok((Translated::Page(translation), translated_from, problems))
 }
 
@@ -521,17 +516,6 @@ fn explain_key(diagnostic: Diagnostic, source: &str, kind: PageKind) -> Diagnost
         message: format!("unknown key `{key}` in a translation"),
         hint: Some(hint),
         ..diagnostic
-    }
-}
-
-impl PageTranslation {
-    /// Where a front-matter value sits in the translation file.
-    pub fn position_of(&self, file: &str, path: &[Step]) -> Position {
-        let origin = Origin {
-            file,
-            first_line: 2,
-        };
-        yaml::locate(&self.front_yaml, path, origin).unwrap_or(Position::new(1, 1))
     }
 }
 

@@ -259,3 +259,25 @@ fn module_facts_and_generated_titles_follow_the_translation() {
     let guide = uk.generated("guide/").expect("the guide's section page");
     assert_eq!(guide.title, crate::resolve::Title::Text("Modules".into()));
 }
+
+#[test]
+fn handout_titles_come_from_the_translation_of_handouts_yaml() {
+    let titles = "translated_from: \"000000000000\"\nhandouts:\n  - file: kit/uge-1.pdf\n    title: Meeting pack, week 1\n  - file: kit/gone.pdf\n    title: Gone\n";
+    let hb = handbook(&[
+        (
+            "handouts/handouts.yaml",
+            "- {file: kit/uge-1.pdf, title: Mødepakke uge 1}\n",
+        ),
+        ("handouts/handouts.en.yaml", titles),
+        ("handouts/kit/uge-1.pdf", "%PDF"),
+    ]);
+    let (sites, _) = resolve(&hb);
+    let uk = site(&sites, "uk");
+    let title = uk.handout_titles["handouts/kit/uge-1.pdf"];
+    assert_eq!(
+        (title.text, title.status),
+        ("Meeting pack, week 1", Some(TextStatus::Outdated))
+    );
+    assert_eq!(uk.handout_titles.len(), 1, "only handouts the site has");
+    assert!(site(&sites, "dk").handout_titles.is_empty());
+}
