@@ -64,6 +64,23 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// List per language which shared files are translated (current, outdated or
+    /// missing), or record translations as current with --stamp.
+    Translations {
+        /// The handbook folder (the one with handbook.yaml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Only this language (repeat for several); by default every language a
+        /// division reads besides the handbook's.
+        #[arg(long = "language", value_name = "L")]
+        languages: Vec<String>,
+        /// Record the original's current hash in these translations, once they match it.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        stamp: Vec<PathBuf>,
+        /// `text` for people, `json` (on stdout) for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Create a new handbook in DIR from the shipped example.
     Init {
         /// The folder to create (it must not exist, or be empty).
@@ -144,6 +161,15 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+        Command::Translations {
+            root,
+            languages,
+            stamp,
+            format,
+        } => match stamp.is_empty() {
+            true => translations(&root, &languages, format),
+            false => stamp_translations(&root, &stamp),
+        },
         Command::Init { dir } => match init::create(&dir) {
             Ok(()) => {
                 let step = init::next_step(&dir);
@@ -208,6 +234,89 @@ fn run(settings: &Settings, common: &Common) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `handbook translations`: the coverage per language; exit 1 when the content (a
+/// translation, or anything the load reads) has errors.
+fn translations(root: &Path, wanted: &[String], format: Format) -> ExitCode {
+    let mut diagnostics = diagnostics::Diagnostics::new();
+    let config = match crate::config::load(root) {
+        Ok(config) => config,
+        Err(crate::config::ConfigError::Missing(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        Err(crate::config::ConfigError::Invalid(problems)) => {
+            diagnostics.extend(problems);
+            crate::config::Config::fallback()
+        }
+    };
+    let handbook = crate::content::load(root, config, &mut diagnostics);
+    let own = &handbook.config.language;
+    if let Some(bad) = wanted
+        .iter()
+        .find(|l| !crate::content::translation::is_language_code(l) || *l == own)
+    {
+        let why = if bad == own {
+            "is the handbook's own language"
+        } else {
+            "is not a language code (two or three lower-case letters)"
+        };
+        eprintln!("error: --language {bad} {why}");
+        return ExitCode::from(2);
+    }
+    let languages = match wanted.is_empty() {
+        true => crate::translations::languages(&handbook),
+        false => wanted.to_vec(),
+    };
+    let coverage = crate::translations::coverage(&handbook, &languages);
+    // Errors anywhere, and warnings about translations: the rest is `check`'s to tell.
+    let shown: Vec<Diagnostic> = diagnostics
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.is_error() || d.file.as_deref().is_some_and(is_translation_file))
+        .collect();
+    match format {
+        Format::Json => println!("{}", crate::translations::render_json(&coverage)),
+        Format::Text => print!("{}", crate::translations::render_text(&coverage, &handbook)),
+    }
+    if !shown.is_empty() {
+        eprint!("{}", diagnostics::render_text(&shown, root));
+    }
+    match shown.iter().any(Diagnostic::is_error) {
+        true => ExitCode::from(1),
+        false => ExitCode::SUCCESS,
+    }
+}
+
+fn is_translation_file(file: &str) -> bool {
+    file.strip_prefix("content/")
+        .and_then(crate::content::translation::split)
+        .is_some()
+}
+
+/// `handbook translations --stamp FILE...`: every file is tried; the exit status is the
+/// worst outcome.
+fn stamp_translations(root: &Path, files: &[PathBuf]) -> ExitCode {
+    let mut status = 0;
+    for file in files {
+        match crate::translations::stamp(root, file) {
+            Ok(stamped) if stamped.unchanged => eprintln!(
+                "{} already names its original as it is now ({})",
+                stamped.file, stamped.hash
+            ),
+            Ok(stamped) => eprintln!("stamped {}: translated from {}", stamped.file, stamped.hash),
+            Err(crate::translations::StampError::Content(message)) => {
+                eprintln!("error: {message}");
+                status = status.max(1);
+            }
+            Err(crate::translations::StampError::CannotRun(message)) => {
+                eprintln!("error: {message}");
+                status = 2;
+            }
+        }
+    }
+    ExitCode::from(status)
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {

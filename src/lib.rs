@@ -18,5 +18,6 @@ pub mod report;
 pub mod resolve;
 pub mod serve;
 pub mod source;
+pub mod translations;
 pub mod urls;
 pub mod yaml;

@@ -8,12 +8,16 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::content::Handbook;
+use crate::content::translation::Status;
 use crate::diagnostics::Diagnostic;
 use crate::history::{History, HistoryLimit};
 use crate::resolve::{PageStatus, Site};
 
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
+    /// Language -> shared file -> `current`, `outdated` or `missing`, for the languages
+    /// divisions read besides the handbook's.
+    pub translations: BTreeMap<String, BTreeMap<String, Status>>,
     pub divisions: Vec<DivisionReport>,
     pub warnings: Vec<&'a Diagnostic>,
 }
@@ -28,6 +32,37 @@ impl Report<'_> {
             .collect();
         pages.into_iter().collect()
     }
+
+    /// Per language, how many translations are current and which are outdated or missing.
+    pub fn translation_summary(&self) -> Vec<TranslationSummary<'_>> {
+        self.translations
+            .iter()
+            .map(|(language, files)| {
+                let with = |status| {
+                    files
+                        .iter()
+                        .filter(|(_, s)| **s == status)
+                        .map(|(path, _)| path.as_str())
+                        .collect::<Vec<_>>()
+                };
+                TranslationSummary {
+                    language,
+                    current: with(Status::Current).len(),
+                    outdated: with(Status::Outdated),
+                    missing: with(Status::Missing),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One language's line of the report's translation table.
+#[derive(Debug, Serialize)]
+pub struct TranslationSummary<'a> {
+    pub language: &'a str,
+    pub current: usize,
+    pub outdated: Vec<&'a str>,
+    pub missing: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,6 +100,7 @@ pub fn compile<'a>(
         .collect();
     let warnings = diagnostics.iter().filter(|d| !d.is_error()).collect();
     Report {
+        translations: crate::translations::statuses(handbook),
         divisions,
         warnings,
     }

@@ -49,6 +49,7 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
             problems.extend(programme::check_business_case(case));
         }
     }
+    problems.extend(super::translation::check(shared, &handbook.config.language));
     check_experience_numbers(handbook, &mut problems);
     check_module_references(handbook, &mut problems);
     check_required_paths(handbook, &mut problems);

@@ -10,8 +10,7 @@ use crate::yaml::{Data, Step};
 
 use super::StaticFile;
 
-/// Where the list sits, relative to `content/` (or to a division's folder).
-pub const HANDOUTS_INDEX: &str = "handouts/handouts.yaml";
+pub use super::HANDOUTS_FILE as HANDOUTS_INDEX;
 
 /// One handout's title and description; `file` is relative to `handouts/`.
 #[derive(Debug, Clone, Deserialize)]

@@ -7,6 +7,7 @@ pub mod division;
 pub mod handouts;
 pub mod page;
 pub mod programme;
+pub mod translation;
 mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,7 @@ pub use checks::{
 use division::{DIVISION_FILE, DivisionConfig};
 use page::{Owner, Page};
 use programme::{BusinessCase, Calendar, Followup, FollowupNotes, LocalActivities};
+use translation::{Translation, TranslationFile};
 use walk::SourceFile;
 pub use walk::{fingerprint, is_ignored};
 
@@ -35,6 +37,9 @@ pub const HANDOUTS_DIR: &str = "handouts";
 pub const FOLLOWUP_FILE: &str = "followup.yaml";
 pub const CALENDAR_FILE: &str = "calendar.yaml";
 pub const BUSINESS_CASE_FILE: &str = "business-case.yaml";
+/// The handouts' titles and descriptions (read by the handouts' own module; translated
+/// as `handouts/handouts.<L>.yaml`).
+pub const HANDOUTS_FILE: &str = "handouts/handouts.yaml";
 
 /// Everything under `content/`, parsed once.
 #[derive(Debug)]
@@ -61,6 +66,12 @@ pub struct Tree {
     /// Files that exist but could not be read (their errors are reported): links to
     /// them are not reported again as leading nowhere.
     pub unreadable: BTreeSet<String>,
+    /// Translations of the files above, by (source path, language): parsed once, shown
+    /// to every division of that language.
+    pub translations: BTreeMap<(String, String), Translation>,
+    /// The hash of each source file that has a translation, from its bytes at load
+    /// (see `translation::source_hash`).
+    pub hashes: BTreeMap<String, String>,
 }
 
 /// A file that is copied to the output as it is: a handout, an image.
@@ -215,8 +226,9 @@ pub fn reload_page(
         .and_then(|rest| rest.split_once('/'))
     {
         Some((id, position)) => {
-            let reserved = reserved_ids(&handbook.shared, position);
             let division = handbook.divisions.iter_mut().find(|d| d.id == id)?;
+            let language = division.config.language.as_deref();
+            let reserved = reserved_ids(&handbook.shared, position, language);
             let old = division.pages.get(position)?;
             let was_shared_story = old.is_shared_story();
             let file = SourceFile {
@@ -242,6 +254,7 @@ pub fn reload_page(
             let page = page?;
             let text_only = old.same_outline(&page);
             handbook.shared.pages.insert(content_path.to_string(), page);
+            rehash(&mut handbook.shared, &source);
             for division in &mut handbook.divisions {
                 if division.pages.contains_key(content_path) {
                     let file = SourceFile {
@@ -251,7 +264,8 @@ pub fn reload_page(
                             &format!("divisions/{}/{content_path}", division.id),
                         )
                     };
-                    let reserved = reserved_ids(&handbook.shared, content_path);
+                    let language = division.config.language.as_deref();
+                    let reserved = reserved_ids(&handbook.shared, content_path, language);
                     let (page, problems) = load_page(&file, Owner::Division, &options, &reserved);
                     diagnostics.extend(problems.into_iter().map(|d| d.for_division(&division.id)));
                     division.pages.insert(content_path.to_string(), page?);
@@ -265,13 +279,30 @@ pub fn reload_page(
     }
 }
 
-/// The heading ids of the shared page at `path`, which a local section must not reuse.
-fn reserved_ids<'a>(shared: &'a Tree, path: &str) -> Vec<&'a str> {
-    shared
-        .pages
-        .get(path)
-        .map(|p| p.body.ids().collect())
-        .unwrap_or_default()
+/// A reloaded source's translations are judged against the file as it is now.
+fn rehash(tree: &mut Tree, source: &SourceFile) {
+    if !tree.hashes.contains_key(&source.path) {
+        return;
+    }
+    match translation::hash_file(source) {
+        Some(hash) => tree.hashes.insert(source.path.clone(), hash),
+        None => tree.hashes.remove(&source.path),
+    };
+}
+
+/// The heading ids of the shared page at `path`, which a local section must not reuse:
+/// the original's, and those of its translation into the division's `language`.
+fn reserved_ids<'a>(shared: &'a Tree, path: &str, language: Option<&str>) -> Vec<&'a str> {
+    let original = shared.pages.get(path).map(|p| &p.body);
+    let translated = language
+        .and_then(|language| shared.translation(path, language))
+        .and_then(Translation::page)
+        .map(|t| &t.body);
+    original
+        .into_iter()
+        .chain(translated)
+        .flat_map(|body| body.ids())
+        .collect()
 }
 
 fn source_file(root: &Path, content_path: &str) -> SourceFile {
@@ -329,6 +360,11 @@ fn diagnostics_dedup(diagnostics: &mut Diagnostics) {
 
 /// What a file under `content/` is, by its path.
 enum FileRole {
+    /// `<path>.<language>.md`, `followup.<language>.yaml`, ...: never a page of its own.
+    Translation {
+        source: String,
+        language: String,
+    },
     Page,
     HandoutIndex,
     Followup,
@@ -340,6 +376,9 @@ enum FileRole {
 }
 
 fn role(path: &str, in_division: bool) -> FileRole {
+    if let Some((source, language)) = translation::split(path) {
+        return FileRole::Translation { source, language };
+    }
     match path {
         FOLLOWUP_FILE => FileRole::Followup,
         CALENDAR_FILE => FileRole::Calendar,
@@ -368,8 +407,17 @@ fn load_tree(
 ) -> Tree {
     let mut tree = Tree::default();
     let mut page_files = Vec::new();
+    let mut translation_files = Vec::new();
+    let sources = translated_sources(&files);
     for file in files {
         match role(&file.path, false) {
+            FileRole::Translation { source, language } => {
+                translation_files.push(TranslationFile {
+                    file,
+                    source,
+                    language,
+                });
+            }
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
                 tree.followup = load_data(&file, &mut tree.unreadable, diagnostics)
@@ -402,7 +450,35 @@ fn load_tree(
             }
         }
     }
+    let loaded = translation::load(&translation_files, options);
+    diagnostics.extend(loaded.problems);
+    tree.translations = loaded.translations;
+    tree.unreadable.extend(loaded.unreadable);
+    tree.hashes = translation::hashes(&sources);
     tree
+}
+
+/// The files that have a translation: they get their hash, from their bytes.
+fn translated_sources(files: &[SourceFile]) -> Vec<SourceFile> {
+    let translated: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| translation::split(&f.path).map(|(source, _)| source))
+        .collect();
+    files
+        .iter()
+        .filter(|f| translated.contains(&f.path))
+        .cloned()
+        .collect()
+}
+
+/// A division writes its own files in its own language; only shared files are translated.
+fn division_translation(file: &SourceFile, source: &str) -> Diagnostic {
+    Diagnostic::error("a division's own files are not translated")
+        .in_file(&file.display)
+        .hint(format!(
+            "write the division's text in its own language as `{source}`; translations of shared files sit beside them in content/, e.g. content/{}",
+            file.path
+        ))
 }
 
 fn unused_yaml(file: &SourceFile) -> Diagnostic {
@@ -502,6 +578,8 @@ fn load_division(
     // A broken division.yaml is reported; the division's other files are still checked.
     let config: Data<DivisionConfig> = load_data(config_file, &mut BTreeSet::new(), diagnostics)
         .unwrap_or_else(|| Data::stand_in(DivisionConfig::stand_in(id), &config_file.display));
+    let language = config.language.clone();
+    let language = language.as_deref();
     let mut division = Division {
         id: id.to_string(),
         config,
@@ -530,6 +608,9 @@ fn load_division(
                 division.handout_index = load_data(&file, &mut division.unreadable, diagnostics)
             }
             FileRole::DivisionConfig => {}
+            FileRole::Translation { source, .. } => {
+                diagnostics.push(division_translation(&file, &source).for_division(id));
+            }
             FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut division.files, file, diagnostics),
         }
@@ -538,7 +619,7 @@ fn load_division(
         .par_iter()
         .map(|file| {
             // A local section continues a shared page: its headings must not reuse that page's ids.
-            let reserved = reserved_ids(shared, &file.path);
+            let reserved = reserved_ids(shared, &file.path, language);
             load_page(file, Owner::Division, options, &reserved)
         })
         .collect();

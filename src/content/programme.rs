@@ -323,6 +323,8 @@ impl FromText for Channel {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
+    /// Names a shared activity for its translations (`calendar.<L>.yaml`).
+    pub id: Option<String>,
     pub month: Option<Checked<YearMonth>>,
     pub date: Option<Checked<Date>>,
     pub title: String,

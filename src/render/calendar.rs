@@ -10,6 +10,9 @@ use crate::resolve::{GeneratedPage, SiteActivity};
 use super::context::SiteContext;
 use super::nav::NavLink;
 use super::page_info::{Named, PageInfo, TemplateInput, TocEntry, experience_link};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
+
+const ACTIVITY_FIELDS: [&str; 3] = ["title", "description", "campaign"];
 
 #[derive(Serialize)]
 pub struct MonthInfo {
@@ -28,6 +31,8 @@ struct ActivityInfo {
     description: Option<String>,
     experiences: Vec<NavLink>,
     local: bool,
+    /// `lang` of the title, description and campaign shown untranslated.
+    translation: TranslationInfo,
 }
 
 /// The channel's id and its name in the site's language.
@@ -75,20 +80,43 @@ pub fn months(sc: &SiteContext) -> Vec<MonthInfo> {
                 .filter_map(|&n| experience_link(sc, n))
                 .collect(),
             local: activity.local,
+            translation: activity_translation(sc, activity),
         });
     }
     months.into_values().collect()
 }
 
+/// The `lang` of an activity's texts; a shared activity's owner is never translated, so
+/// in a division of another language it is marked as the original's.
+fn activity_translation(sc: &SiteContext, activity: &SiteActivity) -> TranslationInfo {
+    let mut info = TranslationInfo::of(sc, &activity.texts, &ACTIVITY_FIELDS);
+    let original = sc.site.translation_language().is_some() && !activity.local;
+    let owner = original.then(|| sc.site.source_language.to_string());
+    info.lang.insert("owner", owner);
+    info
+}
+
+/// How the calendar's texts read in the site's language: the page's notices (its
+/// activities' included) and the `lang` of its title.
+pub fn translation(sc: &SiteContext) -> TranslationInfo {
+    let Some(calendar) = &sc.site.calendar else {
+        return TranslationInfo::none(&PAGE_FIELDS);
+    };
+    let activities = calendar.activities.iter().flat_map(|a| a.texts.statuses());
+    TranslationInfo::of(sc, &calendar.texts, &PAGE_FIELDS).noting(activities.map(Some))
+}
+
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     let months = months(sc);
     let mut info = PageInfo::generated(sc, page, "calendar");
+    info.translation = translation(sc);
     info.toc = months
         .iter()
         .map(|m| TocEntry {
             level: 2,
             id: m.id.clone(),
             text: m.name.clone(),
+            lang: None,
         })
         .collect();
     TemplateInput::page("calendar.html", &info).with("months", &months)

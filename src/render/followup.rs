@@ -9,6 +9,9 @@ use super::context::SiteContext;
 use super::handouts::{HandoutInfo, handout};
 use super::nav::NavLink;
 use super::page_info::{PageInfo, TemplateInput, TocEntry, experience_link};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
+
+const WEEK_FIELDS: [&str; 3] = ["title", "meeting", "note"];
 
 #[derive(Serialize)]
 pub struct WeekInfo {
@@ -27,6 +30,8 @@ pub struct WeekInfo {
     local_notes: Vec<String>,
     dates: Option<String>,
     iso_week: Option<i8>,
+    /// `lang` of the title, meeting and note shown untranslated.
+    translation: TranslationInfo,
 }
 
 /// The weeks of the follow-up as templates show them.
@@ -54,8 +59,19 @@ pub fn weeks(sc: &SiteContext) -> Vec<WeekInfo> {
                 format!("{} – {}", style.short_date(monday), style.date(friday))
             }),
             iso_week: w.dates.map(|(monday, _)| monday.iso_week_date().week()),
+            translation: TranslationInfo::of(sc, &w.texts, &WEEK_FIELDS),
         })
         .collect()
+}
+
+/// How the follow-up's texts read in the site's language: the page's notices (its
+/// weeks' included) and the `lang` of its title.
+pub fn translation(sc: &SiteContext) -> TranslationInfo {
+    let Some(followup) = &sc.site.followup else {
+        return TranslationInfo::none(&PAGE_FIELDS);
+    };
+    let weeks = followup.weeks.iter().flat_map(|w| w.texts.statuses());
+    TranslationInfo::of(sc, &followup.texts, &PAGE_FIELDS).noting(weeks.map(Some))
 }
 
 /// The Monday the division's follow-up starts, written out.
@@ -67,12 +83,14 @@ pub fn start(sc: &SiteContext) -> Option<String> {
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     let weeks = weeks(sc);
     let mut info = PageInfo::generated(sc, page, "followup");
+    info.translation = translation(sc);
     info.toc = weeks
         .iter()
         .map(|w| TocEntry {
             level: 2,
             id: w.id.clone(),
             text: format!("{} {}: {}", sc.label("week"), w.number, w.title),
+            lang: None,
         })
         .collect();
     TemplateInput::page("followup.html", &info)

@@ -23,6 +23,7 @@ mod root;
 mod search;
 mod sections;
 pub mod theme;
+mod translation;
 mod week;
 
 use std::collections::{BTreeSet, HashSet};

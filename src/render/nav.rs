@@ -25,6 +25,9 @@ pub struct NavLink {
     pub local: bool,
     /// The division that shares this story, when it is another's.
     pub credit: Option<String>,
+    /// The original's language, when the title (or summary) is shown untranslated.
+    pub lang: Option<String>,
+    pub summary_lang: Option<String>,
     #[serde(skip)]
     pub weight: i64,
 }
@@ -195,7 +198,7 @@ fn children(
         children
             .entry(urls::parent(&page.path).to_string())
             .or_default()
-            .push(page_link(page));
+            .push(page_link(page, site.source_language));
     }
     for (folder, title) in folder_titles.iter().filter(|(f, _)| f.contains('/')) {
         let mut link = folder_link(folder, title);
@@ -214,7 +217,11 @@ fn children(
     children
 }
 
-fn page_link(page: &SitePage) -> NavLink {
+fn page_link(page: &SitePage, source_language: &str) -> NavLink {
+    let lang = |field| {
+        (page.texts.get(field) == Some(crate::resolve::TextStatus::Missing))
+            .then(|| source_language.to_string())
+    };
     NavLink {
         key: page.path.clone(),
         title: page.title.to_string(),
@@ -226,6 +233,8 @@ fn page_link(page: &SitePage) -> NavLink {
         },
         local: matches!(page.status, PageStatus::LocalPage),
         credit: page.credit.map(|(_, name)| name.to_string()),
+        lang: lang("title"),
+        summary_lang: lang("summary"),
         weight: page.weight,
     }
 }
@@ -250,6 +259,8 @@ fn generated_link(key: &str, url: &str, title: &str) -> NavLink {
         number: None,
         local: false,
         credit: None,
+        lang: None,
+        summary_lang: None,
         weight: 0,
     }
 }

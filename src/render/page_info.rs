@@ -12,6 +12,7 @@ use crate::urls;
 
 use super::context::SiteContext;
 use super::nav::NavLink;
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 /// What one page hands its template, and what the search index gets of it.
 pub struct TemplateInput {
@@ -60,6 +61,8 @@ pub struct PageInfo {
     pub locked: bool,
     pub draft: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// How its shared texts read in the site's language (notice, `lang` per field).
+    pub translation: TranslationInfo,
 }
 
 #[derive(Serialize)]
@@ -74,6 +77,8 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// The original's language, for a heading of a body shown untranslated.
+    pub lang: Option<String>,
 }
 
 impl PageInfo {
@@ -96,6 +101,7 @@ impl PageInfo {
             locked: false,
             draft: false,
             extra: serde_json::Map::new(),
+            translation: TranslationInfo::none(&PAGE_FIELDS),
         }
     }
 
@@ -131,11 +137,14 @@ impl PageInfo {
     /// The values every Markdown page has.
     pub fn markdown(sc: &SiteContext, page: &SitePage, kind: &'static str) -> PageInfo {
         let (content, local_section) = contents(sc, page);
+        let translation = TranslationInfo::of(sc, &page.texts, &PAGE_FIELDS);
+        let body_lang = translation.lang.get("body").cloned().flatten();
         let toc = toc(
             page.body,
             local_section
                 .as_ref()
                 .zip(page.local_section.map(|s| s.body)),
+            body_lang,
         );
         let (previous, next) = sc.navigation.neighbours(&page.path);
         PageInfo {
@@ -157,6 +166,7 @@ impl PageInfo {
             locked: page.locked,
             draft: page.draft,
             extra: page.extra.cloned().unwrap_or_default(),
+            translation,
         }
     }
 }
@@ -200,26 +210,37 @@ pub fn contents(sc: &SiteContext, page: &SitePage) -> (String, Option<LocalSecti
     (content, local)
 }
 
-fn toc(document: &Document, local: Option<(&LocalSectionInfo, &Document)>) -> Vec<TocEntry> {
-    let entry = |h: &Heading, level: u8| TocEntry {
+fn toc(
+    document: &Document,
+    local: Option<(&LocalSectionInfo, &Document)>,
+    body_lang: Option<String>,
+) -> Vec<TocEntry> {
+    let entry = |h: &Heading, level: u8, lang: &Option<String>| TocEntry {
         level,
         id: h.id.clone(),
         text: h.text.clone(),
+        lang: lang.clone(),
     };
     let listed = |h: &&Heading| (2..=3).contains(&h.level);
     let mut entries: Vec<TocEntry> = document
         .headings
         .iter()
         .filter(listed)
-        .map(|h| entry(h, h.level))
+        .map(|h| entry(h, h.level, &body_lang))
         .collect();
     if let Some((section, body)) = local {
         entries.push(TocEntry {
             level: 2,
             id: section.id.to_string(),
             text: section.title.clone(),
+            lang: None,
         });
-        entries.extend(body.headings.iter().filter(listed).map(|h| entry(h, 3)));
+        entries.extend(
+            body.headings
+                .iter()
+                .filter(listed)
+                .map(|h| entry(h, 3, &None)),
+        );
     }
     entries
 }

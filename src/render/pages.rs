@@ -37,11 +37,13 @@ impl PageJob<'_, '_> {
         }
     }
 
-    /// The content path of a shared page shown as HR wrote it (its search record is the
-    /// same in every division).
+    /// The content path of a shared page shown as HR wrote it, in HR's language (its
+    /// search record is the same in every division of that language).
     pub fn shared_path(&self) -> Option<&str> {
         match self {
-            PageJob::Markdown(page) if page.status == crate::resolve::PageStatus::Shared => {
+            PageJob::Markdown(page)
+                if page.status == crate::resolve::PageStatus::Shared && page.texts.is_empty() =>
+            {
                 Some(&page.path)
             }
             _ => None,

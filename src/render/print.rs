@@ -15,6 +15,7 @@ use crate::urls;
 
 use super::context::SiteContext;
 use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 use super::{business_case, calendar, followup};
 
 const PRINT_URL: &str = "print/";
@@ -31,6 +32,8 @@ struct Chapter {
     local_section: Option<LocalSectionInfo>,
     credit: Option<String>,
     local: bool,
+    /// Its notice and the `lang` of texts shown untranslated.
+    translation: TranslationInfo,
 }
 
 /// What the print page puts together, in order.
@@ -148,6 +151,7 @@ fn page_chapter(
         local_section,
         credit: page.credit.map(|(_, name)| name.to_string()),
         local: page.status == PageStatus::LocalPage,
+        translation: TranslationInfo::of(sc, &page.texts, &PAGE_FIELDS),
     }
 }
 
@@ -162,6 +166,7 @@ fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
         local_section: None,
         credit: None,
         local: false,
+        translation: TranslationInfo::none(&PAGE_FIELDS),
     }
 }
 
@@ -185,7 +190,16 @@ fn chapter(sc: &SiteContext, part: &Part, chapters: &BTreeMap<String, String>) -
             },
         },
         Part::Generated(page) => {
-            generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
+            let translation = match page.kind {
+                Generated::Followup => followup::translation(sc),
+                Generated::Calendar => calendar::translation(sc),
+                Generated::BusinessCase => business_case::translation(sc),
+                _ => TranslationInfo::none(&PAGE_FIELDS),
+            };
+            Chapter {
+                translation,
+                ..generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
+            }
         }
     }
 }

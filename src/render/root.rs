@@ -101,6 +101,7 @@ pub fn report(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut context = input.context(labels, "report", &title, 1);
     context.insert("report", report);
     context.insert("shared_pages", &report.shared_pages());
+    context.insert("translations", &report.translation_summary());
     let html = input
         .theme
         .tera

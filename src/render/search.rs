@@ -202,7 +202,12 @@ pub fn bundles(
                 documents,
             });
         }
-        bundle_lists.push(bundle_list(sc, &folders[1..], &shared_folders));
+        // A division in another language has no page in the shared (original) index.
+        let shared_folders = match sc.site.translation_language() {
+            None => shared_folders.as_slice(),
+            Some(_) => &[],
+        };
+        bundle_lists.push(bundle_list(sc, &folders[1..], shared_folders));
     }
     let built: Vec<(IndexJob, Bundle)> = jobs
         .into_par_iter()
@@ -260,6 +265,7 @@ fn bundle_files(job: &IndexJob, bundle: Bundle, contexts: &[SiteContext]) -> Vec
         .collect();
     contexts
         .iter()
+        .filter(|sc| sc.site.translation_language().is_none())
         .flat_map(|sc| {
             bundle.iter().map(|(name, bytes)| OutputFile {
                 path: format!("{}{}/{name}", sc.site.prefix, job.folder),

@@ -8,6 +8,7 @@ use crate::resolve::GeneratedPage;
 use super::context::SiteContext;
 use super::nav::NavLink;
 use super::page_info::{PageInfo, TemplateInput, breadcrumbs, contents};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 /// The markdown page behind a folder's page (`index.md`, `x/_index.md`), if any.
 fn index_page<'a>(sc: &'a SiteContext, folder: &str) -> Option<&'a crate::resolve::SitePage<'a>> {
@@ -62,6 +63,7 @@ pub fn section_info(sc: &SiteContext, page: &GeneratedPage) -> PageInfo {
     let mut info = PageInfo::generated(sc, page, "section");
     if let Some(index) = page.kind.folder().and_then(|f| index_page(sc, f)) {
         info.summary = index.summary.map(str::to_string);
+        info.translation = TranslationInfo::of(sc, &index.texts, &PAGE_FIELDS);
         let (content, local_section) = contents(sc, index);
         info.content = content;
         info.local_section = local_section;

@@ -84,6 +84,33 @@ impl<'s, 'h> Targets<'s, 'h> {
         }
     }
 
+    /// Whether the target page's translation into the site's language has errors of its
+    /// own (reported): its headings are unknown, so anchors into it are not judged.
+    fn translation_unreadable(&self, destination: &Destination) -> bool {
+        let (Destination::Page(path), Some(language)) =
+            (destination, self.site.translation_language())
+        else {
+            return false;
+        };
+        let file = crate::content::translation::file_name(path, language);
+        self.site.handbook.shared.unreadable.contains(&file)
+    }
+
+    /// The translation a page shows, when `fragment` names a heading that only the
+    /// page's original has.
+    fn only_in_original(&self, destination: &Destination, fragment: &str) -> Option<&'h str> {
+        let Destination::Page(path) = destination else {
+            return None;
+        };
+        let page = &self.site.pages[path];
+        let translated = matches!(
+            page.texts.get("body"),
+            Some(super::TextStatus::Current | super::TextStatus::Outdated)
+        );
+        let original = page.shared?;
+        (translated && original.body.ids().any(|id| id == fragment)).then_some(page.file)
+    }
+
     /// The ids a `#fragment` may name on the target; `None` when any is fine (files).
     fn anchors(&self, destination: &Destination) -> Option<BTreeSet<String>> {
         match destination {
@@ -304,6 +331,12 @@ impl Resolver<'_, '_, '_> {
         {
             let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
             if !anchors.contains(fragment.as_ref()) {
+                if self.targets.translation_unreadable(&target) {
+                    return Ok(Resolved::Unreadable);
+                }
+                if let Some(file) = self.targets.only_in_original(&target, &fragment) {
+                    return Err(only_in_original(&fragment, &joined, file, &anchors));
+                }
                 return Err(missing_anchor(&fragment, &joined, &anchors));
             }
         }
@@ -366,6 +399,14 @@ impl Resolver<'_, '_, '_> {
                 ),
                 "shared pages cannot link to a division's own pages; link to a shared page instead"
                     .into(),
+            );
+        }
+        if let Some((original, _)) = crate::content::translation::split(joined) {
+            return (
+                format!("`{written}` links to a translation, which is not a page of its own"),
+                format!(
+                    "link to the original, `{original}`: each division reads it in its own language"
+                ),
             );
         }
         let what = if site.id.is_some() {
@@ -466,6 +507,25 @@ fn missing_anchor(fragment: &str, target: &str, anchors: &BTreeSet<String>) -> (
         format!("`{target}`")
     };
     (format!("{what} has no heading `#{fragment}`"), hint)
+}
+
+/// A link to a heading the original of a translated page has, and its translation not.
+fn only_in_original(
+    fragment: &str,
+    target: &str,
+    translation: &str,
+    anchors: &BTreeSet<String>,
+) -> (String, String) {
+    let ids: Vec<String> = anchors.iter().take(12).map(|a| format!("#{a}")).collect();
+    (
+        format!(
+            "`{target}` has no heading `#{fragment}` in this division's language: only its original has it"
+        ),
+        format!(
+            "give the translated heading the same id in {translation} (`## Heading {{#{fragment}}}`), or link to one of the translation's ids: {}",
+            ids.join(", ")
+        ),
+    )
 }
 
 /// A handout path from YAML (relative to `handouts/`) as a content path.

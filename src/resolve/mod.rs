@@ -12,6 +12,7 @@ mod programme;
 mod routes;
 #[cfg(test)]
 mod tests;
+mod translate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -26,7 +27,56 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::markdown::Document;
 use crate::urls;
 
+pub use crate::content::translation::Status as TextStatus;
 pub use routes::{Generated, GeneratedPage, Title};
+
+/// How the shared texts of one value (a page, a week, an activity) read in a division
+/// whose language differs from the handbook's: by field (`title`, `summary`, `body`,
+/// `meeting`, ...), translated and current, translated but outdated, or missing (the
+/// original is shown). Empty in a division that reads the handbook's own language, and
+/// for texts a division writes itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts(BTreeMap<&'static str, TextStatus>);
+
+impl Texts {
+    pub fn get(&self, field: &str) -> Option<TextStatus> {
+        self.0.get(field).copied()
+    }
+
+    /// Nothing is translated (a division in the handbook's language, a division's text).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn set(&mut self, field: &'static str, status: TextStatus) {
+        self.0.insert(field, status);
+    }
+
+    /// Whether some text of the value has this status.
+    pub fn any(&self, status: TextStatus) -> bool {
+        self.0.values().any(|s| *s == status)
+    }
+
+    /// The status of each text.
+    pub fn statuses(&self) -> impl Iterator<Item = TextStatus> + '_ {
+        self.0.values().copied()
+    }
+}
+
+/// One shared text as a division reads it: `status` is `None` where nothing is
+/// translated (see `Texts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Localized<'h> {
+    pub text: &'h str,
+    pub status: Option<TextStatus>,
+}
+
+impl<'h> Localized<'h> {
+    /// A text as written, with nothing to say about its language.
+    pub fn original(text: &'h str) -> Self {
+        Localized { text, status: None }
+    }
+}
 
 /// How a page of the merged tree came to be, for the theme and the adaptation report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -69,6 +119,9 @@ pub struct SitePage<'h> {
     pub credit: Option<(&'h str, &'h str)>,
     /// What the programme says about the page (modules and experiences).
     pub facts: Facts<'h>,
+    /// How the title, summary, body (and a module's duration and format) read in the
+    /// division's language.
+    pub texts: Texts,
     /// Where the links of the main body and of the local section lead in this site.
     pub body_links: Vec<LinkTarget>,
     pub section_links: Vec<LinkTarget>,
@@ -170,6 +223,8 @@ pub struct SiteFile<'h> {
 #[derive(Debug)]
 pub struct SiteFollowup<'h> {
     pub title: Option<&'h str>,
+    /// How the title reads in the division's language.
+    pub texts: Texts,
     pub file: &'h str,
     /// The Monday the division's process starts, when it has a `followup_start`.
     pub start: Option<Date>,
@@ -189,12 +244,16 @@ pub struct SiteWeek<'h> {
     pub local_notes: Vec<&'h str>,
     /// Monday and Friday, when the division has a `followup_start`.
     pub dates: Option<(Date, Date)>,
+    /// How the title, meeting and note read in the division's language.
+    pub texts: Texts,
 }
 
 /// The marketing calendar as one division sees it.
 #[derive(Debug)]
 pub struct SiteCalendar<'h> {
     pub title: Option<&'h str>,
+    /// How the title reads in the division's language.
+    pub texts: Texts,
     pub file: &'h str,
     /// The plan's twelve months (none when its `start` is invalid, which is reported).
     pub months: Vec<YearMonth>,
@@ -217,6 +276,9 @@ pub struct SiteActivity<'h> {
     /// The file it comes from and its place there, for UIDs and diagnostics.
     pub file: &'h str,
     pub index: usize,
+    /// How the title, description and campaign of a shared activity read in the
+    /// division's language.
+    pub texts: Texts,
 }
 
 /// The business case a division shows: its own, or the shared one.
@@ -226,6 +288,9 @@ pub struct SiteBusinessCase<'h> {
     /// The division ships its own figures.
     pub local: bool,
     pub segments: &'h [Segment],
+    /// The segments' names in the division's language, in the same order (the shifts
+    /// name them so too).
+    pub names: Vec<Localized<'h>>,
     pub shift_pct: f64,
     pub shifts: Vec<Shift>,
 }
@@ -242,6 +307,8 @@ pub struct Site<'h> {
     pub language: String,
     /// Where the language is chosen (the division's `language:` line, else handbook.yaml's).
     pub language_from: (String, Position),
+    /// The handbook's language: what shared texts are written in.
+    pub source_language: &'h str,
     pub base_url: Option<&'h str>,
     pub noindex: bool,
     pub contacts: &'h [Contact],
@@ -254,6 +321,10 @@ pub struct Site<'h> {
     pub followup: Option<SiteFollowup<'h>>,
     pub calendar: Option<SiteCalendar<'h>>,
     pub business_case: Option<SiteBusinessCase<'h>>,
+    /// Handout titles in the division's language, by path under `content/`, from
+    /// `handouts/handouts.<L>.yaml`. (A hook: the shared titles of `handouts.yaml` are
+    /// not read yet, so an untranslated handout keeps the title its file name gives.)
+    pub handout_titles: BTreeMap<String, Localized<'h>>,
     /// The pages no single Markdown file makes, in sidebar order (see `routes`).
     pub generated: Vec<GeneratedPage>,
     /// Shared links that became plain text because their target is hidden here:
@@ -277,6 +348,7 @@ impl<'h> Site<'h> {
             title: &config.title,
             language,
             language_from: language_origin(config, division),
+            source_language: &config.language,
             base_url: config.base_url.as_deref(),
             noindex: config.noindex,
             contacts: division.map_or(&[], |d| d.config.contacts.as_slice()),
@@ -287,6 +359,7 @@ impl<'h> Site<'h> {
             followup: None,
             calendar: None,
             business_case: None,
+            handout_titles: BTreeMap::new(),
             generated: Vec::new(),
             hidden_links: BTreeSet::new(),
             missing_required: Vec::new(),
@@ -308,6 +381,12 @@ impl<'h> Site<'h> {
             folders.insert(crate::content::HANDOUTS_DIR.to_string());
         }
         folders
+    }
+
+    /// The language shared texts are translated into here: the division's, when it
+    /// differs from the handbook's.
+    pub fn translation_language(&self) -> Option<&str> {
+        (self.language != self.source_language).then_some(self.language.as_str())
     }
 
     pub fn has_handouts(&self) -> bool {
@@ -380,6 +459,8 @@ fn site<'h>(
     let mut problems = Vec::new();
     overlay::apply(&mut site, options, &mut problems);
     programme::settle(&mut site, &mut problems);
+    // Before the generated pages: their titles are the translated ones.
+    translate::apply(&mut site);
     site.generated = routes::generated_pages(&site, options);
     problems.extend(routes::check_site(&site));
     diagnostics.extend(problems.into_iter().map(|d| attribute(d, site.id)));

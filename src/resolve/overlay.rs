@@ -14,7 +14,9 @@ use crate::diagnostics::Diagnostic;
 use crate::urls;
 use crate::yaml::Step;
 
-use super::{Facts, LocalSection, PageStatus, ResolveOptions, Site, SiteFile, SitePage, routes};
+use super::{
+    Facts, LocalSection, PageStatus, ResolveOptions, Site, SiteFile, SitePage, Texts, routes,
+};
 
 /// Applies the division's overlay (when the site is a division's) to the shared pages.
 pub fn apply(site: &mut Site, options: &ResolveOptions, problems: &mut Vec<Diagnostic>) {
@@ -78,6 +80,7 @@ fn new_page<'h>(
             format: meta.format.as_deref(),
             ..Facts::default()
         },
+        texts: Texts::default(),
         body_links: Vec::new(),
         section_links: Vec::new(),
         shared_file: shared.map(|p| p.file.as_str()),

@@ -10,7 +10,10 @@ use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, experience_numbers};
 use crate::diagnostics::Diagnostic;
 use crate::yaml::Step;
 
-use super::{Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteWeek, links};
+use super::{
+    Localized, Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteWeek, Texts,
+    links,
+};
 
 /// Settles the programme's data and cross-references for `site`.
 pub fn settle(site: &mut Site, problems: &mut Vec<Diagnostic>) {
@@ -102,10 +105,12 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
                 .map(|n| n.note.as_str())
                 .collect(),
             dates: start.map(|s| programme::week_dates(s, week.week)),
+            texts: Texts::default(),
         })
         .collect();
     site.followup = Some(SiteFollowup {
         title: followup.title.as_deref(),
+        texts: Texts::default(),
         file: &followup.file,
         start,
         weeks,
@@ -144,6 +149,7 @@ fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     activities.sort_by_key(|a| (a.month, a.date, a.local, a.file, a.index));
     site.calendar = Some(SiteCalendar {
         title: calendar.title.as_deref(),
+        texts: Texts::default(),
         file: &calendar.file,
         months: start.map(plan_months).unwrap_or_default(),
         activities,
@@ -172,6 +178,7 @@ fn site_activities<'h>(
                 local,
                 file,
                 index,
+                texts: Texts::default(),
             })
         })
         .collect()
@@ -186,6 +193,11 @@ fn add_business_case(site: &mut Site) {
         file: &case.file,
         local: local.is_some(),
         segments: &case.segments,
+        names: case
+            .segments
+            .iter()
+            .map(|s| Localized::original(&s.name))
+            .collect(),
         shift_pct: case.shift_pct,
         shifts: case.shifts(),
     });
