@@ -17,5 +17,6 @@ pub mod report;
 pub mod resolve;
 pub mod serve;
 pub mod source;
+pub mod typeset;
 pub mod urls;
 pub mod yaml;
