@@ -229,27 +229,50 @@ impl Pdf {
         }
     }
 
-    /// Link annotations that go to a place inside the document.
-    fn internal_links(&self) -> usize {
-        let mut count = 0;
-        for page in self.doc.get_pages().values() {
-            for annotation in self.doc.get_page_annotations(*page).unwrap_or_default() {
-                let is_link = annotation.get(b"Subtype").and_then(Object::as_name).ok()
-                    == Some(b"Link".as_slice());
-                let goto = annotation.get(b"Dest").is_ok()
-                    || annotation
-                        .get(b"A")
-                        .and_then(|action| self.doc.dereference(action))
-                        .ok()
-                        .and_then(|(_, action)| action.as_dict().ok())
-                        .and_then(|action| action.get(b"S").and_then(Object::as_name).ok())
-                        == Some(b"GoTo".as_slice());
-                if is_link && goto {
-                    count += 1;
-                }
+    /// What a named destination (`/Dest (front)`) stands for, from the catalog's name tree
+    /// (Typst writes it flat: one `/Names` array).
+    fn named_destination(&self, name: &Object) -> Option<&Object> {
+        let name = name.as_str().ok()?;
+        let catalog = self.doc.catalog().ok()?;
+        let names = self.doc.get_dict_in_dict(catalog, b"Names").ok()?;
+        let dests = self.doc.get_dict_in_dict(names, b"Dests").ok()?;
+        let (_, pairs) = self.doc.dereference(dests.get(b"Names").ok()?).ok()?;
+        let pairs = pairs.as_array().ok()?;
+        pairs
+            .chunks(2)
+            .find(|pair| pair[0].as_str().ok() == Some(name))
+            .map(|pair| &pair[1])
+    }
+
+    /// The pages that the internal links on `page` go to.
+    fn link_targets(&self, page: u32) -> Vec<u32> {
+        let pages = self.doc.get_pages();
+        let page_number =
+            |id: lopdf::ObjectId| pages.iter().find(|(_, p)| **p == id).map(|(n, _)| *n);
+        let mut targets = Vec::new();
+        for annotation in self
+            .doc
+            .get_page_annotations(pages[&page])
+            .unwrap_or_default()
+        {
+            if annotation.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Link".as_slice())
+            {
+                continue;
             }
+            let destination = annotation.get(b"Dest").ok().or_else(|| {
+                let (_, action) = self.doc.dereference(annotation.get(b"A").ok()?).ok()?;
+                let action = action.as_dict().ok()?;
+                (action.get(b"S").and_then(Object::as_name).ok()? == b"GoTo").then_some(())?;
+                action.get(b"D").ok()
+            });
+            let target = destination
+                .and_then(|d| self.named_destination(d).or(Some(d)))
+                .and_then(|d| self.doc.dereference(d).ok())
+                .and_then(|(_, d)| d.as_array().ok()?.first()?.as_reference().ok())
+                .and_then(page_number);
+            targets.extend(target);
         }
-        count
+        targets
     }
 }
 
@@ -330,7 +353,15 @@ fn assert_book(language: &str) {
         outline.contains(&w.contacts.to_owned()),
         "{language}: {outline:?}"
     );
-    assert!(pdf.internal_links() > 0, "{language}: no internal link");
+    assert!(
+        pdf.link_targets(3).contains(&4),
+        "{language}: the link on the front page goes to the chapter on page 4: {:?}",
+        pdf.link_targets(3)
+    );
+    assert!(
+        pdf.link_targets(2).contains(&6),
+        "{language}: the contents link to their pages"
+    );
 }
 
 #[test]

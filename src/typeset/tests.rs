@@ -260,3 +260,70 @@ proptest! {
         prop_assert!(result.is_ok(), "{:?}", result);
     }
 }
+
+/// The kinds of item Typst laid out on the chapter pages, to find images.
+fn has_image(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => has_image(&group.frame),
+        FrameItem::Image(..) => true,
+        _ => false,
+    })
+}
+
+fn with_image(resolve: Option<&str>) -> Book {
+    let mut link = |_: &str| LinkTo::Text;
+    let path = resolve.map(str::to_owned);
+    let mut image = |source: &str| {
+        assert_eq!(source, "../images/dot.svg", "the source as written");
+        path.clone()
+    };
+    let mut heading_label = |_: usize, _: &str| None;
+    let mut converter = Converter {
+        link: &mut link,
+        image: &mut image,
+        heading_label: &mut heading_label,
+        shift_headings: 1,
+    };
+    let body = from_markdown("Før ![En *prik*](../images/dot.svg) efter.", &mut converter);
+    let mut book = one_chapter(body);
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><circle cx="10" cy="10" r="8"/></svg>"#;
+    book.files
+        .insert("/images/dot.svg".to_owned(), svg.as_slice().into());
+    book
+}
+
+#[test]
+fn an_image_comes_from_the_files_given() {
+    let book = with_image(Some("/images/dot.svg"));
+    let world = world(&book).expect("world");
+    let document = layout(&world).expect("typesets");
+    assert!(
+        document
+            .pages()
+            .iter()
+            .skip(2)
+            .any(|page| has_image(&page.frame))
+    );
+    pdf(&book).expect("exports");
+}
+
+#[test]
+fn an_image_without_a_file_is_its_alternative_text() {
+    let text = laid_out_text(&with_image(None)).expect("typesets");
+    assert!(text.contains("En prik"), "{text}");
+}
+
+#[test]
+fn danish_text_is_hyphenated() {
+    let text = format!(
+        "{}{}",
+        "Førstelinjelederens ".repeat(3),
+        "ledelsesudviklingsprogrammets ".repeat(40)
+    );
+    let laid_out =
+        laid_out_text(&one_chapter(Markup::paragraph(Markup::text(&text)))).expect("typesets");
+    let hyphenated = laid_out
+        .split(' ')
+        .any(|item| item.ends_with(['-', '\u{ad}', '\u{2010}']));
+    assert!(hyphenated, "some line ends in a hyphen: {laid_out}");
+}
