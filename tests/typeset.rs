@@ -101,7 +101,7 @@ fn sample_book(language: &str) -> Book {
     let prose = w.prose.repeat(6);
     let front = converter_markdown(
         &format!(
-            "{prose}\n\nSe [kapitlet om mål og midler](#{UNICODE_ID}).\n\n## Baggrund\n\n{prose}"
+            "{prose}\n\nSe [kapitlet om mål og midler](#{UNICODE_ID}).\n\n## Baggrund\n\n{prose}\n\n{prose}\n\n### Mere\n\n{prose}\n\n{prose}"
         ),
         1,
     );
@@ -353,14 +353,21 @@ fn assert_book(language: &str) {
         outline.contains(&w.contacts.to_owned()),
         "{language}: {outline:?}"
     );
+    let chapter_page = toc_page(&contents, "Mål og midler").expect("in the contents");
     assert!(
-        pdf.link_targets(3).contains(&4),
-        "{language}: the link on the front page goes to the chapter on page 4: {:?}",
+        pdf.link_targets(3).contains(&chapter_page),
+        "{language}: the link on the front page goes to the chapter on page {chapter_page}: {:?}",
         pdf.link_targets(3)
     );
+    let local_page = toc_page(&contents, "Lokal plan").expect("in the contents");
     assert!(
-        pdf.link_targets(2).contains(&6),
+        pdf.link_targets(2).contains(&local_page),
         "{language}: the contents link to their pages"
+    );
+    let continued = flat(&pdf.page_text(4));
+    assert!(
+        continued.starts_with("Forside Håndbog for ledelse"),
+        "{language}: running head: {continued}"
     );
 }
 

@@ -190,6 +190,19 @@ fn a_link_to_a_missing_label_is_text() {
 }
 
 #[test]
+fn a_link_to_a_label_used_twice_is_text() {
+    let markup = Markup::concat([
+        Markup::heading(2, "Første", Some("same")),
+        Markup::heading(2, "Anden", Some("same")),
+        Markup::link(&LinkTo::Label("same".to_owned()), Markup::text("hvilken?")),
+    ]);
+    let text = laid_out_text(&one_chapter(markup)).expect("a label used twice is no error");
+    assert!(text.contains("hvilken?"));
+    pdf(&one_chapter(Markup::heading(2, "x", Some("c"))))
+        .expect("a heading may repeat a chapter's label");
+}
+
+#[test]
 fn broken_markup_is_an_error_with_the_line() {
     let error = pdf(&one_chapter(Markup("#let x = (".to_owned()))).expect_err("broken markup");
     assert!(error.message.contains("/main.typ:"), "{error}");
