@@ -422,6 +422,32 @@ fn the_same_book_gives_the_same_bytes() {
     );
 }
 
+/// The build typesets divisions in parallel: Typst's shared caches must not leak one
+/// book into another.
+#[test]
+fn books_typeset_in_parallel_are_the_books_typeset_alone() {
+    let books = [sample_book("da"), sample_book("en")];
+    let alone: Vec<Vec<u8>> = books
+        .iter()
+        .map(|book| pdf(book).expect("typesets"))
+        .collect();
+    let parallel: Vec<Vec<u8>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = books
+            .iter()
+            .map(|book| scope.spawn(move || pdf(book).expect("typesets")))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("no panic"))
+            .collect()
+    });
+    assert!(
+        alone == parallel,
+        "parallel books differ from books typeset alone"
+    );
+    assert!(alone[0] != alone[1]);
+}
+
 #[test]
 fn a_package_import_fails_cleanly() {
     let mut book = sample_book("en");
