@@ -157,8 +157,8 @@ fn book(chapters: usize) -> Book {
 }
 
 fn page_count(bytes: &[u8]) -> usize {
-    // Every page object has `/Type /Page` (the tree nodes have `/Pages`).
-    let needle = b"/Type /Page";
+    // Every page object has `/Type/Page` (the tree nodes have `/Pages`).
+    let needle = b"/Type/Page";
     bytes
         .windows(needle.len() + 1)
         .filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's')

@@ -177,7 +177,7 @@ impl Markup {
     pub fn note_box(title: Option<&str>, body: Markup) -> Markup {
         let title = title.map_or_else(|| "none".to_owned(), string_literal);
         Markup(format!(
-            "#local-box(meta, title: {title})[{}]\n\n",
+            "#local-box(local-word, title: {title})[{}]\n\n",
             body.0.trim_end()
         ))
     }

@@ -222,16 +222,18 @@ fn source_line(world: &BookWorld, error: &SourceDiagnostic) -> Option<String> {
 fn main_source(book: &Book) -> String {
     let mut out = String::from("#import \"/book.typ\": *\n");
     out.push_str(&metadata(book));
+    out.push_str("#let local-word = meta.labels.local\n");
     out.push_str("#show: book.with(meta)\n\n");
+    let local = string_literal(&book.labels.local);
     for chapter in &book.chapters {
         let _ = write!(
             out,
-            "#chapter(meta, id: {}, level: {}, title: {}, kicker: {}, local: {})[\n{}\n]\n\n",
+            "#chapter(id: {}, level: {}, title: {}, kicker: {}, local: {})[\n{}\n]\n\n",
             string_literal(&chapter.id),
             chapter.level.clamp(1, 2),
             string_literal(&chapter.title),
             optional(chapter.kicker.as_deref()),
-            chapter.local,
+            if chapter.local { &local } else { "none" },
             chapter.body.as_str().trim_end(),
         );
     }

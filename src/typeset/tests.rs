@@ -180,6 +180,17 @@ fn a_heading_label_can_be_any_text() {
 }
 
 #[test]
+fn a_local_section_carries_the_local_tag() {
+    let markup = Markup::note_box(
+        Some("Vores plan"),
+        Markup::paragraph(Markup::text("Mandag.")),
+    );
+    let text = laid_out_text(&one_chapter(markup)).expect("typesets");
+    assert!(text.contains("LOKAL IMPLEMENTERING"), "{text}");
+    assert!(text.contains("Vores plan"), "{text}");
+}
+
+#[test]
 fn a_link_to_a_missing_label_is_text() {
     let markup = Markup::link(
         &LinkTo::Label("nowhere".to_owned()),
