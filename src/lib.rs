@@ -19,5 +19,6 @@ pub mod resolve;
 pub mod serve;
 pub mod source;
 pub mod translations;
+pub mod typeset;
 pub mod urls;
 pub mod yaml;
