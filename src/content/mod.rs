@@ -2,6 +2,7 @@
 //! parses front matter, Markdown and programme data, and hands the resolve stage one
 //! immutable `Handbook`: the shared tree plus each division's overlay.
 
+pub mod approval;
 mod checks;
 pub mod division;
 pub mod page;
@@ -53,6 +54,8 @@ pub struct Tree {
     pub followup: Option<Data<Followup>>,
     pub calendar: Option<Data<Calendar>>,
     pub business_case: Option<Data<BusinessCase>>,
+    /// HR's approvals of the divisions' local items (`approvals.yaml`).
+    pub approvals: Option<Data<Vec<approval::Approval>>>,
     /// Handouts and other files copied as they are, by path relative to `content/`.
     pub files: BTreeMap<String, StaticFile>,
     /// Files that exist but could not be read (their errors are reported): links to
@@ -330,6 +333,7 @@ enum FileRole {
     Calendar,
     BusinessCase,
     DivisionConfig,
+    Approvals,
     UnusedYaml,
     Static,
 }
@@ -340,6 +344,7 @@ fn role(path: &str, in_division: bool) -> FileRole {
         CALENDAR_FILE => FileRole::Calendar,
         BUSINESS_CASE_FILE => FileRole::BusinessCase,
         DIVISION_FILE if in_division => FileRole::DivisionConfig,
+        approval::APPROVALS_FILE if !in_division => FileRole::Approvals,
         // Handouts can be Markdown files too; only the folder's introduction is a page.
         _ if path.ends_with(".md")
             && (!path.starts_with("handouts/") || path == "handouts/_index.md") =>
@@ -374,6 +379,7 @@ fn load_tree(
             FileRole::BusinessCase => {
                 tree.business_case = load_data(&file, &mut tree.unreadable, diagnostics)
             }
+            FileRole::Approvals => tree.approvals = load_approvals(&file, diagnostics),
             FileRole::UnusedYaml | FileRole::DivisionConfig => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut tree.files, file, diagnostics),
         }
@@ -399,7 +405,7 @@ fn load_tree(
 fn unused_yaml(file: &SourceFile) -> Diagnostic {
     Diagnostic::warning("handbook does not read this YAML file")
         .in_file(&file.display)
-        .hint("data files are followup.yaml, calendar.yaml and business-case.yaml in content/ (and division.yaml in a division's folder)")
+        .hint("data files are followup.yaml, calendar.yaml, business-case.yaml and approvals.yaml in content/ (and division.yaml in a division's folder)")
 }
 
 fn load_data<T: serde::de::DeserializeOwned + 'static>(
@@ -418,6 +424,16 @@ fn load_data<T: serde::de::DeserializeOwned + 'static>(
             None
         }
     }
+}
+
+fn load_approvals(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<Vec<approval::Approval>>> {
+    let parsed = read_text(file)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| approval::parse(text, &file.display));
+    parsed.map_err(|problems| diagnostics.extend(problems)).ok()
 }
 
 fn add_static(
@@ -516,7 +532,7 @@ fn load_division(
             FileRole::BusinessCase => {
                 division.business_case = load_data(&file, &mut division.unreadable, diagnostics)
             }
-            FileRole::DivisionConfig => {}
+            FileRole::DivisionConfig | FileRole::Approvals => {}
             FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut division.files, file, diagnostics),
         }

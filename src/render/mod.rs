@@ -7,6 +7,7 @@
 
 mod business_case;
 mod calendar;
+mod changes;
 mod context;
 mod followup;
 mod format;

@@ -6,6 +6,7 @@
 //! Nothing is parsed or rendered here: a `Site` borrows the loaded pages and only adds
 //! what differs per division. Render reads a `Site` and nothing else of the content.
 
+pub mod changes;
 mod links;
 mod overlay;
 mod programme;
@@ -26,7 +27,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::markdown::Document;
 use crate::urls;
 
-pub use routes::{Generated, GeneratedPage, Title};
+pub use routes::{Generated, GeneratedPage, Title, report_page};
 
 /// How a page of the merged tree came to be, for the theme and the adaptation report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -257,6 +258,8 @@ pub struct Site<'h> {
     pub hidden_links: BTreeSet<(String, String)>,
     /// Required local sections this division lacks.
     pub missing_required: Vec<String>,
+    /// What changed, from the git history (settled after the sites, see `changes`).
+    pub changes: changes::SiteChanges,
     handbook: &'h Handbook,
     division: Option<&'h Division>,
 }
@@ -286,6 +289,7 @@ impl<'h> Site<'h> {
             generated: Vec::new(),
             hidden_links: BTreeSet::new(),
             missing_required: Vec::new(),
+            changes: changes::SiteChanges::default(),
             handbook,
             division,
         }
