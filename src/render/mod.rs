@@ -20,10 +20,12 @@ mod outputs;
 mod page_info;
 mod pages;
 mod print;
+mod report_pages;
 mod root;
 mod search;
 mod sections;
 pub mod theme;
+mod warnings;
 mod week;
 
 use std::collections::{BTreeSet, HashSet};
@@ -155,7 +157,7 @@ fn chooser(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diag
 }
 
 fn report(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
-    root::report(input)
+    report_pages::pages(input)
 }
 
 /// Renders every page of every site, in parallel, and keeps what search needs.
