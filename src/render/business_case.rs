@@ -79,7 +79,7 @@ pub fn figures(sc: &SiteContext) -> Option<BusinessCaseInfo> {
             })
             .collect(),
         local: case.local,
-        chart: chart(sc, &case.segments, shifts),
+        chart: chart(sc, case.segments, shifts),
     })
 }
 
