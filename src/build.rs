@@ -297,11 +297,10 @@ impl Session {
         let settings = &self.settings;
         // Only a build that is written needs the search index.
         let search = handbook.config.search && settings.write && !settings.no_search;
+        // A preview edit of one division's file renders that division only, but every
+        // division is resolved: the report (which names what each did) is made anew.
         let options = ResolveOptions {
-            divisions: rebuild
-                .division
-                .clone()
-                .map_or_else(|| settings.divisions.clone(), |id| vec![id]),
+            divisions: settings.divisions.clone(),
             drafts: settings.drafts,
             search,
         };
@@ -314,7 +313,7 @@ impl Session {
         resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
         clock.lap("changes");
         let sink = self.sink(&handbook, output_dir.as_deref())?;
-        let whole = rebuild.division.is_none() && settings.divisions.is_empty();
+        let whole = settings.divisions.is_empty();
         let approvals = if whole && !handbook.divisions.is_empty() {
             approvals::states(&handbook)
         } else {
@@ -328,10 +327,18 @@ impl Session {
             reviews: &reviews,
             approvals: &approvals,
         };
-        let diagnostics = self.render(&handbook, &sites, &render, &sink, diagnostics, &mut clock);
+        let shown = shown(&sites, rebuild.division.as_deref());
+        let diagnostics = self.render(
+            &handbook,
+            (shown, &sites),
+            &render,
+            &sink,
+            diagnostics,
+            &mut clock,
+        );
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
         let mut outcome = Outcome {
-            sites: sites.len(),
+            sites: shown.len(),
             pages: sink.count(".html"),
             output_dir,
             approvals,
@@ -366,13 +373,13 @@ impl Session {
         })
     }
 
-    /// Renders the sites and then the handbook-wide outputs (the report covers every
-    /// division, so only a run over all of them makes it). Returns every diagnostic of
-    /// the run, sorted.
+    /// Renders the sites `shown` and then the handbook-wide outputs (the report covers
+    /// every division, so only a run over all of them makes it, from `all`). Returns every
+    /// diagnostic of the run, sorted.
     fn render(
         &self,
         handbook: &Handbook,
-        sites: &[Site],
+        (sites, all): (&[Site], &[Site]),
         render: &Render,
         sink: &Sink,
         mut diagnostics: Diagnostics,
@@ -404,11 +411,11 @@ impl Session {
             today: self.today,
         };
         let report = (render.whole && !handbook.divisions.is_empty())
-            .then(|| report::compile(handbook, sites, &diagnostics, &governance));
+            .then(|| report::compile(handbook, all, &diagnostics, &governance));
         let input = RootInput {
             root: &root,
             theme,
-            static_prefix: sites.first().map_or("", |s| s.prefix.as_str()),
+            static_prefix: all.first().map_or("", |s| s.prefix.as_str()),
             report: report.as_ref(),
         };
         let problems = render::render_handbook(&rendered, &input, sink);
@@ -534,6 +541,14 @@ struct Render<'t> {
     /// What the report shows besides the sites: pages due for review, approval states.
     reviews: &'t [review::Review],
     approvals: &'t [approvals::ItemState],
+}
+
+/// The sites a run renders: all of them, or the one division a preview edit concerns.
+fn shown<'a, 'h>(sites: &'a [Site<'h>], only: Option<&str>) -> &'a [Site<'h>] {
+    match only.and_then(|id| sites.iter().position(|s| s.id == Some(id))) {
+        Some(index) => std::slice::from_ref(&sites[index]),
+        None => sites,
+    }
 }
 
 /// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).

@@ -73,10 +73,16 @@ fn approving_a_division_then_changing_a_local_section_shows_one_changed_since_ap
         .collect();
     assert_eq!(changed, ["experiences/01-forste.md"]);
     let html = run.html("report/index.html");
-    let changed = select(&html, "#division-alfa .report__approvals .approval--changed");
+    let changed = select(
+        &html,
+        "#division-alfa .report__approvals .approval--changed",
+    );
     assert_eq!(changed.len(), 1);
     let text = text_of(&changed[0]);
-    assert!(text.contains("Den første erfaring"), "named by title: {text}");
+    assert!(
+        text.contains("Den første erfaring"),
+        "named by title: {text}"
+    );
     assert!(text.contains("Ændret siden godkendelse"), "{text}");
     assert!(text.contains("Hanne HR"), "{text}");
     // The grid shows it too, in words and not only in colour.
@@ -87,14 +93,21 @@ fn approving_a_division_then_changing_a_local_section_shows_one_changed_since_ap
     let check = fixture.run(&["check", "--approvals"]);
     check.assert_ok();
     assert!(
-        check
-            .stdout
-            .contains("alfa  experiences/01-forste.md  changed since approved by Hanne HR on 2027-03-01"),
+        check.stdout.contains(
+            "alfa  experiences/01-forste.md  changed since approved by Hanne HR on 2027-03-01"
+        ),
         "{}",
         check.stdout
     );
-    assert!(check.stdout.contains("beta  experiences/02-anden.md  unapproved"));
-    assert!(!check.stdout.contains("alfa  calendar.yaml"), "approved items are not listed");
+    assert!(
+        check
+            .stdout
+            .contains("beta  experiences/02-anden.md  unapproved")
+    );
+    assert!(
+        !check.stdout.contains("alfa  calendar.yaml"),
+        "approved items are not listed"
+    );
 }
 
 #[test]
@@ -104,17 +117,31 @@ fn approve_rewrites_the_file_sorted_keeping_comments_and_other_divisions() {
         "content/approvals.yaml",
         "# HR's record, kept by the programme office.\n\n- division: beta\n  path: experiences/02-anden.md\n  approved_by: Bo\n  date: \"2027-01-05\"\n  fingerprint: 0123456789ab\n",
     );
-    approve(&fixture, &["--division", "alfa", "experiences/01-forste.md"]).assert_ok();
+    approve(
+        &fixture,
+        &["--division", "alfa", "experiences/01-forste.md"],
+    )
+    .assert_ok();
     let first = fixture.read("content/approvals.yaml");
     assert!(first.starts_with("# HR's record, kept by the programme office.\n"));
     let alfa = first.find("division: \"alfa\"").expect("alfa's entry");
-    let beta = first.find("division: \"beta\"").expect("beta's entry is kept");
+    let beta = first
+        .find("division: \"beta\"")
+        .expect("beta's entry is kept");
     assert!(alfa < beta, "sorted by division:\n{first}");
     assert_eq!(first.matches("- division:").count(), 2);
     // Approving again changes nothing; approving another path adds one entry.
-    approve(&fixture, &["--division", "alfa", "experiences/01-forste.md"]).assert_ok();
+    approve(
+        &fixture,
+        &["--division", "alfa", "experiences/01-forste.md"],
+    )
+    .assert_ok();
     assert_eq!(fixture.read("content/approvals.yaml"), first);
-    approve(&fixture, &["--division", "alfa", "content/divisions/alfa/calendar.yaml"]).assert_ok();
+    approve(
+        &fixture,
+        &["--division", "alfa", "content/divisions/alfa/calendar.yaml"],
+    )
+    .assert_ok();
     let second = fixture.read("content/approvals.yaml");
     assert_eq!(second.matches("- division:").count(), 3);
     assert!(second.find("calendar.yaml").unwrap() < second.find("experiences/01").unwrap());
@@ -141,7 +168,10 @@ fn a_broken_approvals_file_is_reported_with_lines_and_never_rewritten() {
     approve(&fixture, &["--division", "alfa"])
         .assert_code(1)
         .assert_stderr_has(&["content/approvals.yaml:2"]);
-    assert_eq!(fixture.read("content/approvals.yaml"), "- division: alfa\n  pat: x\n");
+    assert_eq!(
+        fixture.read("content/approvals.yaml"),
+        "- division: alfa\n  pat: x\n"
+    );
 }
 
 /// The divisions fixture without its deliberate warnings, so `--strict` passes.
@@ -164,15 +194,20 @@ fn without_warnings() -> Fixture {
 fn unapproved_items_are_no_warnings_and_check_says_how_many_await_approval() {
     let fixture = without_warnings();
     let run = fixture.run(&["check", "--strict"]);
-    run.assert_ok()
-        .assert_stderr_has(&["local items await approval (`handbook check --approvals` lists them)"]);
+    run.assert_ok().assert_stderr_has(&[
+        "local items await approval (`handbook check --approvals` lists them)",
+    ]);
     let json = fixture.run(&["check", "--approvals", "--format", "json"]);
     json.assert_ok();
     let value: Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["diagnostics"], serde_json::json!([]));
     let waiting = value["approvals"].as_array().unwrap();
     assert!(waiting.iter().all(|i| i["state"] == "unapproved"));
-    assert!(waiting.iter().any(|i| i["division"] == "gamma" && i["path"] == "experiences/01-forste.md"));
+    assert!(
+        waiting
+            .iter()
+            .any(|i| i["division"] == "gamma" && i["path"] == "experiences/01-forste.md")
+    );
 }
 
 fn with_review(fixture: &Fixture, owner: Option<&str>, date: &str) {
@@ -243,7 +278,10 @@ fn without_today_the_date_comes_from_source_date_epoch() {
     // 2027-05-02T00:00:00Z and 2027-04-30T00:00:00Z.
     let late = check("1809216000");
     let stderr = String::from_utf8_lossy(&late.stderr);
-    assert!(stderr.contains("was due for review on 2027-05-01; it has no owner"), "{stderr}");
+    assert!(
+        stderr.contains("was due for review on 2027-05-01; it has no owner"),
+        "{stderr}"
+    );
     let early = check("1809043200");
     assert!(!String::from_utf8_lossy(&early.stderr).contains("due for review"));
     let bad = check("tomorrow");
@@ -280,10 +318,30 @@ fn committed() -> Fixture {
     git(root, &["add", "--all"], 0);
     git(root, &["commit", "--quiet", "-m", "Handbook"], T0);
     let steps = [
-        ("content/experiences/02-anden.md", "Det fælles kernebudskab.", "Det nye fælles kernebudskab.", "Shared: a sharper core message"),
-        ("content/divisions/alfa/experiences/01-forste.md", "Vi starter i marts.", "Vi starter i april.", "Alfa: start in April"),
-        ("content/divisions/beta/guide/skjul.md", "Beta's own guide.", "Beta's own, better guide.", "Beta: better guide"),
-        ("content/guide/skjul.md", "Vejledningens fælles tekst.", "Vejledningens nye tekst.", "Shared: guide Alfa hides"),
+        (
+            "content/experiences/02-anden.md",
+            "Det fælles kernebudskab.",
+            "Det nye fælles kernebudskab.",
+            "Shared: a sharper core message",
+        ),
+        (
+            "content/divisions/alfa/experiences/01-forste.md",
+            "Vi starter i marts.",
+            "Vi starter i april.",
+            "Alfa: start in April",
+        ),
+        (
+            "content/divisions/beta/guide/skjul.md",
+            "Beta's own guide.",
+            "Beta's own, better guide.",
+            "Beta: better guide",
+        ),
+        (
+            "content/guide/skjul.md",
+            "Vejledningens fælles tekst.",
+            "Vejledningens nye tekst.",
+            "Shared: guide Alfa hides",
+        ),
     ];
     for (i, (file, from, to, message)) in steps.into_iter().enumerate() {
         fixture.edit(file, from, to);
@@ -306,7 +364,9 @@ fn change_rows(run: &Run, division: &str) -> Vec<(String, String, String)> {
 }
 
 fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    element.select(&scraper::Selector::parse(css).unwrap()).collect()
+    element
+        .select(&scraper::Selector::parse(css).unwrap())
+        .collect()
 }
 
 fn summaries(rows: &[(String, String, String)]) -> Vec<&str> {
@@ -321,7 +381,11 @@ fn each_division_sees_shared_changes_and_only_its_own_local_ones() {
     let alfa = change_rows(&run, "alfa");
     assert_eq!(
         summaries(&alfa)[..3],
-        ["Alfa: start in April", "Shared: a sharper core message", "Handbook"],
+        [
+            "Alfa: start in April",
+            "Shared: a sharper core message",
+            "Handbook"
+        ],
         "newest first; the guide Alfa hides and Beta's change are not Alfa's: {alfa:?}"
     );
     assert!(!summaries(&alfa).contains(&"Beta: better guide"));
@@ -331,7 +395,10 @@ fn each_division_sees_shared_changes_and_only_its_own_local_ones() {
     assert_eq!(alfa[1].1, "Den anden erfaring");
     let beta = change_rows(&run, "beta");
     let beta = summaries(&beta);
-    assert_eq!(&beta[..2], ["Beta: better guide", "Shared: a sharper core message"]);
+    assert_eq!(
+        &beta[..2],
+        ["Beta: better guide", "Shared: a sharper core message"]
+    );
     assert!(!beta.contains(&"Alfa: start in April"));
     assert!(
         !beta.contains(&"Shared: guide Alfa hides"),
@@ -339,11 +406,18 @@ fn each_division_sees_shared_changes_and_only_its_own_local_ones() {
     );
     let gamma = change_rows(&run, "gamma");
     let gamma = summaries(&gamma);
-    assert_eq!(&gamma[..2], ["Shared: guide Alfa hides", "Shared: a sharper core message"]);
+    assert_eq!(
+        &gamma[..2],
+        ["Shared: guide Alfa hides", "Shared: a sharper core message"]
+    );
 
     // The link leads to the page in the division's own site.
     let html = run.html("alfa/changes/index.html");
-    let link = select(&html, "table.changes a")[0].value().attr("href").unwrap().to_string();
+    let link = select(&html, "table.changes a")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
     assert_eq!(link, "../experiences/01-forste/index.html");
     // The page says when it last changed.
     let page = run.html("alfa/experiences/01-forste/index.html");
@@ -351,7 +425,11 @@ fn each_division_sees_shared_changes_and_only_its_own_local_ones() {
     assert_eq!(updated[0].value().attr("datetime"), Some("2027-01-03"));
     let page = run.html("gamma/experiences/01-forste/index.html");
     let updated = select(&page, ".footer-updated time");
-    assert_eq!(updated[0].value().attr("datetime"), Some("2027-01-01"), "gamma's section is unchanged since the first commit");
+    assert_eq!(
+        updated[0].value().attr("datetime"),
+        Some("2027-01-01"),
+        "gamma's section is unchanged since the first commit"
+    );
 }
 
 fn feed(run: &Run, division: &str) -> atom_syndication::Feed {
@@ -366,22 +444,38 @@ fn the_change_feed_is_atom_with_the_same_changes() {
     let run = fixture.build();
     let alfa = feed(&run, "alfa");
     assert_eq!(alfa.title().as_str(), "Nyt i håndbogen · Alfa");
-    assert_eq!(alfa.id(), "https://intranet.example.com/haandbog/alfa/changes/");
+    assert_eq!(
+        alfa.id(),
+        "https://intranet.example.com/haandbog/alfa/changes/"
+    );
     let entries = alfa.entries();
     assert_eq!(entries[0].title().as_str(), "Den første erfaring");
-    assert_eq!(entries[0].summary().map(|s| s.as_str()), Some("Alfa: start in April"));
+    assert_eq!(
+        entries[0].summary().map(|s| s.as_str()),
+        Some("Alfa: start in April")
+    );
     assert_eq!(
         entries[0].links()[0].href(),
         "https://intranet.example.com/haandbog/alfa/experiences/01-forste/"
     );
-    assert_eq!(entries[0].updated().to_rfc3339(), "2027-01-03T08:20:00+01:00");
+    assert_eq!(
+        entries[0].updated().to_rfc3339(),
+        "2027-01-03T08:20:00+01:00"
+    );
     assert_eq!(alfa.updated(), entries[0].updated());
     let ids: std::collections::BTreeSet<&str> = entries.iter().map(|e| e.id()).collect();
     assert_eq!(ids.len(), entries.len(), "every entry has its own id");
-    let summaries: Vec<&str> = entries.iter().filter_map(|e| e.summary().map(|s| s.as_str())).collect();
+    let summaries: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e.summary().map(|s| s.as_str()))
+        .collect();
     assert!(!summaries.contains(&"Beta: better guide"));
     let beta = feed(&run, "beta");
-    let summaries: Vec<&str> = beta.entries().iter().filter_map(|e| e.summary().map(|s| s.as_str())).collect();
+    let summaries: Vec<&str> = beta
+        .entries()
+        .iter()
+        .filter_map(|e| e.summary().map(|s| s.as_str()))
+        .collect();
     assert!(summaries.contains(&"Shared: a sharper core message"));
     assert!(!summaries.contains(&"Alfa: start in April"));
 
@@ -394,15 +488,27 @@ fn the_change_feed_is_atom_with_the_same_changes() {
 #[test]
 fn the_change_list_is_bounded_and_a_commit_alone_rebuilds_it() {
     let fixture = committed();
-    fixture.edit("handbook.yaml", "language: da\n", "language: da\nchanges: 2\n");
-    git(fixture.root(), &["commit", "--quiet", "-am", "Two changes"], T0 + 864_000);
+    fixture.edit(
+        "handbook.yaml",
+        "language: da\n",
+        "language: da\nchanges: 2\n",
+    );
+    git(
+        fixture.root(),
+        &["commit", "--quiet", "-am", "Two changes"],
+        T0 + 864_000,
+    );
     let run = fixture.build();
     assert_eq!(change_rows(&run, "alfa").len(), 2);
     assert_eq!(feed(&run, "alfa").entries().len(), 2);
     // A commit of what was already on disk changes no file, but the change page.
     fixture.edit("content/experiences/02-anden.md", "nye", "nyeste");
     fixture.build().assert_ok();
-    git(fixture.root(), &["commit", "--quiet", "-am", "Committed later"], T0 + 950_400);
+    git(
+        fixture.root(),
+        &["commit", "--quiet", "-am", "Committed later"],
+        T0 + 950_400,
+    );
     let run = fixture.build();
     assert_eq!(change_rows(&run, "alfa")[0].2, "Committed later");
 }
@@ -433,8 +539,13 @@ fn git_repository_around(dir: &Path) -> bool {
 /// The keys and values PRODUCT.md ("report.json", "The report for HR") lists.
 fn check_report_shape(report: &Value) {
     let enum_map = |value: &Value, allowed: &[&str], what: &str| {
-        for (key, state) in value.as_object().unwrap_or_else(|| panic!("{what} is a map")) {
-            let state = state.as_str().unwrap_or_else(|| panic!("{what}.{key} is text"));
+        for (key, state) in value
+            .as_object()
+            .unwrap_or_else(|| panic!("{what} is a map"))
+        {
+            let state = state
+                .as_str()
+                .unwrap_or_else(|| panic!("{what}.{key} is text"));
             assert!(allowed.contains(&state), "{what}.{key}: {state}");
         }
     };
@@ -445,11 +556,22 @@ fn check_report_shape(report: &Value) {
         for key in ["id", "name"] {
             assert!(d[key].is_string(), "{key}");
         }
-        enum_map(&d["pages"], &["local-section", "replaced", "hidden", "shared"], "pages");
+        enum_map(
+            &d["pages"],
+            &["local-section", "replaced", "hidden", "shared"],
+            "pages",
+        );
         enum_map(&d["handouts"], &["local", "override"], "handouts");
-        enum_map(&d["approvals"], &["approved", "changed", "unapproved"], "approvals");
+        enum_map(
+            &d["approvals"],
+            &["approved", "changed", "unapproved"],
+            "approvals",
+        );
         for key in ["local_pages", "missing_required", "stale"] {
-            assert!(d[key].as_array().unwrap().iter().all(Value::is_string), "{key}");
+            assert!(
+                d[key].as_array().unwrap().iter().all(Value::is_string),
+                "{key}"
+            );
         }
         assert!(d["local_activities"].is_u64());
         assert!(d["notes"].as_array().unwrap().iter().all(Value::is_u64));
@@ -478,7 +600,9 @@ fn report_json_has_the_keys_product_md_lists() {
     assert_eq!(alfa["followup_start"], "2027-02-03");
     assert_eq!(alfa["contacts"][0]["name"], "Anna MARKER-ALFA-CONTACT");
     assert_eq!(division(&report, "gamma")["followup_start"], Value::Null);
-    check_report_shape(&serde_json::from_str(&Fixture::example().build().text("report/report.json")).unwrap());
+    check_report_shape(
+        &serde_json::from_str(&Fixture::example().build().text("report/report.json")).unwrap(),
+    );
 }
 
 #[test]
@@ -491,7 +615,10 @@ fn the_report_names_pages_by_title_links_every_version_and_is_not_for_readers() 
         .iter()
         .find(|r| text_of(r).contains("Den første erfaring"))
         .expect("pages by title");
-    let links: Vec<&str> = select_in(first, "a").iter().filter_map(|a| a.value().attr("href")).collect();
+    let links: Vec<&str> = select_in(first, "a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
     assert_eq!(
         links,
         [
@@ -501,17 +628,32 @@ fn the_report_names_pages_by_title_links_every_version_and_is_not_for_readers() 
         ]
     );
     let alfa = main_text(&run, "report/index.html");
-    for name in ["Alfa-siden MARKER-ALFA-PAGE", "Alfa-aktivitet MARKER-ALFA-ACTIVITY", "Alfa-note MARKER-ALFA-NOTE", "alfa-egen.pdf", "Anna MARKER-ALFA-CONTACT", "3. februar 2027"] {
+    for name in [
+        "Alfa-siden MARKER-ALFA-PAGE",
+        "Alfa-aktivitet MARKER-ALFA-ACTIVITY",
+        "Alfa-note MARKER-ALFA-NOTE",
+        "alfa-egen.pdf",
+        "Anna MARKER-ALFA-CONTACT",
+        "3. februar 2027",
+    ] {
         assert!(alfa.contains(name), "the report names {name}");
     }
     for page in ["report/index.html", "report/alfa/index.html"] {
         let html = run.html(page);
         let robots = select(&html, "meta[name=robots]");
-        assert_eq!(robots[0].value().attr("content"), Some("noindex, nofollow"), "{page}");
+        assert_eq!(
+            robots[0].value().attr("content"),
+            Some("noindex, nofollow"),
+            "{page}"
+        );
     }
     let chooser = run.html("index.html");
     assert!(
-        select(&chooser, "a").iter().all(|a| !a.value().attr("href").unwrap_or("").contains("report")),
+        select(&chooser, "a").iter().all(|a| !a
+            .value()
+            .attr("href")
+            .unwrap_or("")
+            .contains("report")),
         "the chooser does not send readers to the report"
     );
 }
@@ -528,7 +670,10 @@ fn each_divisions_adapted_pages_are_shown_beside_the_shared_text() {
         .expect("the local section");
     let shared = text_of(&select_in(section, ".compare__column--shared")[0]);
     let local = text_of(&select_in(section, ".compare__column--local")[0]);
-    assert!(shared.contains("Det fælles indhold om den første erfaring"), "{shared}");
+    assert!(
+        shared.contains("Det fælles indhold om den første erfaring"),
+        "{shared}"
+    );
     assert!(local.contains("MARKER-ALFA-SECTION"), "{local}");
     assert!(!shared.contains("MARKER-ALFA-SECTION"));
     // Links in the division's text lead into the division's site.
@@ -536,7 +681,10 @@ fn each_divisions_adapted_pages_are_shown_beside_the_shared_text() {
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
-    assert!(hrefs.contains(&"../../alfa/guide/alfa-side/index.html"), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"../../alfa/guide/alfa-side/index.html"),
+        "{hrefs:?}"
+    );
     let html = run.html("report/beta/index.html");
     let replaced = select(&html, "section.compare")
         .into_iter()
@@ -544,7 +692,10 @@ fn each_divisions_adapted_pages_are_shown_beside_the_shared_text() {
         .expect("the replaced page");
     let shared = text_of(&select_in(&replaced, ".compare__column--shared")[0]);
     let local = text_of(&select_in(&replaced, ".compare__column--local")[0]);
-    assert!(shared.contains("Vejledningens fælles tekst"), "both versions: {shared}");
+    assert!(
+        shared.contains("Vejledningens fælles tekst"),
+        "both versions: {shared}"
+    );
     assert!(local.contains("Beta's own guide"), "{local}");
 }
 
@@ -557,7 +708,11 @@ fn the_business_case_draws_its_chart_and_counts_the_customers_kept() {
     let svg = &svg[0];
     assert_eq!(svg.value().attr("role"), Some("img"));
     assert!(!select_in(svg, "title").is_empty() && !select_in(svg, "desc").is_empty());
-    assert_eq!(select_in(svg, "rect").len(), 4 + 3, "a bar per segment and per move");
+    assert_eq!(
+        select_in(svg, "rect").len(),
+        4 + 3,
+        "a bar per segment and per move"
+    );
     assert!(
         select(&html, "[style]").is_empty(),
         "no style attributes under the Content-Security-Policy"
