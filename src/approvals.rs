@@ -196,20 +196,21 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (index, approval) in data.iter().enumerate() {
         let at = |key| [Step::Index(index), Step::Key(key)];
+        let error = |key, message: String| data.error_at(&at(key), message);
         match known.get(approval.division.as_str()) {
-            None => problems.push(
-                data.error_at(
-                    &at("division"),
-                    format!("`{}` is not a division", approval.division),
-                )
-                .hint(crate::yaml::suggest(
-                    &approval.division,
-                    &known.keys().copied().collect::<Vec<_>>(),
-                )),
-            ),
+            None => {
+                let divisions: Vec<&str> = known.keys().copied().collect();
+                problems.push(
+                    error(
+                        "division",
+                        format!("`{}` is not a division", approval.division),
+                    )
+                    .hint(crate::yaml::suggest(&approval.division, &divisions)),
+                );
+            }
             Some(paths) if !paths.contains(&approval.path) => problems.push(
-                data.error_at(
-                    &at("path"),
+                error(
+                    "path",
                     format!(
                         "`{}` is not a local item of division `{}`",
                         approval.path, approval.division
@@ -222,8 +223,8 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
                 )),
             ),
             Some(_) if !seen.insert((&approval.division, &approval.path)) => problems.push(
-                data.error_at(
-                    &at("path"),
+                error(
+                    "path",
                     format!(
                         "`{}` of division `{}` is approved twice",
                         approval.path, approval.division
@@ -233,18 +234,28 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
             ),
             Some(_) => {}
         }
-        if !is_fingerprint(&approval.fingerprint) {
-            problems.push(
-                data.error_at(&at("fingerprint"), format!("`{}` is not a fingerprint", approval.fingerprint))
-                    .hint("a fingerprint is the first 12 hex digits (0-9, a-f) of the file's SHA-256; `handbook approve` writes it"),
-            );
-        }
-        if let Some(text) = approval.date.invalid() {
-            problems.push(
-                data.error_at(&at("date"), format!("`{text}` is not a date"))
-                    .hint("write the date of the approval as YYYY-MM-DD"),
-            );
-        }
+        problems.extend(shape_problems(approval, error));
+    }
+    problems
+}
+
+/// A fingerprint or a date of the wrong shape.
+fn shape_problems(
+    approval: &Approval,
+    error: impl Fn(&'static str, String) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if !is_fingerprint(&approval.fingerprint) {
+        problems.push(
+            error("fingerprint", format!("`{}` is not a fingerprint", approval.fingerprint))
+                .hint("a fingerprint is the first 12 hex digits (0-9, a-f) of the file's SHA-256; `handbook approve` writes it"),
+        );
+    }
+    if let Some(text) = approval.date.invalid() {
+        problems.push(
+            error("date", format!("`{text}` is not a date"))
+                .hint("write the date of the approval as YYYY-MM-DD"),
+        );
     }
     problems
 }

@@ -146,10 +146,7 @@ fn division_report<'a>(
         id: id.to_string(),
         name: site.name.to_string(),
         pages,
-        local_pages: site
-            .pages
-            .values()
-            .filter(|p| p.status == PageStatus::LocalPage)
+        local_pages: with_status(site, PageStatus::LocalPage)
             .map(|p| p.path.clone())
             .collect(),
         local_activities: site
@@ -179,13 +176,17 @@ fn division_report<'a>(
             .collect(),
         site,
         approval_details,
-        originals: site
-            .pages
-            .values()
-            .filter(|p| p.status == PageStatus::Replaced)
+        originals: with_status(site, PageStatus::Replaced)
             .filter_map(|p| Some((p.path.clone(), &handbook.shared.pages.get(&p.path)?.body)))
             .collect(),
     }
+}
+
+fn with_status<'s, 'h>(
+    site: &'s Site<'h>,
+    status: PageStatus,
+) -> impl Iterator<Item = &'s crate::resolve::SitePage<'h>> {
+    site.pages.values().filter(move |p| p.status == status)
 }
 
 type PageStates = (
