@@ -723,3 +723,42 @@ fn the_business_case_draws_its_chart_and_counts_the_customers_kept() {
     assert!(text.contains("822"), "{text}");
     assert!(text.contains("dette segments årlige afgang − næste segments årlige afgang"));
 }
+
+#[test]
+fn every_word_of_the_report_is_a_label_of_the_handbooks_language() {
+    let fixture = Fixture::copy("divisions");
+    approve(&fixture, &["--division", "alfa"]).assert_ok();
+    fixture.edit(
+        "content/divisions/alfa/experiences/01-forste.md",
+        "Vi starter i marts.",
+        "Vi starter i april.",
+    );
+    with_review(&fixture, Some("Hanne HR"), "2020-01-01");
+    let run = fixture.build();
+    for page in [
+        "report/index.html",
+        "report/alfa/index.html",
+        "alfa/changes/index.html",
+    ] {
+        let text = main_text(&run, page);
+        for key in [
+            "status_",
+            "approval_",
+            "warning_",
+            "review_",
+            "report_",
+            "changes_",
+            "handout_",
+        ] {
+            assert!(
+                !text.contains(key),
+                "{page} shows a label's key {key}: {text}"
+            );
+        }
+    }
+    let text = main_text(&run, "report/alfa/index.html");
+    assert!(
+        text.contains("Lokal side"),
+        "a local page is named as one: {text}"
+    );
+}
