@@ -7,13 +7,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::approvals;
 use crate::config::{self, ConfigError};
 use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::{History, HistoryLimit};
 use crate::output::{self, OutputFile, Sink, WriteStats};
 use crate::render::{self, RenderOptions, RootInput, theme::Theme};
 use crate::report;
 use crate::resolve::{self, ResolveOptions, Site};
+use crate::review;
 
 /// What to build, validated from the command line.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +31,8 @@ pub struct Settings {
     pub write: bool,
     /// Leave out the search index even when handbook.yaml asks for it.
     pub no_search: bool,
+    /// `--today`: the date review dates are judged against (see `review::today`).
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// The command could not run at all: exit status 2.
@@ -45,6 +50,9 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, Duration)>,
     /// Nothing the build reads changed since the last build into the same folder.
     pub up_to_date: bool,
+    /// Every division's local items and where they stand with HR (runs over every
+    /// division only).
+    pub approvals: Vec<crate::approvals::ItemState>,
 }
 
 impl Outcome {
@@ -100,6 +108,10 @@ pub struct Session {
     handbook: Option<Handbook>,
     theme: Option<Theme>,
     files: BTreeMap<String, OutputFile>,
+    /// The run's date and the handbook's git history, read once per full run and handed
+    /// to every stage that needs them (the preview's partial runs reuse them).
+    today: jiff::civil::Date,
+    history: Option<History>,
 }
 
 impl Session {
@@ -111,11 +123,14 @@ impl Session {
             handbook: None,
             theme: None,
             files: BTreeMap::new(),
+            today: jiff::civil::Date::default(),
+            history: None,
         }
     }
 
     /// What besides the files decides the output: the settings and the tool itself.
     fn inputs(&self) -> impl std::hash::Hash + use<> {
+        let head = History::head(&self.settings.root);
         let settings = &self.settings;
         let tool = std::env::current_exe()
             .and_then(std::fs::metadata)
@@ -128,6 +143,9 @@ impl Session {
             settings.drafts,
             settings.strict,
             settings.no_search,
+            // Review warnings depend on the date, the change pages on the commits.
+            self.today,
+            head,
         )
     }
 
@@ -175,6 +193,7 @@ impl Session {
             .output
             .clone()
             .unwrap_or_else(|| settings.root.join(&config.output_dir));
+        self.today = review::today(settings.today).map_err(CannotRun)?;
         if settings.write {
             output::check_output_dir(&settings.root, &output_dir).map_err(|e| CannotRun(e.0))?;
             let fingerprint = content::fingerprint(&settings.root, &self.inputs());
@@ -186,6 +205,8 @@ impl Session {
         let theme_name = config.theme.clone();
         let handbook = content::load(&settings.root, config, &mut diagnostics);
         clock.lap("load");
+        self.history = read_history(&self.settings.root, &mut diagnostics);
+        clock.lap("history");
         check_division_names(&handbook, &settings.divisions)?;
         let theme = Theme::load(&settings.root, &theme_name, &mut diagnostics);
         clock.lap("theme");
@@ -276,16 +297,21 @@ impl Session {
         let settings = &self.settings;
         // Only a build that is written needs the search index.
         let search = handbook.config.search && settings.write && !settings.no_search;
+        // A preview edit of one division's file renders that division only, but every
+        // division is resolved: the report (which names what each did) is made anew.
         let options = ResolveOptions {
-            divisions: rebuild
-                .division
-                .clone()
-                .map_or_else(|| settings.divisions.clone(), |id| vec![id]),
+            divisions: settings.divisions.clone(),
             drafts: settings.drafts,
             search,
         };
-        let sites = resolve::sites(&handbook, &options, &mut diagnostics);
+        let (reviews, overdue) = review::reviews(&handbook, self.today, settings.drafts);
+        diagnostics.extend(overdue);
+        diagnostics.extend(approvals::check(&handbook));
+        let mut sites = resolve::sites(&handbook, &options, &mut diagnostics);
         clock.lap("resolve");
+        let limit = handbook.config.changes;
+        resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
+        clock.lap("changes");
         // Content with errors is still rendered (to find template errors too), but never
         // staged on disk: nothing of a failed build is written.
         let sink = if diagnostics.has_errors() {
@@ -293,19 +319,35 @@ impl Session {
         } else {
             self.sink(&handbook, output_dir.as_deref())?
         };
-        let whole = rebuild.division.is_none() && settings.divisions.is_empty();
+        let whole = settings.divisions.is_empty();
+        let approvals = if whole && !handbook.divisions.is_empty() {
+            approvals::states(&handbook)
+        } else {
+            Vec::new()
+        };
         let render = Render {
             theme: theme.as_ref(),
             only_pages: rebuild.pages.clone(),
             search,
             whole,
+            reviews: &reviews,
+            approvals: &approvals,
         };
-        let diagnostics = self.render(&handbook, &sites, &render, &sink, diagnostics, &mut clock);
+        let shown = shown(&sites, rebuild.division.as_deref());
+        let diagnostics = self.render(
+            &handbook,
+            (shown, &sites),
+            &render,
+            &sink,
+            diagnostics,
+            &mut clock,
+        );
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
         let mut outcome = Outcome {
-            sites: sites.len(),
+            sites: shown.len(),
             pages: sink.count(".html"),
             output_dir,
+            approvals,
             ..Outcome::default()
         };
         let files = self.close(sink, has_errors, &mut outcome, &diagnostics, &mut clock)?;
@@ -344,13 +386,13 @@ impl Session {
         }
     }
 
-    /// Renders the sites and then the handbook-wide outputs (the report covers every
-    /// division, so only a run over all of them makes it). Returns every diagnostic of
-    /// the run, sorted.
+    /// Renders the sites `shown` and then the handbook-wide outputs (the report covers
+    /// every division, so only a run over all of them makes it, from `all`). Returns every
+    /// diagnostic of the run, sorted.
     fn render(
         &self,
         handbook: &Handbook,
-        sites: &[Site],
+        (sites, all): (&[Site], &[Site]),
         render: &Render,
         sink: &Sink,
         mut diagnostics: Diagnostics,
@@ -375,12 +417,18 @@ impl Session {
             return diagnostics;
         };
         let root = resolve::root(handbook);
+        let governance = report::Governance {
+            history: self.history.as_ref(),
+            reviews: render.reviews,
+            approvals: render.approvals,
+            today: self.today,
+        };
         let report = (render.whole && !handbook.divisions.is_empty())
-            .then(|| report::compile(handbook, sites, &diagnostics));
+            .then(|| report::compile(handbook, all, &diagnostics, &governance));
         let input = RootInput {
             root: &root,
             theme,
-            static_prefix: sites.first().map_or("", |s| s.prefix.as_str()),
+            static_prefix: all.first().map_or("", |s| s.prefix.as_str()),
             report: report.as_ref(),
         };
         let problems = render::render_handbook(&rendered, &input, sink);
@@ -460,6 +508,15 @@ impl Session {
     }
 }
 
+/// The handbook's git history, once per run; an unreadable one is a warning and the run
+/// goes on without it.
+fn read_history(root: &Path, diagnostics: &mut Diagnostics) -> Option<History> {
+    History::read(root, HistoryLimit::default()).unwrap_or_else(|error| {
+        diagnostics.push(error.into());
+        None
+    })
+}
+
 /// The outcome of a build whose inputs are those of the last build into `output_dir`,
 /// whose files are all still there: nothing to do.
 fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Option<Outcome> {
@@ -476,6 +533,7 @@ fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Opt
         pages: state.pages,
         timings: std::mem::take(&mut clock.timings),
         up_to_date: true,
+        approvals: Vec::new(),
     })
 }
 
@@ -494,6 +552,17 @@ struct Render<'t> {
     search: bool,
     /// The run covers every division (so it makes the report).
     whole: bool,
+    /// What the report shows besides the sites: pages due for review, approval states.
+    reviews: &'t [review::Review],
+    approvals: &'t [approvals::ItemState],
+}
+
+/// The sites a run renders: all of them, or the one division a preview edit concerns.
+fn shown<'a, 'h>(sites: &'a [Site<'h>], only: Option<&str>) -> &'a [Site<'h>] {
+    match only.and_then(|id| sites.iter().position(|s| s.id == Some(id))) {
+        Some(index) => std::slice::from_ref(&sites[index]),
+        None => sites,
+    }
 }
 
 /// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::approvals::{self, ItemState};
 use crate::build::{self, Settings};
 use crate::diagnostics::{self, Diagnostic};
 use crate::init;
@@ -42,6 +43,9 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// List every division's local items that HR has not approved as they are now.
+        #[arg(long)]
+        approvals: bool,
     },
     /// Build in memory, serve on loopback, rebuild on every save and reload the browser.
     Serve {
@@ -81,6 +85,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Record HR's approval of a division's local items (all of them, or those named).
+    Approve {
+        /// The division whose items are approved.
+        #[arg(long, value_name = "ID")]
+        division: String,
+        /// Who approves (written in content/approvals.yaml).
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// Positions in the merged tree (`experiences/05-faelles-sprog.md`, `calendar.yaml`).
+        #[arg(value_name = "PATH")]
+        paths: Vec<String>,
+        /// The handbook folder (the one with handbook.yaml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The date of the approval (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
+    },
     /// Create a new handbook in DIR from the shipped example.
     Init {
         /// The folder to create (it must not exist, or be empty).
@@ -105,6 +127,16 @@ struct Common {
     /// Print the time each stage took.
     #[arg(long)]
     timings: bool,
+    /// Judge review dates as on this day (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+/// A `--today` value: a calendar date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    use crate::yaml::FromText;
+    jiff::civil::Date::from_text(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -126,10 +158,17 @@ pub fn main() -> ExitCode {
             settings.no_search = no_search;
             run(&settings, &common)
         }
-        Command::Check { common } => {
+        Command::Check { common, approvals } => {
             let settings = settings(&common, None, Vec::new(), false);
-            run(&settings, &common)
+            run_check(&settings, &common, approvals)
         }
+        Command::Approve {
+            division,
+            by,
+            paths,
+            root,
+            today,
+        } => approve(&root, division, by, paths, today),
         Command::Serve {
             root,
             bind,
@@ -147,6 +186,7 @@ pub fn main() -> ExitCode {
                 write: false,
                 // The preview rebuilds on every save; the search index is for the published site.
                 no_search: true,
+                today: None,
             };
             match crate::serve::run(crate::serve::ServeSettings {
                 build,
@@ -207,10 +247,16 @@ fn settings(
         strict: common.strict,
         write,
         no_search: false,
+        today: common.today,
     }
 }
 
 fn run(settings: &Settings, common: &Common) -> ExitCode {
+    run_check(settings, common, false)
+}
+
+/// A build or check; with `list_approvals`, the local items HR has not approved too.
+fn run_check(settings: &Settings, common: &Common, list_approvals: bool) -> ExitCode {
     let outcome = match build::run(settings) {
         Ok(outcome) => outcome,
         Err(build::CannotRun(message)) => {
@@ -218,7 +264,20 @@ fn run(settings: &Settings, common: &Common) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    print_diagnostics(&outcome.diagnostics, common.format, &settings.root);
+    match (list_approvals, common.format) {
+        (true, Format::Json) => println!(
+            "{}",
+            serde_json::json!({
+                "diagnostics": outcome.diagnostics,
+                "approvals": not_approved(&outcome.approvals),
+            })
+        ),
+        (true, Format::Text) => {
+            print_diagnostics(&outcome.diagnostics, common.format, &settings.root);
+            print!("{}", approvals_list(&outcome.approvals));
+        }
+        (false, _) => print_diagnostics(&outcome.diagnostics, common.format, &settings.root),
+    }
     if common.timings {
         for (stage, time) in &outcome.timings {
             eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
@@ -319,11 +378,116 @@ fn stamp_translations(root: &Path, files: &[PathBuf]) -> ExitCode {
     ExitCode::from(status)
 }
 
+fn not_approved(states: &[ItemState]) -> Vec<&ItemState> {
+    states
+        .iter()
+        .filter(|s| s.state != approvals::State::Approved)
+        .collect()
+}
+
+/// One line per local item that is not approved as it is now.
+fn approvals_list(states: &[ItemState]) -> String {
+    let waiting = not_approved(states);
+    if waiting.is_empty() {
+        return format!("Every local item is approved ({} items).\n", states.len());
+    }
+    let mut out = format!("Local items not approved ({}):\n", waiting.len());
+    for item in waiting {
+        let state = match (&item.approved_by, item.date) {
+            (Some(by), Some(date)) if item.state == approvals::State::Changed => {
+                format!("changed since approved by {by} on {date}")
+            }
+            _ if item.state == approvals::State::Changed => "changed since approval".into(),
+            _ => "unapproved".to_string(),
+        };
+        out.push_str(&format!(
+            "  {}  {}  {}\n",
+            item.division,
+            diagnostics::printable(&item.path, " "),
+            diagnostics::printable(&state, " ")
+        ));
+    }
+    out
+}
+
+/// `handbook approve`: records the fingerprints and says what it did.
+fn approve(
+    root: &Path,
+    division: String,
+    by: String,
+    paths: Vec<String>,
+    today: Option<jiff::civil::Date>,
+) -> ExitCode {
+    let cannot = |message: String| {
+        eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+        ExitCode::from(2)
+    };
+    if by.trim().is_empty() {
+        return cannot("--by names who approves; it is empty".into());
+    }
+    let today = match crate::review::today(today) {
+        Ok(today) => today,
+        Err(message) => return cannot(message),
+    };
+    let request = approvals::Request {
+        division,
+        by,
+        paths,
+        today,
+    };
+    match approvals::approve_in(root, &request) {
+        Ok(recorded) => {
+            eprintln!("{}", approved_message(&recorded, &request, root));
+            ExitCode::SUCCESS
+        }
+        Err(approvals::ApproveError::CannotRun(message)) => cannot(message),
+        Err(approvals::ApproveError::Content(problems)) => {
+            eprint!("{}", diagnostics::render_text(&problems, root));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn approved_message(
+    recorded: &approvals::Recorded,
+    request: &approvals::Request,
+    root: &Path,
+) -> String {
+    let file = recorded.file.strip_prefix(root).unwrap_or(&recorded.file);
+    let mut message = format!(
+        "Recorded {} approved by {} on {} for division `{}` in {}",
+        match recorded.approved.len() {
+            1 => "1 local item".to_string(),
+            n => format!("{n} local items"),
+        },
+        request.by,
+        request.today,
+        request.division,
+        file.display()
+    );
+    if !recorded.removed.is_empty() {
+        message.push_str(&format!(
+            "; removed the entries of items that no longer exist: {}",
+            recorded.removed.join(", ")
+        ));
+    }
+    diagnostics::printable(&message, "\n").into_owned()
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {
     match format {
         Format::Json => println!("{}", diagnostics::render_json(diagnostics)),
         Format::Text if diagnostics.is_empty() => {}
         Format::Text => eprint!("{}", diagnostics::render_text(diagnostics, root)),
+    }
+}
+
+/// How many local items await HR's approval, for the summary of `check`.
+fn awaiting_approval(states: &[ItemState]) -> String {
+    match not_approved(states).len() {
+        0 => String::new(),
+        1 => "; 1 local item awaits approval (`handbook check --approvals` lists it)".into(),
+        n => format!("; {n} local items await approval (`handbook check --approvals` lists them)"),
     }
 }
 
@@ -350,8 +514,10 @@ fn summary(outcome: &build::Outcome, settings: &Settings) -> String {
             stats.removed
         ),
         None => format!(
-            "Checked {sites}, {} pages, in {:.2} s: no errors",
-            outcome.pages, total
+            "Checked {sites}, {} pages, in {:.2} s: no errors{}",
+            outcome.pages,
+            total,
+            awaiting_approval(&outcome.approvals)
         ),
     }
 }

@@ -31,6 +31,9 @@ pub struct Config {
     pub noindex: bool,
     #[serde(default)]
     pub require_local: Vec<String>,
+    /// How many changes each division's "what changed" page and feed list at most.
+    #[serde(default = "default_changes")]
+    pub changes: usize,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -49,6 +52,7 @@ impl Config {
             search: false,
             noindex: false,
             require_local: Vec::new(),
+            changes: default_changes(),
             extra: serde_json::Map::new(),
         };
         Data::stand_in(config, CONFIG_FILE)
@@ -65,6 +69,10 @@ fn default_theme() -> String {
 
 fn default_output_dir() -> String {
     "public".into()
+}
+
+fn default_changes() -> usize {
+    50
 }
 
 fn default_true() -> bool {

@@ -34,7 +34,7 @@ impl Default for HistoryLimit {
 pub struct History {
     root: PathBuf,
     commits: Vec<Commit>,
-    last: HashMap<String, i64>,
+    last: HashMap<String, Moment>,
     head: HashMap<String, HeadEntry>,
     hash: gix::hash::Kind,
     truncated: bool,
@@ -53,6 +53,33 @@ pub struct Commit {
     /// Paths relative to the handbook root that this commit added, modified or deleted
     /// compared with its first parent, sorted; a rename is a deletion and an addition.
     pub files: Vec<String>,
+}
+
+/// A commit's time: unix seconds and the committer's offset from UTC in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub time: i64,
+    pub offset_minutes: i32,
+}
+
+impl Moment {
+    /// The calendar day it was where the commit was made (as `git log` shows it).
+    pub fn date(self) -> Option<jiff::civil::Date> {
+        let offset = jiff::tz::Offset::from_seconds(self.offset_minutes.checked_mul(60)?).ok()?;
+        let at = jiff::Timestamp::from_second(self.time).ok()?;
+        Some(at.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
+    }
+
+    /// RFC 3339 with the commit's own offset (`2027-03-01T09:30:00+01:00`).
+    pub fn rfc3339(self) -> Option<String> {
+        let offset = jiff::tz::Offset::from_seconds(self.offset_minutes.checked_mul(60)?).ok()?;
+        let at = jiff::Timestamp::from_second(self.time).ok()?;
+        Some(
+            at.to_zoned(jiff::tz::TimeZone::fixed(offset))
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string(),
+        )
+    }
 }
 
 /// The repository could not be read; the caller reports it as a warning and goes on
@@ -94,6 +121,14 @@ impl History {
         }))
     }
 
+    /// The id of the commit HEAD names, without walking the history: a build whose files
+    /// are unchanged still has new change pages after a commit. `None` without history.
+    pub fn head(root: &Path) -> Option<String> {
+        let (repo, _) = open(root).ok().flatten()?;
+        let id = repo.head().ok()?.id()?.detach();
+        Some(id.to_string())
+    }
+
     /// The commits that changed files under the root, newest first (first-parent order,
     /// which is committer-time order unless clocks were skewed), at most `limit.commits`.
     pub fn commits(&self) -> &[Commit] {
@@ -105,6 +140,12 @@ impl History {
     /// a file unchanged since the cut gets the time of the oldest commit seen: an upper
     /// bound, as `git log` gives in a shallow clone.
     pub fn last_change(&self, file: &str) -> Option<i64> {
+        self.last.get(file).map(|m| m.time)
+    }
+
+    /// As [`History::last_change`], with the committer's offset, for dates as the
+    /// committer saw them.
+    pub fn last_change_moment(&self, file: &str) -> Option<Moment> {
         self.last.get(file).copied()
     }
 
@@ -201,7 +242,7 @@ fn prefix(root: &Path, workdir: &Path) -> Option<Vec<BString>> {
 /// What the walk found.
 struct Walked {
     commits: Vec<Commit>,
-    last: HashMap<String, i64>,
+    last: HashMap<String, Moment>,
     truncated: bool,
 }
 
@@ -210,7 +251,7 @@ struct Step {
     id: ObjectId,
     tree: Option<ObjectId>,
     parent: Option<ObjectId>,
-    time: i64,
+    moment: Moment,
 }
 
 struct Walk<'r> {
@@ -261,7 +302,7 @@ impl<'r> Walk<'r> {
             let files = self.changes(parent.as_ref().and_then(|p| p.tree), step.tree)?;
             for file in &files {
                 if !walked.last.contains_key(file) {
-                    walked.last.insert(file.clone(), step.time);
+                    walked.last.insert(file.clone(), step.moment);
                     dated += usize::from(head.contains_key(file));
                 }
             }
@@ -280,7 +321,7 @@ impl<'r> Walk<'r> {
     /// At a cut in the history, what the commit holds was changed at or before its time.
     fn date_unseen(&self, step: &Step, walked: &mut Walked) -> Result<(), HistoryError> {
         for file in self.files(step.tree)?.into_keys() {
-            walked.last.entry(file).or_insert(step.time);
+            walked.last.entry(file).or_insert(step.moment);
         }
         Ok(())
     }
@@ -298,7 +339,10 @@ impl<'r> Walk<'r> {
             id,
             tree: self.subtree(tree)?,
             parent,
-            time: time.seconds,
+            moment: Moment {
+                time: time.seconds,
+                offset_minutes: time.offset / 60,
+            },
         })
     }
 

@@ -4,6 +4,7 @@
 //! `config` + `content` (load) -> `resolve` (one view per division) -> `render` -> `output`
 //! (write). `build` runs the stages; `cli` is the command line.
 
+pub mod approvals;
 pub mod build;
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod review;
 pub mod serve;
 pub mod source;
 pub mod translations;

@@ -583,7 +583,9 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "privat/search/index.html?q=kunde",
         "privat/print/index.html",
         "privat/404.html",
+        "privat/changes/index.html",
         "report/index.html",
+        "report/privat/index.html",
     ];
     // Highlighted code, a task list and aligned columns, alone and in the print page.
     let extra = ["guide/side/index.html", "print/index.html"];

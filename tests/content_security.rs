@@ -105,6 +105,8 @@ fn no_page_has_inline_script_handler_style_or_javascript_url_and_every_page_has_
     for must in [
         "index.html",
         "report/index.html",
+        "report/privat/index.html",
+        "privat/changes/index.html",
         "privat/404.html",
         "privat/search/index.html",
         "privat/print/index.html",

@@ -2,6 +2,7 @@
 //! parses front matter, Markdown and programme data, and hands the resolve stage one
 //! immutable `Handbook`: the shared tree plus each division's overlay.
 
+pub mod approval;
 mod checks;
 pub mod division;
 pub mod handouts;
@@ -61,6 +62,8 @@ pub struct Tree {
     pub business_case: Option<Data<BusinessCase>>,
     /// `handouts/handouts.yaml`: handout titles and descriptions.
     pub handout_index: Option<handouts::HandoutIndex>,
+    /// HR's approvals of the divisions' local items (`approvals.yaml`).
+    pub approvals: Option<Data<Vec<approval::Approval>>>,
     /// Handouts and other files copied as they are, by path relative to `content/`.
     pub files: BTreeMap<String, StaticFile>,
     /// Files that exist but could not be read (their errors are reported): links to
@@ -371,6 +374,7 @@ enum FileRole {
     Calendar,
     BusinessCase,
     DivisionConfig,
+    Approvals,
     UnusedYaml,
     Static,
 }
@@ -385,6 +389,7 @@ fn role(path: &str, in_division: bool) -> FileRole {
         BUSINESS_CASE_FILE => FileRole::BusinessCase,
         DIVISION_FILE if in_division => FileRole::DivisionConfig,
         handouts::HANDOUTS_INDEX => FileRole::HandoutIndex,
+        approval::APPROVALS_FILE if !in_division => FileRole::Approvals,
         // Handouts can be Markdown files too; only the folder's introduction is a page.
         _ if path.ends_with(".md")
             && (!path.starts_with("handouts/") || path == "handouts/_index.md") =>
@@ -431,6 +436,7 @@ fn load_tree(
             FileRole::HandoutIndex => {
                 tree.handout_index = load_data(&file, &mut tree.unreadable, diagnostics)
             }
+            FileRole::Approvals => tree.approvals = load_approvals(&file, diagnostics),
             FileRole::UnusedYaml | FileRole::DivisionConfig => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut tree.files, file, diagnostics),
         }
@@ -484,7 +490,7 @@ fn division_translation(file: &SourceFile, source: &str) -> Diagnostic {
 fn unused_yaml(file: &SourceFile) -> Diagnostic {
     Diagnostic::warning("handbook does not read this YAML file")
         .in_file(&file.display)
-        .hint("data files are followup.yaml, calendar.yaml and business-case.yaml in content/ (and division.yaml in a division's folder)")
+        .hint("data files are followup.yaml, calendar.yaml, business-case.yaml and approvals.yaml in content/ (and division.yaml in a division's folder)")
 }
 
 fn load_data<T: serde::de::DeserializeOwned + 'static>(
@@ -503,6 +509,16 @@ fn load_data<T: serde::de::DeserializeOwned + 'static>(
             None
         }
     }
+}
+
+fn load_approvals(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<Vec<approval::Approval>>> {
+    let parsed = read_text(file)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| approval::parse(text, &file.display));
+    parsed.map_err(|problems| diagnostics.extend(problems)).ok()
 }
 
 fn add_static(
@@ -607,10 +623,10 @@ fn load_division(
             FileRole::HandoutIndex => {
                 division.handout_index = load_data(&file, &mut division.unreadable, diagnostics)
             }
-            FileRole::DivisionConfig => {}
             FileRole::Translation { source, .. } => {
                 diagnostics.push(division_translation(&file, &source).for_division(id));
             }
+            FileRole::DivisionConfig | FileRole::Approvals => {}
             FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut division.files, file, diagnostics),
         }

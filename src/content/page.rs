@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use jiff::civil::Date;
+
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, Document, MarkdownOptions};
-use crate::yaml::{self, Origin, Step};
+use crate::yaml::{self, Checked, Origin, Step};
 
 /// What a page is, decided by where its file sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -162,6 +164,10 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     pub draft: Option<bool>,
     pub locked: Option<bool>,
+    /// Who answers for a shared page's content (HR's governance, see `review`).
+    pub owner: Option<String>,
+    /// When a shared page is next due for review (`YYYY-MM-DD`).
+    pub review_by: Option<Checked<Date>>,
     pub replace: Option<bool>,
     pub share: Option<bool>,
     pub modules: Option<Vec<String>>,
@@ -176,12 +182,14 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// Every key, in declaration order.
-    const KEYS: [&'static str; 15] = [
+    const KEYS: [&'static str; 17] = [
         "title",
         "summary",
         "weight",
         "draft",
         "locked",
+        "owner",
+        "review_by",
         "replace",
         "share",
         "modules",
@@ -202,6 +210,8 @@ impl FrontMatter {
             ("weight", self.weight.is_some()),
             ("draft", self.draft.is_some()),
             ("locked", self.locked.is_some()),
+            ("owner", self.owner.is_some()),
+            ("review_by", self.review_by.is_some()),
             ("replace", self.replace.is_some()),
             ("share", self.share.is_some()),
             ("modules", self.modules.is_some()),
@@ -222,6 +232,9 @@ impl FrontMatter {
 }
 
 const COMMON_KEYS: [&str; 5] = ["title", "summary", "weight", "draft", "extra"];
+
+/// Keys only HR's shared pages may use: a division cannot lock, own or date a page.
+const SHARED_ONLY_KEYS: [&str; 3] = ["locked", "owner", "review_by"];
 
 /// Who wrote a page: HR (shared) or a division (its overlay).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,7 +388,7 @@ pub fn parse(
 /// The front-matter keys a page of this kind, written by this owner, may use.
 fn allowed_keys(kind: PageKind, owner: Owner) -> Vec<&'static str> {
     let by_owner: &[&str] = match owner {
-        Owner::Shared => &["locked"],
+        Owner::Shared => &SHARED_ONLY_KEYS,
         Owner::Division => &["replace", "share"],
     };
     COMMON_KEYS
@@ -421,6 +434,12 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
             .hint("move the file under stories/ in your division's folder, or remove `share`"),
         );
     }
+    if let Some(text) = page.meta.review_by.as_ref().and_then(Checked::invalid) {
+        problems.push(
+            page.problem_at(&[Step::Key("review_by")], format!("`{text}` is not a date"))
+                .hint("write the date the page is due for review as YYYY-MM-DD, e.g. `review_by: \"2027-09-01\"`"),
+        );
+    }
     if owner == Owner::Shared && page.title().is_none_or(|t| t.trim().is_empty()) {
         problems.push(missing_title(page));
     }
@@ -439,8 +458,10 @@ fn misplaced(key: &str, kind: PageKind, allowed_here: &[&str]) -> Option<(String
     if allowed_here.contains(&key) {
         return None;
     }
+    if SHARED_ONLY_KEYS.contains(&key) && !allowed_here.contains(&"locked") {
+        return Some(shared_only(key));
+    }
     let hint = match key {
-        "locked" => "only HR locks pages, in the shared content; remove the line".to_string(),
         "replace" | "share" => {
             format!("`{key}` is for files in a division's folder; remove the line")
         }
@@ -471,6 +492,18 @@ fn misplaced_keys(
             )
         })
         .collect()
+}
+
+/// A key of HR's in a division's file.
+fn shared_only(key: &str) -> (String, String) {
+    let hint = match key {
+        "locked" => "only HR locks pages, in the shared content; remove the line",
+        _ => "only HR names a page's owner and review date, in the shared content; remove the line",
+    };
+    (
+        format!("`{key}` is only for shared pages, not a division's files"),
+        hint.to_string(),
+    )
 }
 
 fn key_home(key: &str) -> &'static str {

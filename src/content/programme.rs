@@ -564,6 +564,9 @@ pub struct Shift {
     pub movers: f64,
     pub revenue_gain: f64,
     pub margin_gain: f64,
+    /// Customers a year who stay because they moved up: the movers times the fall in
+    /// churn from this segment to the next.
+    pub kept: f64,
 }
 
 impl BusinessCase {
@@ -582,6 +585,7 @@ impl BusinessCase {
                     movers,
                     revenue_gain: movers * revenue_step,
                     margin_gain: movers * margin_step,
+                    kept: movers * (this.churn_pct - next.churn_pct) / 100.0,
                 }
             })
             .collect()
@@ -652,7 +656,7 @@ pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
 
 impl Shift {
     fn is_finite(&self) -> bool {
-        [self.movers, self.revenue_gain, self.margin_gain]
+        [self.movers, self.revenue_gain, self.margin_gain, self.kept]
             .iter()
             .all(|v| v.is_finite())
     }
@@ -713,6 +717,11 @@ mod tests {
         assert_eq!(shifts[0].movers, 50.0);
         assert_eq!(shifts[0].revenue_gain, 50.0 * 100.0);
         assert_eq!(shifts[0].margin_gain, 50.0 * (40.0 - 10.0));
+        assert_eq!(
+            shifts[0].kept,
+            50.0 * (30.0 - 10.0) / 100.0,
+            "movers x (this churn - next churn) / 100"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod business_case;
 mod calendar;
+mod changes;
 mod context;
 mod followup;
 mod format;
@@ -19,11 +20,13 @@ mod outputs;
 mod page_info;
 mod pages;
 mod print;
+mod report_pages;
 mod root;
 mod search;
 mod sections;
 pub mod theme;
 mod translation;
+mod warnings;
 mod week;
 
 use std::collections::{BTreeSet, HashSet};
@@ -155,7 +158,7 @@ fn chooser(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diag
 }
 
 fn report(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
-    root::report(input)
+    report_pages::pages(input)
 }
 
 /// Renders every page of every site, in parallel, and keeps what search needs.

@@ -63,6 +63,30 @@ pub struct PageInfo {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How its shared texts read in the site's language (notice, `lang` per field).
     pub translation: TranslationInfo,
+    /// The day of the last commit that changed what the page shows.
+    pub updated: Option<DateInfo>,
+}
+
+/// A date as the site's language writes it, and as `<time datetime>` wants it.
+#[derive(Serialize)]
+pub struct DateInfo {
+    pub text: String,
+    pub iso: String,
+}
+
+impl DateInfo {
+    pub fn new(sc: &SiteContext, date: jiff::civil::Date) -> Self {
+        DateInfo {
+            text: sc.style().date(date),
+            iso: date.to_string(),
+        }
+    }
+}
+
+/// When the page with this key last changed, from the site's history.
+fn updated(sc: &SiteContext, key: &str) -> Option<DateInfo> {
+    let date = sc.site.changes.last_changed.get(key)?;
+    Some(DateInfo::new(sc, *date))
 }
 
 #[derive(Serialize)]
@@ -102,6 +126,7 @@ impl PageInfo {
             draft: false,
             extra: serde_json::Map::new(),
             translation: TranslationInfo::none(&PAGE_FIELDS),
+            updated: None,
         }
     }
 
@@ -130,6 +155,7 @@ impl PageInfo {
         PageInfo {
             section: top_section(placed_under),
             breadcrumbs: crumbs,
+            updated: updated(sc, &page.key),
             ..PageInfo::blank(&page.key, sc.title(&page.title), kind)
         }
     }
@@ -167,6 +193,7 @@ impl PageInfo {
             draft: page.draft,
             extra: page.extra.cloned().unwrap_or_default(),
             translation,
+            updated: updated(sc, &page.path),
         }
     }
 }

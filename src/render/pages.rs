@@ -9,7 +9,8 @@ use crate::resolve::{Generated, GeneratedPage, SitePage};
 use super::context::SiteContext;
 use super::page_info::TemplateInput;
 use super::{
-    business_case, calendar, followup, handouts, markdown_pages, modules, print, sections, week,
+    business_case, calendar, changes, followup, handouts, markdown_pages, modules, print, sections,
+    week,
 };
 
 /// A page to render. Markdown pages are described by reference and built when they are
@@ -50,12 +51,13 @@ impl PageJob<'_, '_> {
         }
     }
 
-    /// Whether the page is content a reader looks for: not the 404, search or print page.
+    /// Whether the page is content a reader looks for: not the 404, search, print or
+    /// change page.
     pub fn is_content(&self) -> bool {
         !matches!(
             self,
             PageJob::Generated(page)
-                if matches!(page.kind, Generated::NotFound | Generated::Search | Generated::Print)
+                if matches!(page.kind, Generated::NotFound | Generated::Search | Generated::Print | Generated::Changes)
         )
     }
 
@@ -83,6 +85,7 @@ fn generated(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
         Generated::Print => print::page(sc, page),
         Generated::Search => sections::search(sc, page),
         Generated::NotFound => sections::not_found(sc, page),
+        Generated::Changes => changes::page(sc, page),
     }
 }
 

@@ -6,6 +6,7 @@
 //! Nothing is parsed or rendered here: a `Site` borrows the loaded pages and only adds
 //! what differs per division. Render reads a `Site` and nothing else of the content.
 
+pub mod changes;
 mod links;
 mod overlay;
 mod programme;
@@ -28,7 +29,7 @@ use crate::markdown::Document;
 use crate::urls;
 
 pub use crate::content::translation::Status as TextStatus;
-pub use routes::{Generated, GeneratedPage, Title};
+pub use routes::{Generated, GeneratedPage, Title, report_page};
 
 /// How the shared texts of one value (a page, a week, an activity) read in a division
 /// whose language differs from the handbook's: by field (`title`, `summary`, `body`,
@@ -332,6 +333,8 @@ pub struct Site<'h> {
     pub hidden_links: BTreeSet<(String, String)>,
     /// Required local sections this division lacks.
     pub missing_required: Vec<String>,
+    /// What changed, from the git history (settled after the sites, see `changes`).
+    pub changes: changes::SiteChanges,
     handbook: &'h Handbook,
     division: Option<&'h Division>,
 }
@@ -363,6 +366,7 @@ impl<'h> Site<'h> {
             generated: Vec::new(),
             hidden_links: BTreeSet::new(),
             missing_required: Vec::new(),
+            changes: changes::SiteChanges::default(),
             handbook,
             division,
         }

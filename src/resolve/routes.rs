@@ -34,6 +34,8 @@ pub enum Generated {
     Print,
     Search,
     NotFound,
+    /// What changed in the site ("Nyt i håndbogen"), from the git history.
+    Changes,
 }
 
 impl Generated {
@@ -94,7 +96,7 @@ type Declaration = fn(&Site, &ResolveOptions) -> Vec<GeneratedPage>;
 
 /// Every kind of generated page, in sidebar order. A new kind is one entry here, one
 /// file in `render/` and one template.
-const DECLARATIONS: [Declaration; 8] = [
+const DECLARATIONS: [Declaration; 9] = [
     folders,
     followup,
     calendar,
@@ -103,6 +105,7 @@ const DECLARATIONS: [Declaration; 8] = [
     print,
     search,
     not_found,
+    changes,
 ];
 
 /// The site's generated pages, in sidebar order.
@@ -284,6 +287,7 @@ fn audiences(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
 }
 
 const AUDIENCE_PAGES: &str = "the audience pages";
+const CHANGES_PAGE: &str = "the change log";
 const PRINT_PAGE: &str = "the printable handbook";
 const SEARCH_PAGE: &str = "the search page";
 
@@ -324,6 +328,18 @@ fn not_found(_: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
     )]
 }
 
+/// What changed in the site: every site has the page; without git history it says so.
+fn changes(_: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
+    let title = Title::Label("changes_title");
+    vec![GeneratedPage::new(
+        Generated::Changes,
+        "changes/",
+        "changes/",
+        title,
+        CHANGES_PAGE,
+    )]
+}
+
 /// Output files of every site that are not pages, claimed whether or not this build
 /// writes them, so that no content can take their place.
 const SITE_FILES: [(&str, &str); 6] = [
@@ -344,7 +360,7 @@ const SITE_FOLDERS: [(&str, &str); 7] = [
     ("print", PRINT_PAGE),
     ("audiences", AUDIENCE_PAGES),
     ("downloads", "the downloads"),
-    ("changes", "the change log"),
+    ("changes", CHANGES_PAGE),
 ];
 
 /// Who writes an output path.
@@ -448,14 +464,24 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
 
 /// The output root holds the division chooser, the report and one folder per division.
 pub fn check_root(handbook: &Handbook) -> Vec<Diagnostic> {
+    const REPORT: &str = "the adaptation report";
     let mut routes = Routes {
-        folders: vec![("report", "the adaptation report")],
+        folders: vec![("report", REPORT)],
         ..Routes::default()
     };
     routes.claim("index.html".into(), "the division chooser");
+    routes.claim("report/index.html".into(), REPORT);
+    routes.claim("report/report.json".into(), REPORT);
     for division in &handbook.divisions {
         let owner = format!("content/divisions/{}", division.id);
         routes.claim(format!("{}/index.html", division.id), &owner);
+        // Each division's adapted pages side by side with the shared ones.
+        routes.claim(report_page(&division.id), REPORT);
     }
     routes.problems
+}
+
+/// The report's page of one division: its adapted pages beside the shared text.
+pub fn report_page(division: &str) -> String {
+    format!("report/{division}/index.html")
 }

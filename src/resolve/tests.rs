@@ -298,7 +298,8 @@ fn generated_pages_are_declared_once_in_sidebar_order() {
             "audiences/employees/",
             "audiences/trainers/",
             "print/",
-            "404.html"
+            "404.html",
+            "changes/"
         ]
     );
     let followup = sites[0].generated("followup.yaml").expect("declared");
