@@ -13,7 +13,7 @@ use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::history::{History, HistoryLimit};
 use crate::output::{self, OutputFile, Sink, WriteStats};
-use crate::render::{self, RenderOptions, RootInput, theme::Theme};
+use crate::render::{self, DownloadOptions, RenderOptions, RootInput, theme::Theme};
 use crate::report;
 use crate::resolve::{self, ResolveOptions, Site};
 use crate::review;
@@ -33,6 +33,8 @@ pub struct Settings {
     pub no_search: bool,
     /// `--today`: the date review dates are judged against (see `review::today`).
     pub today: Option<jiff::civil::Date>,
+    /// Leave out the PDFs (`--no-pdf`): the zips are still made.
+    pub no_pdf: bool,
 }
 
 /// The command could not run at all: exit status 2.
@@ -332,9 +334,10 @@ impl Session {
             whole,
             reviews: &reviews,
             approvals: &approvals,
+            downloads: self.download_options(&handbook, output_dir.as_deref()),
         };
         let shown = shown(&sites, rebuild.division.as_deref());
-        let diagnostics = self.render(
+        let (diagnostics, typeset) = self.render(
             &handbook,
             (shown, &sites),
             &render,
@@ -350,7 +353,13 @@ impl Session {
             approvals,
             ..Outcome::default()
         };
-        let files = self.close(sink, has_errors, &mut outcome, &diagnostics, &mut clock)?;
+        let files = self.close(
+            sink,
+            has_errors,
+            (&mut outcome, typeset),
+            &diagnostics,
+            &mut clock,
+        )?;
         drop(sites);
         if has_errors {
             self.handbook = None;
@@ -378,6 +387,21 @@ impl Session {
         })
     }
 
+    /// How this run makes the downloads: PDFs only in a build that is written (not in
+    /// `check` or the preview) and not with `--no-pdf`; books whose input did not change
+    /// since the last build into the folder are taken from it.
+    fn download_options(&self, handbook: &Handbook, output_dir: Option<&Path>) -> DownloadOptions {
+        let pdf = self.settings.write && !self.settings.no_pdf;
+        let previous = output_dir
+            .filter(|_| pdf)
+            .and_then(|dir| Some((dir.to_path_buf(), output::read_state(dir)?.typeset)));
+        DownloadOptions {
+            pdf,
+            edition: edition(self.history.as_ref(), &handbook.root),
+            previous,
+        }
+    }
+
     fn memory_or_discard(&self) -> Sink {
         if self.keeps_files {
             Sink::memory()
@@ -397,12 +421,13 @@ impl Session {
         sink: &Sink,
         mut diagnostics: Diagnostics,
         clock: &mut Stopwatch,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, Vec<(String, String)>) {
         let rendered = render.theme.map(|theme| {
             let options = RenderOptions {
                 search: render.search,
                 only_pages: render.only_pages.clone(),
                 has_chooser: !handbook.divisions.is_empty(),
+                downloads: render.downloads.clone(),
             };
             let (rendered, problems) = render::render_sites(sites, theme, &options, sink);
             diagnostics.extend(problems);
@@ -414,7 +439,7 @@ impl Session {
         }
         let mut diagnostics = diagnostics.into_sorted();
         let (Some(theme), Some(rendered)) = (render.theme, rendered) else {
-            return diagnostics;
+            return (diagnostics, Vec::new());
         };
         let root = resolve::root(handbook);
         let governance = report::Governance {
@@ -440,7 +465,7 @@ impl Session {
             .collect();
         diagnostics.extend(new);
         clock.lap("outputs");
-        diagnostics
+        (diagnostics, rendered.typeset)
     }
 
     /// Commits or aborts a build's writes; hands back what `serve` keeps.
@@ -448,7 +473,7 @@ impl Session {
         &mut self,
         sink: Sink,
         has_errors: bool,
-        outcome: &mut Outcome,
+        (outcome, typeset): (&mut Outcome, Vec<(String, String)>),
         diagnostics: &[Diagnostic],
         clock: &mut Stopwatch,
     ) -> Result<Vec<OutputFile>, CannotRun> {
@@ -467,6 +492,7 @@ impl Session {
                         sites: outcome.sites,
                         pages: outcome.pages,
                         diagnostics: diagnostics.to_vec(),
+                        typeset: typeset.into_iter().collect(),
                     });
                 outcome.written = Some(writer.commit(state.as_ref()).map_err(|e| CannotRun(e.0))?);
                 clock.lap("write");
@@ -506,6 +532,22 @@ impl Session {
             )
         }));
     }
+}
+
+/// The date of this edition of the handbook, for book covers and zips: the day of its
+/// last commit, else the day its newest file was saved (never the clock: the same
+/// content gives the same files).
+fn edition(history: Option<&History>, root: &Path) -> jiff::civil::Date {
+    let committed = history.and_then(|h| h.commits().first()).and_then(|c| {
+        crate::history::Moment {
+            time: c.time,
+            offset_minutes: c.offset_minutes,
+        }
+        .date()
+    });
+    committed
+        .or_else(|| content::newest_change(root))
+        .unwrap_or(jiff::civil::date(2000, 1, 1))
 }
 
 /// The handbook's git history, once per run; an unreadable one is a warning and the run
@@ -555,6 +597,7 @@ struct Render<'t> {
     /// What the report shows besides the sites: pages due for review, approval states.
     reviews: &'t [review::Review],
     approvals: &'t [approvals::ItemState],
+    downloads: DownloadOptions,
 }
 
 /// The sites a run renders: all of them, or the one division a preview edit concerns.

@@ -38,6 +38,9 @@ enum Command {
         /// Leave out the search index (faster; the search box is hidden).
         #[arg(long)]
         no_search: bool,
+        /// Leave out the PDFs (handbook.pdf and the leader kit's runbook; faster).
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Check everything a build would, and write nothing.
     Check {
@@ -153,9 +156,11 @@ pub fn main() -> ExitCode {
             output,
             divisions,
             no_search,
+            no_pdf,
         } => {
             let mut settings = settings(&common, output, divisions, true);
             settings.no_search = no_search;
+            settings.no_pdf = no_pdf;
             run(&settings, &common)
         }
         Command::Check { common, approvals } => {
@@ -187,6 +192,8 @@ pub fn main() -> ExitCode {
                 // The preview rebuilds on every save; the search index is for the published site.
                 no_search: true,
                 today: None,
+                // The preview leaves the PDFs out, as it leaves out search.
+                no_pdf: true,
             };
             match crate::serve::run(crate::serve::ServeSettings {
                 build,
@@ -248,6 +255,7 @@ fn settings(
         write,
         no_search: false,
         today: common.today,
+        no_pdf: false,
     }
 }
 

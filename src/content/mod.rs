@@ -30,7 +30,7 @@ use page::{Owner, Page};
 use programme::{BusinessCase, Calendar, Followup, FollowupNotes, LocalActivities};
 use translation::{Translation, TranslationFile};
 use walk::SourceFile;
-pub use walk::{fingerprint, is_ignored};
+pub use walk::{fingerprint, is_ignored, newest_change};
 
 pub const CONTENT_DIR: &str = "content";
 pub const DIVISIONS_DIR: &str = "divisions";

@@ -172,6 +172,20 @@ pub fn fingerprint(root: &Path, extra: &impl std::hash::Hash) -> String {
     format!("{:016x}", hasher.finish())
 }
 
+/// The day the newest file under `content/` was saved (in UTC), for a handbook outside
+/// git.
+pub fn newest_change(root: &Path) -> Option<jiff::civil::Date> {
+    let newest = WalkDir::new(root.join(crate::content::CONTENT_DIR))
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()?;
+    let at = jiff::Timestamp::try_from(newest).ok()?;
+    Some(at.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

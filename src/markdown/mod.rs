@@ -77,6 +77,9 @@ pub struct Document {
     holes: Vec<(usize, Hole)>,
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
+    /// The Markdown it was made from (the body, front matter left out): the printed
+    /// handbook converts it again, for Typst.
+    pub source: String,
 }
 
 /// How many Markdown bodies were rendered by this process: tests use it to prove that
@@ -148,6 +151,7 @@ pub fn render(
         holes,
         links,
         headings,
+        source: body.into_owned(),
     };
     (document, source.problems)
 }
@@ -702,6 +706,25 @@ enum Destination {
     External,
     Dangerous,
     Internal(String),
+}
+
+/// What a link destination as written is: `None` for one that leaves the site (kept as it
+/// is) or is dangerous (dropped), else the internal path it names, decoded as
+/// `Document::links` holds it. Other renderings of a body (the printed handbook) match
+/// their links to the resolved ones with it.
+pub fn internal_destination(destination: &str) -> Option<String> {
+    match classify(destination, LinkType::Inline) {
+        Destination::Internal(path) => Some(path),
+        _ => None,
+    }
+}
+
+/// Whether a destination as written has a scheme that is never linked (`javascript:`).
+pub fn is_dangerous(destination: &str) -> bool {
+    matches!(
+        classify(destination, LinkType::Inline),
+        Destination::Dangerous
+    )
 }
 
 fn classify(destination: &str, link_type: LinkType) -> Destination {

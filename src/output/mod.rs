@@ -14,6 +14,7 @@
 //! - `manifest`: what we own, with sizes and hashes, so that a crash is repaired by the
 //!   next build and an "up to date" build is one whose files are verified.
 
+pub mod archive;
 mod faults;
 mod folder;
 mod lock;
@@ -60,6 +61,9 @@ pub struct BuildState {
     pub sites: usize,
     pub pages: usize,
     pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
+    /// The fingerprint of each typeset book, by output path (see `typeset::fingerprint`).
+    #[serde(default)]
+    pub typeset: std::collections::BTreeMap<String, String>,
 }
 
 /// The state the last build into `output` recorded, if it finished.
@@ -67,6 +71,21 @@ pub fn read_state(output: &Path) -> Option<BuildState> {
     let output = folder::resolve(output).ok()?;
     let bytes = tree::read_own_file(&output.join(STATE))?;
     serde_json::from_slice(&bytes).ok()
+}
+
+/// What an earlier build wrote at `path` (relative to the output), when the manifest lists
+/// it and the file still has the size and hash it recorded: an output whose inputs did not
+/// change (a typeset book) is taken again instead of being made again.
+pub fn previous(output: &Path, path: &str) -> Option<Contents> {
+    let output = folder::resolve(output).ok()?;
+    if !tree::is_safe_relative(path)
+        || !matches!(tree::lookup(&output, path), Ok(tree::Found::File(_)))
+    {
+        return None;
+    }
+    let record = manifest::read(&output).remove(path)?;
+    let bytes = tree::read_own_file(&output.join(path))?;
+    (manifest::Record::of(&bytes) == record).then_some(Contents::Bytes(bytes))
 }
 
 /// Every file the last build wrote is still there with the size and hash it recorded,
@@ -92,10 +111,12 @@ pub enum Contents {
     /// build) or kept (`serve`, whose sink reads it at once: see `MemoryFiles`), and then
     /// only if it is still the regular file of the size it had when loaded.
     Copy(crate::source::Snapshot),
+    /// A zip of other contents, made when it is written.
+    Archive(archive::Archive),
 }
 
 impl Contents {
-    fn bytes(&self) -> Result<Cow<'_, [u8]>, WriteError> {
+    pub fn bytes(&self) -> Result<Cow<'_, [u8]>, WriteError> {
         match self {
             Contents::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
             Contents::Shared(bytes) => Ok(Cow::Borrowed(bytes)),
@@ -103,6 +124,7 @@ impl Contents {
                 .read()
                 .map(Cow::Owned)
                 .map_err(|e| WriteError(format!("cannot read {}: {e}", source.path.display()))),
+            Contents::Archive(archive) => archive.bytes().map(Cow::Owned),
         }
     }
 }
@@ -238,8 +260,10 @@ pub struct MemoryFiles {
 
 impl MemoryFiles {
     fn put(&self, mut file: OutputFile) -> Result<(), WriteError> {
-        if let Contents::Copy(source) = &file.contents {
-            file.contents = Contents::Shared(self.read_copied(source)?);
+        match &file.contents {
+            Contents::Copy(source) => file.contents = Contents::Shared(self.read_copied(source)?),
+            Contents::Archive(archive) => file.contents = Contents::Bytes(archive.bytes()?),
+            _ => {}
         }
         self.files
             .lock()

@@ -14,40 +14,40 @@ use super::page_info::{PageInfo, TemplateInput};
 use super::translation::{PAGE_FIELDS, TranslationInfo, lang_of};
 
 #[derive(Serialize)]
-struct SegmentRow {
-    name: String,
+pub(super) struct SegmentRow {
+    pub(super) name: String,
     /// The original's language, when the name is not translated.
-    name_lang: Option<String>,
-    customers: String,
-    revenue_per_customer: String,
-    margin_pct: String,
-    margin_per_customer: String,
-    churn_pct: String,
+    pub(super) name_lang: Option<String>,
+    pub(super) customers: String,
+    pub(super) revenue_per_customer: String,
+    pub(super) margin_pct: String,
+    pub(super) margin_per_customer: String,
+    pub(super) churn_pct: String,
 }
 
 #[derive(Serialize)]
-struct ShiftRow {
-    from: String,
-    to: String,
-    from_lang: Option<String>,
-    to_lang: Option<String>,
-    movers: String,
-    revenue_gain: String,
-    margin_gain: String,
-    kept: String,
+pub(super) struct ShiftRow {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) from_lang: Option<String>,
+    pub(super) to_lang: Option<String>,
+    pub(super) movers: String,
+    pub(super) revenue_gain: String,
+    pub(super) margin_gain: String,
+    pub(super) kept: String,
 }
 
 #[derive(Serialize)]
 pub struct BusinessCaseInfo {
-    shift_pct: String,
-    segments: Vec<SegmentRow>,
-    shifts: Vec<ShiftRow>,
-    total_revenue: String,
-    total_margin: String,
-    total_kept: String,
-    local: bool,
+    pub(super) shift_pct: String,
+    pub(super) segments: Vec<SegmentRow>,
+    pub(super) shifts: Vec<ShiftRow>,
+    pub(super) total_revenue: String,
+    pub(super) total_margin: String,
+    pub(super) total_kept: String,
+    pub(super) local: bool,
     /// The chart, as SVG markup (every text in it escaped).
-    chart: String,
+    pub(super) chart: String,
 }
 
 /// The business case's figures, formatted for the site's language.

@@ -5,10 +5,12 @@
 //!
 //! Render reads the resolved sites only: every value a page shows was settled by resolve.
 
+mod book;
 mod business_case;
 mod calendar;
 mod changes;
 mod context;
+mod downloads;
 mod followup;
 mod format;
 mod handouts;
@@ -41,6 +43,7 @@ use crate::resolve::Site;
 use crate::urls;
 
 use context::SiteContext;
+pub use downloads::DownloadOptions;
 use pages::PageJob;
 pub use root::RootInput;
 use search::SearchRecord;
@@ -56,6 +59,8 @@ pub struct RenderOptions {
     pub only_pages: Option<BTreeSet<String>>,
     /// There is a division chooser above the sites.
     pub has_chooser: bool,
+    /// The PDFs and download bundles.
+    pub downloads: DownloadOptions,
 }
 
 /// The sites' pages, rendered: what the handbook-wide outputs build on.
@@ -67,6 +72,8 @@ pub struct RenderedSites<'s, 'h> {
     shared_search: bool,
     /// Some page failed: the search index is not built.
     failed: bool,
+    /// The fingerprint of each book typeset (or taken again), by output path.
+    pub typeset: Vec<(String, String)>,
 }
 
 /// Renders every page of every site into `sink`, then each site's other outputs.
@@ -101,8 +108,18 @@ pub fn render_sites<'s, 'h>(
         // Shared pages get an index of their own when several divisions would repeat them.
         shared_search: options.search && sites.len() >= 2,
         failed: false,
+        typeset: Vec::new(),
     };
-    let (records, page_problems) = render_pages(&rendered, theme, options, sink);
+    // The books are typeset while the pages render: neither needs the other.
+    let ((records, page_problems), downloads) = rayon::join(
+        || render_pages(&rendered, theme, options, sink),
+        || downloads(&rendered.contexts, options),
+    );
+    for site in downloads {
+        problems.extend(site.problems);
+        problems.extend(put_all(sink, site.files).err());
+        rendered.typeset.extend(site.typeset);
+    }
     rendered.records = records;
     rendered.failed = !page_problems.is_empty();
     problems.extend(page_problems);
@@ -114,6 +131,17 @@ pub fn render_sites<'s, 'h>(
         }
     }
     (rendered, problems)
+}
+
+/// Every site's downloads (none for a preview's edit of some pages), in parallel.
+fn downloads(contexts: &[SiteContext], options: &RenderOptions) -> Vec<downloads::Downloads> {
+    if options.only_pages.is_some() {
+        return Vec::new();
+    }
+    contexts
+        .par_iter()
+        .map(|sc| downloads::site(sc, &options.downloads))
+        .collect()
 }
 
 /// An output of the whole handbook.

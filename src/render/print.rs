@@ -37,7 +37,7 @@ struct Chapter {
 }
 
 /// What the print page puts together, in order.
-enum Part<'s> {
+pub(super) enum Part<'s> {
     Page(&'s SitePage<'s>, u8),
     Section(String, u8),
     /// A generated page listed in the sidebar (follow-up, calendar, business case).
@@ -45,7 +45,7 @@ enum Part<'s> {
 }
 
 impl Part<'_> {
-    fn key(&self) -> String {
+    pub(super) fn key(&self) -> String {
         match self {
             Part::Page(page, _) => page.path.clone(),
             Part::Section(folder, _) => format!("{folder}/"),
@@ -54,7 +54,7 @@ impl Part<'_> {
     }
 }
 
-fn chapter_id(key: &str) -> String {
+pub(super) fn chapter_id(key: &str) -> String {
     let slug: String = key
         .trim_end_matches(".md")
         .trim_end_matches(".yaml")
@@ -63,7 +63,7 @@ fn chapter_id(key: &str) -> String {
 }
 
 /// The chapters in the sidebar's order: the front page, then each section.
-fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
+pub(super) fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     let site = sc.site;
     let mut parts = Vec::new();
     if let Some(front) = site.pages.get("index.md") {

@@ -115,6 +115,26 @@ impl TypesetError {
     }
 }
 
+/// What decides a book's bytes, as a short hash: its source, the template, its files and
+/// the typesetter's version. Equal fingerprints mean the same PDF, so a build whose book
+/// did not change takes the last build's PDF instead of typesetting it again.
+pub fn fingerprint(book: &Book) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for part in [env!("CARGO_PKG_VERSION"), TEMPLATE, &main_source(book)] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    for (path, bytes) in &book.files {
+        hash.update(path.as_bytes());
+        hash.update(bytes);
+    }
+    hash.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The book as PDF bytes; the same book gives the same bytes.
 pub fn pdf(book: &Book) -> Result<Vec<u8>, TypesetError> {
     let world = world(book)?;
