@@ -285,6 +285,8 @@ impl Session {
             search,
         };
         let sites = resolve::sites(&handbook, &options, &mut diagnostics);
+        let stale = crate::stale::local_sections(&handbook, &sites);
+        diagnostics.extend(stale.iter().map(crate::stale::Stale::warning));
         clock.lap("resolve");
         // Content with errors is still rendered (to find template errors too), but never
         // staged on disk: nothing of a failed build is written.
@@ -299,6 +301,7 @@ impl Session {
             only_pages: rebuild.pages.clone(),
             search,
             whole,
+            stale,
         };
         let diagnostics = self.render(&handbook, &sites, &render, &sink, diagnostics, &mut clock);
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
@@ -376,7 +379,7 @@ impl Session {
         };
         let root = resolve::root(handbook);
         let report = (render.whole && !handbook.divisions.is_empty())
-            .then(|| report::compile(handbook, sites, &diagnostics));
+            .then(|| report::compile(handbook, sites, &diagnostics, &render.stale));
         let input = RootInput {
             root: &root,
             theme,
@@ -494,6 +497,8 @@ struct Render<'t> {
     search: bool,
     /// The run covers every division (so it makes the report).
     whole: bool,
+    /// The stale local sections of the sites (warnings, and lines of the report).
+    stale: Vec<crate::stale::Stale>,
 }
 
 /// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).

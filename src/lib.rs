@@ -18,6 +18,7 @@ pub mod report;
 pub mod resolve;
 pub mod serve;
 pub mod source;
+pub mod stale;
 pub mod translations;
 pub mod urls;
 pub mod yaml;

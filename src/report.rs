@@ -3,15 +3,14 @@
 //! render writes it as `report/report.json` and `report/index.html`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Serialize;
 
 use crate::content::Handbook;
 use crate::content::translation::Status;
 use crate::diagnostics::Diagnostic;
-use crate::history::{History, HistoryLimit};
 use crate::resolve::{PageStatus, Site};
+use crate::stale::Stale;
 
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
@@ -86,17 +85,18 @@ pub struct HiddenLink {
     pub target: String,
 }
 
-/// The report of a run over every division.
+/// The report of a run over every division; `stale` are the run's stale local sections
+/// (`stale::local_sections`).
 pub fn compile<'a>(
     handbook: &Handbook,
     sites: &[Site],
     diagnostics: &'a [Diagnostic],
+    stale: &[Stale],
 ) -> Report<'a> {
-    let changes = LastChanges::read(&handbook.root);
     let divisions = sites
         .iter()
         .filter(|s| s.id.is_some())
-        .map(|site| division_report(handbook, site, &changes))
+        .map(|site| division_report(handbook, site, stale))
         .collect();
     let warnings = diagnostics.iter().filter(|d| !d.is_error()).collect();
     Report {
@@ -106,10 +106,9 @@ pub fn compile<'a>(
     }
 }
 
-fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> DivisionReport {
+fn division_report(handbook: &Handbook, site: &Site, stale: &[Stale]) -> DivisionReport {
     let mut pages = BTreeMap::new();
-    let mut stale = Vec::new();
-    for (path, shared) in &handbook.shared.pages {
+    for path in handbook.shared.pages.keys() {
         let status = match site.pages.get(path).map(|p| p.status) {
             Some(PageStatus::LocalSection) => "local-section",
             Some(PageStatus::Replaced) => "replaced",
@@ -117,11 +116,6 @@ fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> D
             None if site.hidden.contains(path) => "hidden",
             None => continue, // a draft
         };
-        if let Some(local) = site.pages.get(path).and_then(|p| p.local_file)
-            && changes.newer(&shared.file, local)
-        {
-            stale.push(path.clone());
-        }
         pages.insert(path.clone(), status);
     }
     let local_pages = site
@@ -142,7 +136,11 @@ fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> D
             .filter(|a| a.local)
             .count(),
         missing_required: site.missing_required.clone(),
-        stale,
+        stale: stale
+            .iter()
+            .filter(|s| Some(s.division.as_str()) == site.id)
+            .map(|s| s.path.clone())
+            .collect(),
         hidden_links: site
             .hidden_links
             .iter()
@@ -151,44 +149,5 @@ fn division_report(handbook: &Handbook, site: &Site, changes: &LastChanges) -> D
                 target: target.clone(),
             })
             .collect(),
-    }
-}
-
-/// When each file last changed: its last commit when the handbook is a clean git
-/// checkout (file times are meaningless after a clone), else its modification time.
-struct LastChanges {
-    root: std::path::PathBuf,
-    history: Option<History>,
-}
-
-impl LastChanges {
-    fn read(root: &Path) -> LastChanges {
-        LastChanges {
-            root: root.to_path_buf(),
-            // Unreadable history: file times, as outside git.
-            history: History::read(root, HistoryLimit::default()).ok().flatten(),
-        }
-    }
-
-    fn time(&self, file: &str) -> Option<i64> {
-        if let Some(history) = &self.history
-            && !history.is_modified(file)
-            && let Some(time) = history.last_change(file)
-        {
-            return Some(time);
-        }
-        let modified = std::fs::metadata(self.root.join(file))
-            .and_then(|m| m.modified())
-            .ok()?;
-        let seconds = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        i64::try_from(seconds).ok()
-    }
-
-    /// Whether `shared` changed after `local`.
-    fn newer(&self, shared: &str, local: &str) -> bool {
-        matches!((self.time(shared), self.time(local)), (Some(s), Some(l)) if s > l)
     }
 }
