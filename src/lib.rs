@@ -5,6 +5,7 @@
 //! (write). `build` runs the stages; `cli` is the command line.
 
 pub mod build;
+pub mod builtin;
 pub mod cli;
 pub mod config;
 pub mod content;

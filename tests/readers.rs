@@ -70,3 +70,57 @@ fn a_stale_local_section_is_a_warning_naming_the_shared_page_and_its_date() {
         checked.stdout
     );
 }
+
+#[test]
+fn a_link_to_nowhere_suggests_the_page_as_the_author_would_write_it_and_marks_the_path() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/guide/links.md",
+        "---\ntitle: Links\n---\n\nSe [alfa-modulet](modules/alpha.md) og [den anden](@/experiences/02-andn.md#x).\n",
+    );
+    let run = fixture.run(&["check"]);
+    run.assert_code(1);
+    let column = "Se [alfa-modulet](".chars().count() + 1;
+    run.assert_stderr_has(&[
+        &format!("content/guide/links.md:5:{column}: error: `modules/alpha.md` leads nowhere"),
+        "did you mean `../modules/alpha.md` (content/modules/alpha.md)?",
+        "did you mean `@/experiences/02-anden.md#x`?",
+    ]);
+    // The caret marks the path, not the link text.
+    let marked = run
+        .stderr
+        .lines()
+        .skip_while(|l| !l.contains("`modules/alpha.md` leads nowhere"))
+        .find(|l| l.contains('^'))
+        .unwrap();
+    let caret = marked.find('^').unwrap();
+    let source = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("Se [alfa-modulet]"))
+        .unwrap();
+    assert_eq!(
+        &source[caret..caret + "modules/alpha.md".len()],
+        "modules/alpha.md",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(marked.matches('^').count(), "modules/alpha.md".len());
+}
+
+#[test]
+fn an_unknown_channel_says_which_id_the_name_on_the_site_stands_for() {
+    let fixture = Fixture::copy("divisions");
+    fixture.edit(
+        "content/calendar.yaml",
+        "channel: event}",
+        "channel: arrangement}",
+    );
+    let run = fixture.run(&["check"]);
+    run.assert_code(1).assert_stderr_has(&[
+        "content/calendar.yaml:8:",
+        "unknown channel `arrangement`",
+        "`arrangement` is what the site shows for `event`; write `channel: event`",
+        "`town-hall` (Fællesmøde)",
+    ]);
+}

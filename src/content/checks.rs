@@ -24,6 +24,7 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
             start: calendar.value.start.get(),
             experiences: &experiences,
             local: false,
+            language: &handbook.config.language,
         };
         problems.extend(programme::check_start(calendar));
         problems.extend(programme::check_activities(

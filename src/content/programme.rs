@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 pub use crate::yaml::Data;
-use crate::yaml::{self, Checked, FromText, Step};
+use crate::yaml::{Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
@@ -354,6 +354,41 @@ impl Activity {
     }
 }
 
+/// What to write instead of an unknown channel. Coordinators write what they read on the
+/// site, so a channel's name as the site shows it (in any language) is recognised and
+/// its id given; else the nearest id. The hint lists every id beside its name in
+/// `language`. Nothing new is accepted: the file keeps one spelling per channel.
+fn channel_hint(text: &str, language: &str) -> String {
+    let shown = |c: Channel| {
+        crate::builtin::label(language, &format!("channel_{}", c.id())).unwrap_or(c.id())
+    };
+    let list: Vec<String> = Channel::ALL
+        .iter()
+        .map(|&c| format!("`{}` ({})", c.id(), shown(c)))
+        .collect();
+    let list = list.join(", ");
+    let wanted = text.trim().to_lowercase();
+    let named = Channel::ALL.into_iter().find(|c| {
+        crate::builtin::label_everywhere(&format!("channel_{}", c.id()))
+            .any(|(_, name)| name.to_lowercase() == wanted)
+    });
+    if let Some(channel) = named {
+        let id = channel.id();
+        return format!(
+            "`{text}` is what the site shows for `{id}`; write `channel: {id}`. The channels: {list}"
+        );
+    }
+    let nearest = Channel::ALL
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&wanted, c.id()), c.id()))
+        .filter(|(distance, id)| *distance <= 2.max(id.len() / 3))
+        .min();
+    match nearest {
+        Some((_, id)) => format!("did you mean `{id}`? The channels: {list}"),
+        None => format!("write one of the channels: {list}"),
+    }
+}
+
 /// The twelve months of the plan starting at `start`.
 pub fn plan_months(start: YearMonth) -> Vec<YearMonth> {
     (0..12).map(|n| start.plus(n)).collect()
@@ -366,6 +401,8 @@ pub struct PlanRules<'a> {
     pub experiences: &'a BTreeSet<u32>,
     /// Activities of a division's calendar: it cannot move the plan.
     pub local: bool,
+    /// The language of the site that shows the activities (hints name channels as it does).
+    pub language: &'a str,
 }
 
 /// `start` must be a month.
@@ -402,10 +439,9 @@ pub fn check_activities<T>(
     for (index, activity) in activities.iter().enumerate() {
         let at = |key: &'static str| [Step::Key("activities"), Step::Index(index), Step::Key(key)];
         if let Some(text) = activity.channel.invalid() {
-            let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
             problems.push(
                 data.error_at(&at("channel"), format!("unknown channel `{text}`"))
-                    .hint(yaml::suggest(text, &known)),
+                    .hint(channel_hint(text, rules.language)),
             );
         }
         if let Some(text) = activity.month.as_ref().and_then(Checked::invalid) {
@@ -669,6 +705,27 @@ mod tests {
         assert_eq!(plan_months(start)[11].to_string(), "2028-10");
         assert!(YearMonth::parse("2027-13").is_none());
         assert!(YearMonth::parse("27-01").is_none());
+    }
+
+    #[test]
+    fn an_unknown_channel_is_explained_with_the_names_the_site_shows() {
+        let hint = channel_hint("arrangement", "da");
+        assert!(
+            hint.starts_with(
+                "`arrangement` is what the site shows for `event`; write `channel: event`."
+            ),
+            "{hint}"
+        );
+        assert!(hint.contains("`town-hall` (Fællesmøde)"), "{hint}");
+        // A name another language's site shows is recognised too; the list is in this one.
+        let hint = channel_hint("Nyhetsbrev", "en");
+        assert!(hint.contains("write `channel: newsletter`"), "{hint}");
+        assert!(hint.contains("`newsletter` (Newsletter)"), "{hint}");
+        assert!(channel_hint("posterr", "da").starts_with("did you mean `poster`?"));
+        assert!(
+            channel_hint("xyz", "da")
+                .starts_with("write one of the channels: `intranet` (Intranet)")
+        );
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub fn render_count() -> usize {
 /// A text with its position in a file, for diagnostics.
 struct Source<'a> {
     file: &'a str,
+    /// The text being rendered (offsets are into it).
+    body: &'a str,
     body_start: usize,
     lines: LineIndex<'a>,
     problems: Vec<Diagnostic>,
@@ -122,6 +124,7 @@ pub fn render(
     let body = without_sentinels(&text[body_start..]);
     let mut source = Source {
         file,
+        body: &body,
         body_start,
         lines: LineIndex::new(text),
         problems: Vec::new(),
@@ -612,7 +615,8 @@ impl<'a> LinkPass<'a, '_, '_> {
                 self.open.push(OpenLink::Dropped);
             }
             Destination::Internal(destination) => {
-                let index = self.new_link(destination, &title, range.start, None);
+                let at = destination_offset(self.source.body, &range, &dest_url);
+                let index = self.new_link(destination, &title, at, None);
                 self.open.push(OpenLink::Hole(index));
                 self.hole(Hole::LinkOpen(index), range);
             }
@@ -646,11 +650,33 @@ impl<'a> LinkPass<'a, '_, '_> {
                 self.out.push((Event::Text(CowStr::from(alt)), range));
             }
             Destination::Internal(destination) => {
-                let index = self.new_link(destination, title, range.start, Some(alt));
+                let at = destination_offset(self.source.body, &range, dest_url);
+                let index = self.new_link(destination, title, at, Some(alt));
                 self.hole(Hole::Image(index), range);
             }
         }
     }
+}
+
+/// Where a link's destination is written, so that diagnostics point at the path rather
+/// than the link text: the first `](` of the link's source followed (after blanks and an
+/// optional `<`) by the destination. A reference link's destination is written elsewhere:
+/// then, and whenever the written form differs (escapes), the link's start.
+fn destination_offset(body: &str, range: &std::ops::Range<usize>, destination: &str) -> usize {
+    let Some(written) = body.get(range.clone()) else {
+        return range.start;
+    };
+    written
+        .match_indices("](")
+        .find_map(|(at, _)| {
+            let after = &written[at + 2..];
+            let trimmed = after.trim_start_matches([' ', '\t', '\n']);
+            let trimmed = trimmed.strip_prefix('<').unwrap_or(trimmed);
+            let skipped = after.len() - trimmed.len();
+            (!destination.is_empty() && trimmed.starts_with(destination))
+                .then_some(range.start + at + 2 + skipped)
+        })
+        .unwrap_or(range.start)
 }
 
 /// The plain alternative text of an image: the events up to its end.
@@ -862,7 +888,9 @@ mod tests {
         );
         assert_eq!(doc.links.len(), 2);
         assert_eq!(doc.links[0].destination, "../modules/mål.md#x");
-        assert_eq!(doc.links[0].position, Position::new(3, 4));
+        // The link's path, not its text, is where diagnostics point.
+        assert_eq!(doc.links[0].position, Position::new(3, 12));
+        assert_eq!(doc.links[1].position, Position::new(3, 52));
         assert!(doc.links[1].is_image);
         let html = doc.fill(&hrefs(&doc));
         assert!(

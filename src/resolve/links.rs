@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::content::HANDOUTS_DIR;
 use crate::content::page::PageKind;
-use crate::content::{HANDOUTS_DIR, nearest};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Document, Link};
 use crate::urls;
@@ -415,8 +415,13 @@ impl Resolver<'_, '_, '_> {
             "in the handbook"
         };
         let rule = "links are relative to this file, or start with @/ for content/";
-        let hint = match nearest(joined, site.pages.keys().chain(site.files.keys())) {
-            Some(path) => format!("did you mean `{path}`? ({rule})"),
+        let hint = match did_you_mean(site, written, joined, &self.page.base_dir) {
+            Some((link, path))
+                if link.trim_start_matches("@/").split('#').next() == Some(&path) =>
+            {
+                format!("did you mean `{link}`? ({rule})")
+            }
+            Some((link, path)) => format!("did you mean `{link}` (content/{path})? ({rule})"),
             None => format!("check the spelling; {rule}"),
         };
         (
@@ -457,6 +462,69 @@ enum Resolved {
     Hidden(String),
     /// The target exists but has errors of its own, already reported.
     Unreadable,
+}
+
+/// What a link to `joined` that leads nowhere most likely meant, as the author would
+/// write it (relative to the file, or from `@/` when the link was) and as a content path:
+/// a target with the same file name in another folder (a missing or extra `../`), else
+/// the nearest path by spelling.
+fn did_you_mean(
+    site: &Site,
+    written: &str,
+    joined: &str,
+    base_dir: &str,
+) -> Option<(String, String)> {
+    let generated = site.generated.iter().map(|g| &g.key);
+    let known: Vec<&String> = site
+        .pages
+        .keys()
+        .chain(site.files.keys())
+        .chain(generated)
+        .collect();
+    let wanted = joined.to_lowercase();
+    let name = |path: &str| {
+        let path = path.trim_end_matches('/');
+        path.rsplit('/').next().unwrap_or(path).to_lowercase()
+    };
+    let distance = |k: &str| strsim::levenshtein(&wanted, &k.to_lowercase());
+    let same_name = known
+        .iter()
+        .copied()
+        .filter(|k| name(k) == name(joined))
+        .min_by_key(|k| distance(k));
+    let limit = 6.max(wanted.chars().count() / 3);
+    let target = same_name.or_else(|| {
+        known
+            .iter()
+            .copied()
+            .filter(|k| distance(k) <= limit)
+            .min_by_key(|k| distance(k))
+    })?;
+    let fragment = written
+        .split_once('#')
+        .map(|(_, f)| format!("#{f}"))
+        .unwrap_or_default();
+    let link = if written.starts_with("@/") {
+        format!("@/{target}{fragment}")
+    } else {
+        format!("{}{fragment}", relative_path(base_dir, target))
+    };
+    Some((link, target.to_string()))
+}
+
+/// The path from the folder `from_dir` to `to` (both relative to `content/`).
+fn relative_path(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
 }
 
 /// A link's path as a path relative to `content/` in the merged tree.
@@ -607,6 +675,22 @@ mod tests {
         assert_eq!(content_path("@/modules/", "x").unwrap(), "modules/");
         assert!(content_path("../../x.md", "a").is_err());
         assert!(content_path("@/divisions/privat/x.md", "").is_err());
+    }
+
+    #[test]
+    fn suggestions_are_written_relative_to_the_linking_file() {
+        assert_eq!(
+            relative_path("experiences", "modules/m.md"),
+            "../modules/m.md"
+        );
+        assert_eq!(relative_path("", "modules/m.md"), "modules/m.md");
+        assert_eq!(relative_path("modules", "modules/m.md"), "m.md");
+        assert_eq!(relative_path("a/b", "a/c/d.md"), "../c/d.md");
+        assert_eq!(
+            relative_path("experiences", "followup.yaml"),
+            "../followup.yaml"
+        );
+        assert_eq!(relative_path("guide", "modules/"), "../modules/");
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
             start,
             experiences: &experiences,
             local: true,
+            language: &site.language,
         };
         problems.extend(programme::check_activities(
             local,
