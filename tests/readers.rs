@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Fixture;
+use common::{Fixture, select, text_of};
 
 #[test]
 fn an_up_to_date_rebuild_repeats_the_warnings_it_had() {
@@ -123,4 +123,167 @@ fn an_unknown_channel_says_which_id_the_name_on_the_site_stands_for() {
         "`arrangement` is what the site shows for `event`; write `channel: event`",
         "`town-hall` (Fællesmøde)",
     ]);
+}
+
+/// The divisions fixture with links and emphasis in the follow-up's and the calendar's
+/// texts, shared and local.
+fn inline_markdown_fixture() -> Fixture {
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/followup.yaml",
+        "title: Opfølgning\nweeks:\n  - week: 1\n    title: Start\n    meeting: \"Læs **vejledningen** [om at skjule](@/guide/skjul.md).\"\n    kit: kit/uge-1.pdf\n    experiences: [1]\n    note: Se [næste uge](#week-2).\n  - {week: 2, title: Videre, meeting: Holdet følger op., kit: kit/uge-2.pdf, experiences: [2]}\n",
+    );
+    fixture.write(
+        "content/divisions/alfa/followup.yaml",
+        "weeks:\n  - {week: 1, note: \"Vores [egen side](@/guide/alfa-side.md) hjælper.\"}\n",
+    );
+    fixture.edit(
+        "content/calendar.yaml",
+        "{month: \"2027-03\", title: Marts, channel: poster}",
+        "{month: \"2027-03\", title: Marts, channel: poster, description: \"Plakater om [uge 2](@/followup.yaml#week-2).\"}",
+    );
+    fixture.edit(
+        "handbook.yaml",
+        "title: Divisionstest",
+        "title: Divisionstest\nbase_url: https://intra.example.com/haandbog/",
+    );
+    fixture
+}
+
+#[test]
+fn followup_and_calendar_texts_are_inline_markdown_with_links_resolved_per_division() {
+    let fixture = inline_markdown_fixture();
+    let run = fixture.build();
+    run.assert_ok();
+    let beta = run.html("beta/followup/index.html");
+    let meeting = select(&beta, "#week-1 .week__meeting");
+    let meeting = meeting[0].html();
+    assert!(
+        meeting.contains("<strong>vejledningen</strong>"),
+        "{meeting}"
+    );
+    assert!(
+        meeting.contains("<a href=\"../guide/skjul/index.html\">om at skjule</a>"),
+        "{meeting}"
+    );
+    let note = text_of(&select(&beta, "#week-1 .week__note")[0]);
+    assert!(note.contains("næste uge"), "{note}");
+    assert_eq!(
+        select(&beta, "#week-1 .week__note a")[0]
+            .value()
+            .attr("href"),
+        Some("../followup/index.html#week-2")
+    );
+    // Alfa hides the guide: the link is its text there; its own note links its own page.
+    let alfa = run.html("alfa/followup/index.html");
+    let meeting = select(&alfa, "#week-1 .week__meeting")[0].html();
+    assert!(!meeting.contains("<a "), "{meeting}");
+    assert!(meeting.contains("om at skjule"), "{meeting}");
+    assert_eq!(
+        select(&alfa, "#week-1 .week__note--local a")[0]
+            .value()
+            .attr("href"),
+        Some("../guide/alfa-side/index.html")
+    );
+    // The week's own page is one folder deeper: its links say so.
+    let pack = run.html("beta/followup/week-1/index.html");
+    assert_eq!(
+        select(&pack, ".week__meeting a")[0].value().attr("href"),
+        Some("../../guide/skjul/index.html")
+    );
+    let calendar = run.html("gamma/calendar/index.html");
+    assert_eq!(
+        select(&calendar, ".activity__description a")[0]
+            .value()
+            .attr("href"),
+        Some("../followup/index.html#week-2")
+    );
+    // Calendar files get the text without markup, each link's address after its words.
+    let ics = run.text("alfa/followup.ics").replace("\r\n ", "");
+    assert!(
+        ics.contains("Læs vejledningen om at skjule.\\n"),
+        "hidden in Alfa: no address\n{ics}"
+    );
+    assert!(
+        ics.contains(
+            "Vores egen side <https://intra.example.com/haandbog/alfa/guide/alfa-side/> hjælper."
+        ),
+        "{ics}"
+    );
+    let ics = run.text("gamma/calendar.ics").replace("\r\n ", "");
+    assert!(
+        ics.contains(
+            "Plakater om uge 2 <https://intra.example.com/haandbog/gamma/followup/#week-2>."
+        ),
+        "{ics}"
+    );
+}
+
+#[test]
+fn a_broken_link_in_a_data_text_is_an_error_at_its_yaml_line() {
+    let fixture = inline_markdown_fixture();
+    fixture.edit(
+        "content/followup.yaml",
+        "@/guide/skjul.md",
+        "@/guide/skjull.md",
+    );
+    fixture.edit("content/followup.yaml", "(#week-2)", "(#week-9)");
+    fixture.edit(
+        "content/followup.yaml",
+        "meeting: Holdet følger op.",
+        "meeting: \"Se [Alfas side](@/guide/alfa-side.md).\"",
+    );
+    let run = fixture.run(&["check"]);
+    run.assert_code(1);
+    let column = "    meeting: \"Læs **vejledningen** [om at skjule]("
+        .chars()
+        .count()
+        + 1;
+    let meeting = "  - {week: 2, title: Videre, meeting: \"Se [Alfas side]("
+        .chars()
+        .count()
+        + 1;
+    run.assert_stderr_has(&[
+        &format!("content/followup.yaml:5:{column}: error: `@/guide/skjull.md` leads nowhere"),
+        "did you mean `@/guide/skjul.md`?",
+        "content/followup.yaml:8:26: error: `followup.yaml` has no heading `#week-9`",
+        &format!("content/followup.yaml:9:{meeting}: error"),
+        "leads to a page that only division alfa has",
+    ]);
+    // A shared text's problem is reported once, not once per division.
+    assert_eq!(
+        run.stderr.matches("leads nowhere").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_translated_followup_text_is_inline_markdown_checked_in_its_own_file() {
+    let fixture = inline_markdown_fixture();
+    let translation = "translated_from: \"000000000000\"\nweeks:\n  - {week: 1, title: Start, note: \"See [the guide](@/guide/skjul.md) *first*.\"}\n";
+    fixture.write("content/followup.en.yaml", translation);
+    let run = fixture.build();
+    run.assert_ok();
+    let beta = run.html("beta/followup/index.html");
+    let note = select(&beta, "#week-1 .week__note")[0].html();
+    assert!(
+        note.contains("See <a href=\"../guide/skjul/index.html\">the guide</a> <em>first</em>."),
+        "{note}"
+    );
+    fixture.write(
+        "content/followup.en.yaml",
+        &translation.replace("skjul.md", "skjulx.md"),
+    );
+    let column = "  - {week: 1, title: Start, note: \"See [the guide]("
+        .chars()
+        .count()
+        + 1;
+    fixture
+        .run(&["check"])
+        .assert_code(1)
+        .assert_stderr_has(&[&format!(
+            "content/followup.en.yaml:3:{column}: error: `@/guide/skjulx.md` leads nowhere"
+        )]);
 }

@@ -420,10 +420,10 @@ fn load_tree(
             }
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
-                tree.followup = load_data(&file, &mut tree.unreadable, diagnostics)
+                tree.followup = load_texts(&file, &mut tree.unreadable, options, diagnostics)
             }
             FileRole::Calendar => {
-                tree.calendar = load_data(&file, &mut tree.unreadable, diagnostics)
+                tree.calendar = load_texts(&file, &mut tree.unreadable, options, diagnostics)
             }
             FileRole::BusinessCase => {
                 tree.business_case = load_data(&file, &mut tree.unreadable, diagnostics)
@@ -503,6 +503,18 @@ fn load_data<T: serde::de::DeserializeOwned + 'static>(
             None
         }
     }
+}
+
+/// A data file with inline Markdown texts: parsed, then each text rendered once.
+fn load_texts<T: serde::de::DeserializeOwned + programme::InlineTexts + 'static>(
+    file: &SourceFile,
+    unreadable: &mut BTreeSet<String>,
+    options: &MarkdownOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<T>> {
+    let mut data = load_data(file, unreadable, diagnostics)?;
+    diagnostics.extend(programme::render_texts(&mut data, options));
+    Some(data)
 }
 
 fn add_static(
@@ -596,10 +608,12 @@ fn load_division(
         match role(&file.path, true) {
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
-                division.followup_notes = load_data(&file, &mut division.unreadable, diagnostics)
+                division.followup_notes =
+                    load_texts(&file, &mut division.unreadable, options, diagnostics)
             }
             FileRole::Calendar => {
-                division.activities = load_data(&file, &mut division.unreadable, diagnostics)
+                division.activities =
+                    load_texts(&file, &mut division.unreadable, options, diagnostics)
             }
             FileRole::BusinessCase => {
                 division.business_case = load_data(&file, &mut division.unreadable, diagnostics)

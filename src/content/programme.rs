@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Inline, MarkdownOptions};
 pub use crate::yaml::Data;
 use crate::yaml::{Checked, FromText, Step};
 
@@ -40,12 +41,12 @@ pub struct Followup {
 pub struct Week {
     pub week: u32,
     pub title: String,
-    pub meeting: Option<String>,
+    pub meeting: Option<InlineText>,
     /// A handout path, relative to `content/handouts/`.
     pub kit: Option<String>,
     #[serde(default)]
     pub experiences: Vec<u32>,
-    pub note: Option<String>,
+    pub note: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -61,7 +62,7 @@ pub struct FollowupNotes {
 #[serde(deny_unknown_fields)]
 pub struct WeekNote {
     pub week: u32,
-    pub note: String,
+    pub note: InlineText,
     pub extra: Extra,
 }
 
@@ -333,7 +334,7 @@ pub struct Activity {
     pub experiences: Vec<u32>,
     pub owner: Option<String>,
     pub campaign: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -567,6 +568,123 @@ pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+// ---------------------------------------------------------------- inline texts
+
+/// A text of a data file that is inline Markdown (a week's `meeting` and `note`, an
+/// activity's `description`): the text as written, and the text rendered once when its
+/// file is read (`render_texts`); its links are resolved per division later.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineText {
+    pub text: String,
+    pub inline: Inline,
+}
+
+impl<'de> Deserialize<'de> for InlineText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(InlineText {
+            text: String::deserialize(deserializer)?,
+            inline: Inline::default(),
+        })
+    }
+}
+
+/// The text as written.
+impl std::ops::Deref for InlineText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A data file whose values include inline Markdown texts.
+pub trait InlineTexts {
+    /// Each inline text with its path in the file.
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        Vec::new()
+    }
+}
+
+/// The path of `key` of item `index` of the list `list`.
+pub fn item_path(list: &'static str, index: usize, key: &'static str) -> Vec<Step<'static>> {
+    vec![Step::Key(list), Step::Index(index), Step::Key(key)]
+}
+
+/// Renders every inline text of `data` once, each diagnostic at its place in the file.
+pub fn render_texts<T: InlineTexts>(
+    data: &mut Data<T>,
+    options: &MarkdownOptions,
+) -> Vec<Diagnostic> {
+    let found: Vec<(Vec<Step<'static>>, String)> = data
+        .value
+        .texts()
+        .into_iter()
+        .map(|(path, text)| (path, text.text.clone()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut rendered = Vec::with_capacity(found.len());
+    for (path, text) in &found {
+        let map = data.value_map(path, text);
+        let locate = |offset: usize| map.position(offset);
+        let (inline, found) = markdown::render_inline(text, &data.file, options, &locate);
+        problems.extend(found);
+        rendered.push(inline);
+    }
+    for ((_, text), inline) in data.value.texts().into_iter().zip(rendered) {
+        text.inline = inline;
+    }
+    problems
+}
+
+impl InlineTexts for Followup {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let mut out = Vec::new();
+        for (index, week) in self.weeks.iter_mut().enumerate() {
+            if let Some(text) = &mut week.meeting {
+                out.push((item_path("weeks", index, "meeting"), text));
+            }
+            if let Some(text) = &mut week.note {
+                out.push((item_path("weeks", index, "note"), text));
+            }
+        }
+        out
+    }
+}
+
+impl InlineTexts for FollowupNotes {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let notes = self.weeks.iter_mut().enumerate();
+        notes
+            .map(|(index, note)| (item_path("weeks", index, "note"), &mut note.note))
+            .collect()
+    }
+}
+
+/// The descriptions of a list of activities.
+fn descriptions(activities: &mut [Activity]) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+    let activities = activities.iter_mut().enumerate();
+    activities
+        .filter_map(|(index, activity)| {
+            let text = activity.description.as_mut()?;
+            Some((item_path("activities", index, "description"), text))
+        })
+        .collect()
+}
+
+impl InlineTexts for Calendar {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        descriptions(&mut self.activities)
+    }
+}
+
+impl InlineTexts for LocalActivities {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        descriptions(&mut self.activities)
+    }
+}
+
+impl InlineTexts for BusinessCase {}
 
 // ---------------------------------------------------------------- business case
 

@@ -7,6 +7,7 @@
 
 mod highlight;
 mod ids;
+mod inline;
 mod markup;
 mod sanitize;
 
@@ -20,6 +21,7 @@ use crate::diagnostics::{Diagnostic, LineIndex, Position};
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use ids::{IdAllocator, github_id};
+pub use inline::{Inline, render_inline};
 
 /// What happens to raw HTML written in Markdown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
@@ -49,7 +51,7 @@ pub struct Heading {
 }
 
 /// An internal link or image, resolved per division.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The destination as written (`../modules/masterclass.md#mål`), percent-decoded.
     pub destination: String,
@@ -71,7 +73,7 @@ enum Hole {
 }
 
 /// A Markdown body, rendered once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Document {
     html: String,
     holes: Vec<(usize, Hole)>,
@@ -92,14 +94,27 @@ struct Source<'a> {
     file: &'a str,
     /// The text being rendered (offsets are into it).
     body: &'a str,
-    body_start: usize,
-    lines: LineIndex<'a>,
+    locate: Locate<'a>,
     problems: Vec<Diagnostic>,
+}
+
+/// Where an offset of the rendered text sits in its file.
+enum Locate<'a> {
+    /// A Markdown file's body, from `body_start` of the file's text.
+    Lines {
+        body_start: usize,
+        lines: LineIndex<'a>,
+    },
+    /// A text read from a data file, whose positions the caller knows.
+    Mapped(&'a dyn Fn(usize) -> Position),
 }
 
 impl Source<'_> {
     fn position(&self, body_offset: usize) -> Position {
-        self.lines.position(self.body_start + body_offset)
+        match &self.locate {
+            Locate::Lines { body_start, lines } => lines.position(body_start + body_offset),
+            Locate::Mapped(map) => map(body_offset),
+        }
     }
 
     fn report(&mut self, diagnostic: Diagnostic, body_offset: usize) {
@@ -125,8 +140,10 @@ pub fn render(
     let mut source = Source {
         file,
         body: &body,
-        body_start,
-        lines: LineIndex::new(text),
+        locate: Locate::Lines {
+            body_start,
+            lines: LineIndex::new(text),
+        },
         problems: Vec::new(),
     };
     let events: Vec<Spanned> = Parser::new_ext(&body, parser_options())

@@ -11,8 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml::Step;
 
 use super::{
-    Localized, Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteWeek, Texts,
-    links,
+    Localized, Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteText,
+    SiteWeek, Texts, links,
 };
 
 /// Settles the programme's data and cross-references for `site`.
@@ -85,24 +85,25 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
         .map(programme::monday_of);
     let mut weeks: Vec<_> = followup.weeks.iter().collect();
     weeks.sort_by_key(|w| w.week);
+    let file = followup.file.as_str();
     let weeks = weeks
         .into_iter()
         .map(|week| SiteWeek {
             number: week.week,
             title: &week.title,
-            meeting: week.meeting.as_deref(),
+            meeting: week.meeting.as_ref().map(|m| SiteText::new(m, file, true)),
             kit: week
                 .kit
                 .as_deref()
                 .and_then(|kit| links::handout_path(kit).ok())
                 .filter(|path| site.files.contains_key(path)),
             experiences: &week.experiences,
-            note: week.note.as_deref(),
+            note: week.note.as_ref().map(|n| SiteText::new(n, file, true)),
             local_notes: notes
                 .iter()
-                .flat_map(|n| n.weeks.iter())
-                .filter(|n| n.week == week.week)
-                .map(|n| n.note.as_str())
+                .flat_map(|notes| notes.weeks.iter().map(move |n| (n, notes.file.as_str())))
+                .filter(|(n, _)| n.week == week.week)
+                .map(|(n, file)| SiteText::new(&n.note, file, false))
                 .collect(),
             dates: start.map(|s| programme::week_dates(s, week.week)),
             texts: Texts::default(),
@@ -174,7 +175,10 @@ fn site_activities<'h>(
                 channel: activity.channel(),
                 owner: activity.owner.as_deref(),
                 campaign: activity.campaign.as_deref(),
-                description: activity.description.as_deref(),
+                description: activity
+                    .description
+                    .as_ref()
+                    .map(|d| SiteText::new(d, file, !local)),
                 experiences: &activity.experiences,
                 local,
                 file,
