@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod history;
+pub mod holidays;
 pub mod init;
 pub mod markdown;
 pub mod output;

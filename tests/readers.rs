@@ -287,3 +287,87 @@ fn a_translated_followup_text_is_inline_markdown_checked_in_its_own_file() {
             "content/followup.en.yaml:3:{column}: error: `@/guide/skjulx.md` leads nowhere"
         )]);
 }
+
+#[test]
+fn weeks_on_a_public_holiday_get_a_notice_for_the_divisions_country() {
+    let run = Fixture::example().build();
+    run.assert_ok();
+    let notices = |path: &str, week: u32| -> Vec<String> {
+        let html = run.html(path);
+        let css = if path.ends_with(&format!("week-{week}/index.html")) {
+            ".week__holiday".to_string()
+        } else {
+            format!("#week-{week} .week__holiday")
+        };
+        select(&html, &css).iter().map(text_of).collect()
+    };
+    // Erhverv starts on 1 March 2027: weeks 5 and 12 start on Easter and Whit Monday.
+    let easter = notices("erhverv/followup/index.html", 5);
+    assert_eq!(
+        easter,
+        [
+            "Ugen starter på en helligdag: 2. påskedag, 29. marts 2027. Læg ugens møde på en anden dag."
+        ]
+    );
+    let whitsun = notices("erhverv/followup/index.html", 12);
+    assert!(
+        whitsun[0].contains("2. pinsedag, 17. maj 2027"),
+        "{whitsun:?}"
+    );
+    assert_eq!(notices("erhverv/followup/week-5/index.html", 5), easter);
+    let thursday = notices("erhverv/followup/index.html", 4);
+    assert_eq!(
+        thursday.len(),
+        2,
+        "Maundy Thursday and Good Friday: {thursday:?}"
+    );
+    assert!(thursday[0].starts_with("Helligdag i ugen: Skærtorsdag"));
+    assert!(notices("erhverv/followup/index.html", 6).is_empty());
+    // Sverige reads Swedish and sits in Sweden: Ascension Day, but no Whit Monday.
+    let ascension = notices("sverige/followup/index.html", 5);
+    assert_eq!(ascension.len(), 1, "{ascension:?}");
+    assert!(
+        ascension[0].contains("Kristi himmelsfärdsdag"),
+        "{ascension:?}"
+    );
+    assert!(notices("sverige/followup/index.html", 7).is_empty());
+}
+
+#[test]
+fn a_divisions_country_can_be_set_and_is_checked() {
+    let fixture = Fixture::example();
+    fixture.edit(
+        "content/divisions/erhverv/division.yaml",
+        "followup_start:",
+        "country: NO\nfollowup_start:",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let html = run.html("erhverv/followup/index.html");
+    let week = |n: u32| -> String {
+        select(&html, &format!("#week-{n} .week__holiday"))
+            .iter()
+            .map(text_of)
+            .collect()
+    };
+    // Norway: 17 May is both Constitution Day and (in 2027) Whit Monday.
+    assert!(week(12).contains("2. pinsedag"), "{}", week(12));
+    assert!(week(12).contains("Norges grundlovsdag"), "{}", week(12));
+    fixture.edit(
+        "content/divisions/erhverv/division.yaml",
+        "country: NO",
+        "country: US",
+    );
+    fixture.build().assert_ok().assert_stderr_has(&[
+        "content/divisions/erhverv/division.yaml:2:10: warning: handbook does not know the public holidays of `US`",
+        "DK, SE, NO, DE, FI, GB",
+    ]);
+    fixture.edit(
+        "content/divisions/erhverv/division.yaml",
+        "country: US",
+        "country: Danmark",
+    );
+    fixture.run(&["check"]).assert_code(1).assert_stderr_has(&[
+        "content/divisions/erhverv/division.yaml:2:10: error: `Danmark` is not a country code",
+    ]);
+}

@@ -31,8 +31,19 @@ pub struct WeekInfo {
     local_notes: Vec<String>,
     dates: Option<String>,
     iso_week: Option<i8>,
+    /// The public holidays from Monday to Friday in the division's country.
+    holidays: Vec<HolidayInfo>,
     /// `lang` of the title, meeting and note shown untranslated.
     translation: TranslationInfo,
+}
+
+/// A public holiday in a follow-up week.
+#[derive(Serialize)]
+struct HolidayInfo {
+    name: String,
+    date: String,
+    /// It is the week's Monday: the meeting must move.
+    starts_week: bool,
 }
 
 /// The weeks of the follow-up as templates show them on the page at `url`.
@@ -60,6 +71,15 @@ pub fn weeks(sc: &SiteContext, url: &str) -> Vec<WeekInfo> {
                 format!("{} – {}", style.short_date(monday), style.date(friday))
             }),
             iso_week: w.dates.map(|(monday, _)| monday.iso_week_date().week()),
+            holidays: w
+                .holidays
+                .iter()
+                .map(|&(date, holiday)| HolidayInfo {
+                    name: sc.label(&holiday.label()),
+                    date: style.date(date),
+                    starts_week: w.dates.is_some_and(|(monday, _)| monday == date),
+                })
+                .collect(),
             translation: TranslationInfo::of(sc, &w.texts, &WEEK_FIELDS),
         })
         .collect()

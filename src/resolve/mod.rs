@@ -274,6 +274,8 @@ pub struct SiteWeek<'h> {
     pub local_notes: Vec<SiteText<'h>>,
     /// Monday and Friday, when the division has a `followup_start`.
     pub dates: Option<(Date, Date)>,
+    /// The public holidays from Monday to Friday in the division's country.
+    pub holidays: Vec<(Date, crate::holidays::Holiday)>,
     /// How the title, meeting and note read in the division's language.
     pub texts: Texts,
 }

@@ -8,6 +8,7 @@ use crate::content::page::PageKind;
 use crate::content::programme::{self, Activity, Data, plan_months};
 use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, experience_numbers};
 use crate::diagnostics::Diagnostic;
+use crate::holidays::{self, Country, Holiday};
 use crate::yaml::Step;
 
 use super::{
@@ -86,6 +87,7 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     let mut weeks: Vec<_> = followup.weeks.iter().collect();
     weeks.sort_by_key(|w| w.week);
     let file = followup.file.as_str();
+    let country = site.division.and_then(|d| d.config.country(&site.language));
     let weeks = weeks
         .into_iter()
         .map(|week| SiteWeek {
@@ -106,6 +108,7 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
                 .map(|(n, file)| SiteText::new(&n.note, file, false))
                 .collect(),
             dates: start.map(|s| programme::week_dates(s, week.week)),
+            holidays: week_holidays(country, start, week.week),
             texts: Texts::default(),
         })
         .collect();
@@ -116,6 +119,21 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
         start,
         weeks,
     });
+}
+
+/// The public holidays of `country` in week `number` (Monday to Friday).
+fn week_holidays(
+    country: Option<Country>,
+    start: Option<jiff::civil::Date>,
+    number: u32,
+) -> Vec<(jiff::civil::Date, Holiday)> {
+    match (country, start) {
+        (Some(country), Some(start)) => {
+            let (monday, friday) = programme::week_dates(start, number);
+            holidays::between(country, monday, friday)
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
