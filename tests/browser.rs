@@ -859,3 +859,85 @@ async fn the_404_page_works_for_a_deep_missing_url() {
         .assert_no_console_errors("a page reached from the 404 page")
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_division_keeps_the_reader_on_the_same_page() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser
+        .goto("privat/experiences/03-linjeledere/index.html")
+        .await;
+    let toggle = ".division-switch--header > summary";
+    let menu = ".division-switch--header .division-switch__panel";
+    let script = format!("return document.querySelector('{menu}').checkVisibility()");
+    assert_eq!(browser.eval(&script).await, json!(false), "closed at first");
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.eval(&script).await,
+        json!(true),
+        "opened by its button"
+    );
+    browser.screenshot("switch-division").await;
+    // Escape closes it, with the focus back on its button.
+    let escape = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: '\u{E00C}' })
+        .then(KeyAction::Up { value: '\u{E00C}' });
+    browser.client().perform_actions(escape).await.unwrap();
+    assert_eq!(
+        browser.eval(&script).await,
+        json!(false),
+        "Escape closes it"
+    );
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client()
+        .find(Locator::Css(&format!("{menu} a[data-division='erhverv']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/erhverv/experiences/03-linjeledere/index.html",
+        "the same page in the other division"
+    );
+    browser
+        .assert_no_console_errors("the page switched to")
+        .await;
+    // A page the other division hides: its front page, and the menu says so.
+    browser.goto("erhverv/vejledning/ordliste/index.html").await;
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let link = browser
+        .client()
+        .find(Locator::Css(&format!(
+            "{menu} a[data-division='kundeservice']"
+        )))
+        .await
+        .unwrap();
+    assert!(link.text().await.unwrap().contains("forsiden"));
+    link.click().await.unwrap();
+    assert_eq!(browser.path().await, "/kundeservice/index.html");
+}

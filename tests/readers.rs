@@ -371,3 +371,82 @@ fn a_divisions_country_can_be_set_and_is_checked() {
         "content/divisions/erhverv/division.yaml:2:10: error: `Danmark` is not a country code",
     ]);
 }
+
+/// The "switch division" links of a page: (division, href, is it the same page).
+fn switch_links(run: &common::Run, path: &str) -> Vec<(String, String, bool)> {
+    let html = run.html(path);
+    select(&html, ".division-switch--header .division-switch__list a")
+        .iter()
+        .map(|a| {
+            let division = a.value().attr("data-division").unwrap().to_string();
+            let href = a.value().attr("href").unwrap().to_string();
+            let front = !select_in(a, ".division-switch__note").is_empty();
+            (division, href, !front)
+        })
+        .collect()
+}
+
+fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    element
+        .select(&scraper::Selector::parse(css).unwrap())
+        .collect()
+}
+
+#[test]
+fn switching_division_links_straight_to_the_same_page_without_javascript() {
+    let run = Fixture::example().build();
+    run.assert_ok();
+    let from_glossary = switch_links(&run, "erhverv/vejledning/ordliste/index.html");
+    assert_eq!(
+        from_glossary,
+        [
+            (
+                "kundeservice".to_string(),
+                "../../../kundeservice/index.html".to_string(),
+                false
+            ),
+            (
+                "privat".to_string(),
+                "../../../privat/vejledning/ordliste/index.html".to_string(),
+                true
+            ),
+            (
+                "sverige".to_string(),
+                "../../../sverige/vejledning/ordliste/index.html".to_string(),
+                true
+            ),
+        ],
+        "Kundeservice hides the glossary: its front page"
+    );
+    // A division's own page exists nowhere else; every link leads to a page that exists.
+    let local = switch_links(
+        &run,
+        "erhverv/vejledning/kundeplaner-for-key-accounts/index.html",
+    );
+    assert!(local.iter().all(|(_, _, same)| !same), "{local:?}");
+    for path in [
+        "privat/followup/week-3/index.html",
+        "sverige/audiences/trainers/index.html",
+        "privat/404.html",
+    ] {
+        for (_, href, _) in switch_links(&run, path) {
+            let target = common::resolve(&run.out, path, &href);
+            assert!(target.is_file(), "{path}: {href}");
+        }
+    }
+    let week = switch_links(&run, "privat/followup/week-3/index.html");
+    assert!(week.iter().all(|(_, _, same)| *same), "{week:?}");
+    let not_found = switch_links(&run, "privat/404.html");
+    assert!(
+        not_found
+            .iter()
+            .all(|(_, href, _)| href.ends_with("/index.html") && href.matches('/').count() == 2),
+        "{not_found:?}"
+    );
+    // The sidebar (shown on small screens) has the same choices.
+    let html = run.html("erhverv/vejledning/ordliste/index.html");
+    assert_eq!(
+        select(&html, ".nav__switch .division-switch__list a").len(),
+        3
+    );
+}

@@ -10,6 +10,7 @@ mod links;
 mod overlay;
 mod programme;
 mod routes;
+mod switch;
 #[cfg(test)]
 mod tests;
 mod translate;
@@ -29,6 +30,7 @@ use crate::urls;
 
 pub use crate::content::translation::Status as TextStatus;
 pub use routes::{Generated, GeneratedPage, Title};
+pub use switch::{Choice, Switchboard, switchboard};
 
 /// How the shared texts of one value (a page, a week, an activity) read in a division
 /// whose language differs from the handbook's: by field (`title`, `summary`, `body`,
