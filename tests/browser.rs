@@ -592,6 +592,8 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "privat/modules/index.html",
         "privat/modules/masterclass/index.html",
         "privat/audiences/employees/index.html",
+        "privat/audiences/frontline-managers/index.html",
+        "privat/followup/week-9/index.html",
         "privat/followup/index.html",
         "privat/calendar/index.html",
         "privat/business-case/index.html",
@@ -940,4 +942,71 @@ async fn switching_division_keeps_the_reader_on_the_same_page() {
     assert!(link.text().await.unwrap().contains("forsiden"));
     link.click().await.unwrap();
     assert_eq!(browser.path().await, "/kundeservice/index.html");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audience_page_says_what_to_read_first_and_which_weeks_concern_the_reader() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.goto("privat/modules/index.html").await;
+    browser
+        .client()
+        .find(Locator::Css(
+            "a[href$='audiences/frontline-managers/index.html']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/privat/audiences/frontline-managers/index.html"
+    );
+    browser.assert_no_console_errors("the audience page").await;
+    assert_eq!(browser.text("h1").await, "Førstelinjeledere");
+    // HR's introduction, its links resolved in the division.
+    let intro = browser.text(".page--audience > .prose").await;
+    assert!(intro.contains("gør træningen til hverdag"), "{intro}");
+    assert_eq!(
+        browser
+            .count("#hb-audience-first ~ .cards a[href*='experiences/']")
+            .await,
+        3,
+        "three experiences to read first"
+    );
+    assert_eq!(
+        browser.count(".audience__weeks li").await,
+        16,
+        "they hold every meeting"
+    );
+    browser.screenshot("audience").await;
+    // Top management: the weeks on its module's experiences only.
+    browser
+        .goto("privat/audiences/top-management/index.html")
+        .await;
+    let weeks = browser.count(".audience__weeks li").await;
+    assert!((1..16).contains(&weeks), "{weeks} weeks");
+    browser
+        .client()
+        .find(Locator::Css(".audience__weeks a"))
+        .await
+        .unwrap()
+        .follow()
+        .await
+        .unwrap();
+    assert!(browser.path().await.starts_with("/privat/followup/week-"));
+    browser
+        .goto("privat/audiences/frontline-managers/index.html")
+        .await;
+    browser
+        .client()
+        .find(Locator::Css(".page--audience > .prose a[href*='followup']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.path().await, "/privat/followup/index.html");
 }

@@ -450,3 +450,82 @@ fn switching_division_links_straight_to_the_same_page_without_javascript() {
         3
     );
 }
+
+#[test]
+fn hr_introduces_an_audience_page_and_a_division_adds_its_local_section() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/audiences/employees.md",
+        "---\ntitle: Til medarbejderne\nsummary: Det her er jeres.\n---\n\nStart med [den første erfaring](@/experiences/01-forste.md).\n\n## Spørgsmål\n",
+    );
+    fixture.write(
+        "content/divisions/alfa/audiences/employees.md",
+        "---\ntitle: Hos Alfa\n---\n\nSpørg [Alfas side](@/guide/alfa-side.md) MARKER-ALFA-AUDIENCE.\n",
+    );
+    fixture.edit(
+        "content/index.md",
+        "Læs [",
+        "Se [medarbejdernes side](audiences/employees.md#spørgsmål). Læs [",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let alfa = run.html("alfa/audiences/employees/index.html");
+    assert_eq!(text_of(&select(&alfa, "h1")[0]), "Til medarbejderne");
+    let intro = select(&alfa, ".page--audience > .prose")[0].html();
+    assert!(
+        intro.contains("<a href=\"../../experiences/01-forste/index.html\">"),
+        "{intro}"
+    );
+    let local = text_of(&select(&alfa, ".local-section")[0]);
+    assert!(
+        local.contains("Hos Alfa") && local.contains("MARKER-ALFA-AUDIENCE"),
+        "{local}"
+    );
+    let read_first: Vec<String> = select(&alfa, "#hb-audience-first ~ .cards .card__title")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        read_first.len(),
+        2,
+        "the module's two experiences: {read_first:?}"
+    );
+    let weeks = select(&alfa, ".audience__weeks a");
+    assert_eq!(weeks.len(), 2, "employees take part in every week");
+    let beta =
+        std::fs::read_to_string(run.out.join("beta/audiences/employees/index.html")).unwrap();
+    assert!(
+        !beta.contains("MARKER-ALFA-AUDIENCE"),
+        "a division's section stays its own"
+    );
+    // The introduction is the audience page's text: no page of its own, anywhere.
+    assert!(!run.exists("alfa/audiences/employees/employees/index.html"));
+    let front = run.html("gamma/index.html");
+    let link = select(&front, "main a")
+        .into_iter()
+        .find(|a| text_of(a) == "medarbejdernes side")
+        .unwrap();
+    assert_eq!(
+        link.value().attr("href"),
+        Some("audiences/employees/index.html#spørgsmål")
+    );
+    let nav = run.html("gamma/experiences/01-forste/index.html");
+    assert!(
+        select(&nav, "#hb-nav a").iter().all(|a| !a
+            .value()
+            .attr("href")
+            .unwrap_or("")
+            .contains("audiences")),
+        "not listed in the sidebar"
+    );
+}
+
+#[test]
+fn an_introduction_for_no_audience_is_an_error_naming_the_audiences() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write("content/audiences/employee.md", "---\ntitle: X\n---\n\nX\n");
+    fixture.run(&["check"]).assert_code(1).assert_stderr_has(&[
+        "content/audiences/employee.md: error: `employee.md` in audiences/ names no audience (did you mean `employees`?",
+        "name the file after an audience: `top-management.md`",
+    ]);
+}

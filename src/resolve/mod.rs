@@ -29,7 +29,7 @@ use crate::markdown::Document;
 use crate::urls;
 
 pub use crate::content::translation::Status as TextStatus;
-pub use routes::{Generated, GeneratedPage, Title};
+pub use routes::{Generated, GeneratedPage, Title, audience_intro};
 pub use switch::{Choice, Switchboard, switchboard};
 
 /// How the shared texts of one value (a page, a week, an activity) read in a division
@@ -411,6 +411,8 @@ impl<'h> Site<'h> {
             .flat_map(|path| ancestors(urls::parent(path)))
             .collect();
         folders.remove(crate::content::DIVISIONS_DIR);
+        // The audiences' introductions belong to the audience pages.
+        folders.remove(crate::content::page::AUDIENCES_DIR);
         if self.has_handouts() {
             folders.insert(crate::content::HANDOUTS_DIR.to_string());
         }
