@@ -310,6 +310,8 @@ impl Session {
         diagnostics.extend(overdue);
         diagnostics.extend(approvals::check(&handbook));
         let mut sites = resolve::sites(&handbook, &options, &mut diagnostics);
+        let stale = crate::stale::local_sections(&handbook, &sites, self.history.as_ref());
+        diagnostics.extend(stale.iter().map(crate::stale::Stale::warning));
         clock.lap("resolve");
         let limit = handbook.config.changes;
         resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
@@ -335,6 +337,7 @@ impl Session {
             reviews: &reviews,
             approvals: &approvals,
             downloads: self.download_options(&handbook, output_dir.as_deref()),
+            stale,
         };
         let shown = shown(&sites, rebuild.division.as_deref());
         let (diagnostics, typeset) = self.render(
@@ -447,6 +450,7 @@ impl Session {
             reviews: render.reviews,
             approvals: render.approvals,
             today: self.today,
+            stale: &render.stale,
         };
         let report = (render.whole && !handbook.divisions.is_empty())
             .then(|| report::compile(handbook, all, &diagnostics, &governance));
@@ -598,6 +602,8 @@ struct Render<'t> {
     reviews: &'t [review::Review],
     approvals: &'t [approvals::ItemState],
     downloads: DownloadOptions,
+    /// The stale local sections of the sites (warnings, and lines of the report).
+    stale: Vec<crate::stale::Stale>,
 }
 
 /// The sites a run renders: all of them, or the one division a preview edit concerns.

@@ -6,11 +6,13 @@
 
 pub mod approvals;
 pub mod build;
+pub mod builtin;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod history;
+pub mod holidays;
 pub mod init;
 pub mod markdown;
 pub mod output;
@@ -20,6 +22,7 @@ pub mod resolve;
 pub mod review;
 pub mod serve;
 pub mod source;
+pub mod stale;
 pub mod translations;
 pub mod typeset;
 pub mod urls;

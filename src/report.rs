@@ -5,7 +5,6 @@
 //! writes it as `report/report.json`, `report/index.html` and `report/<division>/`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -19,6 +18,7 @@ use crate::history::History;
 use crate::markdown::Document;
 use crate::resolve::{PageStatus, Site};
 use crate::review::Review;
+use crate::stale::Stale;
 
 /// What the run settled once and the report shows besides the sites.
 pub struct Governance<'a> {
@@ -27,6 +27,8 @@ pub struct Governance<'a> {
     pub reviews: &'a [Review],
     pub approvals: &'a [ItemState],
     pub today: Date,
+    /// The run's stale local sections (`stale::local_sections`), judged once.
+    pub stale: &'a [Stale],
 }
 
 #[derive(Serialize)]
@@ -141,14 +143,10 @@ pub fn compile<'a>(
     diagnostics: &'a [Diagnostic],
     governance: &Governance<'a>,
 ) -> Report<'a> {
-    let changes = LastChanges {
-        root: &handbook.root,
-        history: governance.history,
-    };
     let divisions = sites
         .iter()
         .filter(|s| s.id.is_some())
-        .map(|site| division_report(handbook, site, &changes, governance.approvals))
+        .map(|site| division_report(handbook, site, governance))
         .collect();
     let warnings = diagnostics.iter().filter(|d| !d.is_error()).collect();
     Report {
@@ -169,11 +167,11 @@ pub fn compile<'a>(
 fn division_report<'a>(
     handbook: &'a Handbook,
     site: &'a Site<'a>,
-    changes: &LastChanges,
-    approvals: &'a [ItemState],
+    governance: &Governance<'a>,
 ) -> DivisionReport<'a> {
+    let approvals = governance.approvals;
     let id = site.id.unwrap_or_default();
-    let (pages, stale, stale_since) = page_states(handbook, site, changes);
+    let (pages, stale, stale_since) = page_states(handbook, site, governance.stale);
     let approval_details: Vec<&ItemState> = approvals.iter().filter(|a| a.division == id).collect();
     let division = handbook.divisions.iter().find(|d| d.id == id);
     DivisionReport {
@@ -231,11 +229,11 @@ type PageStates = (
 
 /// Each shared page's status in the site, and the adapted ones whose shared page
 /// changed after the division's file (with the day it changed).
-fn page_states(handbook: &Handbook, site: &Site, changes: &LastChanges) -> PageStates {
+fn page_states(handbook: &Handbook, site: &Site, stale_sections: &[Stale]) -> PageStates {
     let mut pages = BTreeMap::new();
     let mut stale = Vec::new();
     let mut since = BTreeMap::new();
-    for (path, shared) in &handbook.shared.pages {
+    for path in handbook.shared.pages.keys() {
         let status = match site.pages.get(path).map(|p| p.status) {
             Some(PageStatus::LocalSection) => "local-section",
             Some(PageStatus::Replaced) => "replaced",
@@ -243,11 +241,12 @@ fn page_states(handbook: &Handbook, site: &Site, changes: &LastChanges) -> PageS
             None if site.hidden.contains(path) => "hidden",
             None => continue, // a draft
         };
-        if let Some(local) = site.pages.get(path).and_then(|p| p.local_file)
-            && let Some(changed) = changes.newer(&shared.file, local)
+        if let Some(judged) = stale_sections
+            .iter()
+            .find(|s| Some(s.division.as_str()) == site.id && &s.path == path)
         {
             stale.push(path.clone());
-            since.extend(changed.map(|date| (path.clone(), date)));
+            since.extend(judged.day().map(|date| (path.clone(), date)));
         }
         pages.insert(path.clone(), status);
     }
@@ -279,41 +278,3 @@ fn notes(site: &Site) -> Vec<u32> {
         .collect()
 }
 
-/// When each file last changed: its last commit when the file is as committed (file
-/// times are meaningless after a clone), else its modification time.
-struct LastChanges<'a> {
-    root: &'a Path,
-    history: Option<&'a History>,
-}
-
-impl LastChanges<'_> {
-    /// Unix seconds, and the day as the committer saw it when it comes from a commit.
-    fn time(&self, file: &str) -> Option<(i64, Option<Date>)> {
-        if let Some(history) = self.history
-            && !history.is_modified(file)
-            && let Some(moment) = history.last_change_moment(file)
-        {
-            return Some((moment.time, moment.date()));
-        }
-        let modified = std::fs::metadata(self.root.join(file))
-            .and_then(|m| m.modified())
-            .ok()?;
-        let seconds = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        let seconds = i64::try_from(seconds).ok()?;
-        let date = jiff::Timestamp::from_second(seconds)
-            .ok()
-            .map(|t| t.to_zoned(jiff::tz::TimeZone::system()).date());
-        Some((seconds, date))
-    }
-
-    /// When `shared` changed after `local`: the day it changed (if known).
-    fn newer(&self, shared: &str, local: &str) -> Option<Option<Date>> {
-        match (self.time(shared), self.time(local)) {
-            (Some((s, date)), Some((l, _))) if s > l => Some(date),
-            _ => None,
-        }
-    }
-}

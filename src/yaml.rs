@@ -8,7 +8,7 @@
 mod check;
 mod shape;
 
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Marker, Parser, Span};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -109,6 +109,15 @@ impl<T: serde::de::DeserializeOwned + 'static> Data<T> {
 }
 
 impl<T> Data<T> {
+    /// Where each byte of the text `value`, read from `path`, sits in the file.
+    pub fn value_map(&self, path: &[Step], value: &str) -> ValueMap {
+        let origin = Origin {
+            file: &self.file,
+            first_line: 1,
+        };
+        value_map(&self.text, path, value, origin)
+    }
+
     /// A value that stands in for a file that could not be read (its error is reported).
     pub fn stand_in(value: T, file: &str) -> Self {
         Data {
@@ -415,12 +424,74 @@ pub enum Step<'a> {
 /// The position of the value at `path` in `text` (translated by `origin`), or of the
 /// deepest part of the path that exists. `None` when the text does not parse.
 pub fn locate(text: &str, path: &[Step], origin: Origin) -> Option<Position> {
+    let marker = locate_marker(text, path)?;
+    Some(origin.position(marker.line(), marker.col() + 1))
+}
+
+fn locate_marker(text: &str, path: &[Step]) -> Option<Marker> {
     let mut walker = Walker {
         events: Parser::new_from_str(text),
     };
     let (event, span) = walker.first_node()?;
-    let (line, column) = walker.descend(event, span, path)?;
-    Some(origin.position(line, column))
+    walker.descend(event, span, path)
+}
+
+/// Where each byte of a text value (as read) sits in the file, for diagnostics about a
+/// part of it (a link inside a note).
+pub struct ValueMap {
+    /// The position of each byte offset of the value, and of its end.
+    positions: Vec<Position>,
+    fallback: Position,
+}
+
+impl ValueMap {
+    pub fn position(&self, offset: usize) -> Position {
+        self.positions.get(offset).copied().unwrap_or(self.fallback)
+    }
+}
+
+/// The `ValueMap` of the text `value` read from `path` of `text`. The value is aligned
+/// with its source character by character, skipping what the source has and the value
+/// not (quotes, indentation, a line folded into a space); a character the source writes
+/// otherwise (an escape) takes the position reached so far.
+pub fn value_map(text: &str, path: &[Step], value: &str, origin: Origin) -> ValueMap {
+    let fallback = locate(text, path, origin).unwrap_or(Position::new(origin.first_line, 1));
+    let Some(start) = locate_marker(text, path)
+        .and_then(|m| text.char_indices().nth(m.index()).map(|(at, _)| at))
+    else {
+        return ValueMap {
+            positions: Vec::new(),
+            fallback,
+        };
+    };
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let at = |offset: usize| {
+        let p = lines.position(offset);
+        origin.position(p.line, p.column)
+    };
+    let mut positions = Vec::with_capacity(value.len() + 1);
+    let mut source = start;
+    for c in value.chars() {
+        // Look a little way ahead only, so one odd character cannot derail the rest.
+        let found = text[source..]
+            .char_indices()
+            .take(12)
+            .find(|(_, s)| *s == c || (c == ' ' && s.is_whitespace()));
+        let here = match found {
+            Some((skip, s)) => {
+                let here = source + skip;
+                source = here + s.len_utf8();
+                here
+            }
+            None => source,
+        };
+        positions.extend(std::iter::repeat_n(at(here), c.len_utf8()));
+    }
+    positions.push(at(source));
+    ValueMap {
+        positions,
+        fallback,
+    }
 }
 
 /// The keys of the top-level mapping of `text`, each with its position, as far as the
@@ -472,8 +543,8 @@ impl<'i> Walker<'i> {
         }
     }
 
-    fn descend(&mut self, event: Event<'i>, span: Span, path: &[Step]) -> Option<(usize, usize)> {
-        let here = (span.start.line(), span.start.col() + 1);
+    fn descend(&mut self, event: Event<'i>, span: Span, path: &[Step]) -> Option<Marker> {
+        let here = span.start;
         let Some((step, rest)) = path.split_first() else {
             return Some(here);
         };
@@ -492,12 +563,11 @@ impl<'i> Walker<'i> {
                 }
                 let (value, value_span) = self.next()?;
                 if key_text.as_deref() == Some(*wanted) {
-                    let key_position = (key_span.start.line(), key_span.start.col() + 1);
                     if matches!(step, Step::KeyName(_)) {
-                        return Some(key_position);
+                        return Some(key_span.start);
                     }
                     let found = self.descend(value, value_span, rest);
-                    return found.or(Some((key_span.start.line(), key_span.start.col() + 1)));
+                    return found.or(Some(key_span.start));
                 }
                 self.skip(value);
             },
@@ -651,6 +721,31 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn positions_inside_text_values_are_found_in_every_style() {
+        let origin = Origin {
+            file: "f.yaml",
+            first_line: 1,
+        };
+        let text = "a: plain [x](y.md)\nb: \"quoted \\\"q\\\" [x](z.md)\"\nc: >\n  folded\n  line [x](w.md)\n";
+        let at = |key, value: &str, needle: &str| {
+            let map = value_map(text, &[Step::Key(key)], value, origin);
+            map.position(value.find(needle).unwrap())
+        };
+        assert_eq!(at("a", "plain [x](y.md)", "y.md"), Position::new(1, 14));
+        assert_eq!(
+            at("b", "quoted \"q\" [x](z.md)", "z.md"),
+            Position::new(2, 22)
+        );
+        assert_eq!(
+            at("c", "folded line [x](w.md)\n", "w.md"),
+            Position::new(5, 12)
+        );
+        // Past the value's end: its end.
+        let map = value_map(text, &[Step::Key("a")], "plain [x](y.md)", origin);
+        assert_eq!(map.position(15), Position::new(1, 19));
     }
 
     #[test]

@@ -32,6 +32,13 @@ struct Site {
 impl Site {
     /// Builds the handbook at `root` and serves its output.
     fn build_and_serve(root: &Path) -> Site {
+        Site::build_and_serve_at(root, "", None)
+    }
+
+    /// Builds the handbook at `root` and serves its output under the path `at` (`/haandbog`,
+    /// or `` for the server's root); with `not_found`, a missing URL gets that output
+    /// file with status 404, as a server configured as docs/content.md says does.
+    fn build_and_serve_at(root: &Path, at: &'static str, not_found: Option<&str>) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
@@ -47,6 +54,7 @@ impl Site {
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
         let root = out.clone();
+        let not_found = not_found.map(str::to_string);
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -54,8 +62,18 @@ impl Site {
                 .unwrap();
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                let app =
-                    axum::Router::new().fallback_service(tower_http::services::ServeDir::new(root));
+                let files = tower_http::services::ServeDir::new(&root);
+                let app = match not_found {
+                    Some(page) => {
+                        let page = tower_http::services::ServeFile::new(root.join(page));
+                        let files = files.not_found_service(page);
+                        match at {
+                            "" => axum::Router::new().fallback_service(files),
+                            at => axum::Router::new().nest_service(at, files),
+                        }
+                    }
+                    None => axum::Router::new().fallback_service(files),
+                };
                 axum::serve(listener, app).await.unwrap();
             });
         });
@@ -574,6 +592,8 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "privat/modules/index.html",
         "privat/modules/masterclass/index.html",
         "privat/audiences/employees/index.html",
+        "privat/audiences/frontline-managers/index.html",
+        "privat/followup/week-9/index.html",
         "privat/followup/index.html",
         "privat/calendar/index.html",
         "privat/business-case/index.html",
@@ -774,4 +794,221 @@ async fn the_sidebar_scrolls_to_the_current_page_in_a_long_section() {
         0.0,
         "the page itself did not scroll: {boxes}"
     );
+}
+
+/// The example handbook with `base_url` (on a path: `/haandbog/`), served under that path
+/// by a server that answers a missing URL with the division's 404.html.
+fn site_with_404() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let fixture = common::Fixture::example();
+        fixture.edit(
+            "handbook.yaml",
+            "language: da",
+            "language: da\nbase_url: \"https://intranet.example.com/haandbog/\"",
+        );
+        let site = Site::build_and_serve_at(fixture.root(), "/haandbog", Some("privat/404.html"));
+        // The fixture's folder may go: the output lives in the site's own.
+        drop(fixture);
+        site
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_404_page_works_for_a_deep_missing_url() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let missing = site_with_404().url("haandbog/privat/experiences/findes-ikke/dybere/nede/");
+    browser.client().goto(&missing).await.unwrap();
+    assert!(browser.text("h1").await.contains("Siden findes ikke"));
+    // The only console message is the server's 404 for the page itself.
+    let entries = browser.client().issue_cmd(BrowserLog).await.unwrap();
+    let problems: Vec<&str> = entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["message"].as_str())
+        .filter(|m| !(m.contains(&missing) && m.contains("404")))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            .await,
+        json!("rgb(11, 58, 110)"),
+        "the stylesheet applies"
+    );
+    assert_eq!(
+        browser
+            .eval("return document.documentElement.classList.contains('js')")
+            .await,
+        json!(true),
+        "the theme's script runs"
+    );
+    browser.screenshot("not-found-deep").await;
+    browser
+        .client()
+        .find(Locator::Css("#hb-nav a[href$='experiences/index.html']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/haandbog/privat/experiences/index.html"
+    );
+    browser
+        .assert_no_console_errors("a page reached from the 404 page")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_division_keeps_the_reader_on_the_same_page() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser
+        .goto("privat/experiences/03-linjeledere/index.html")
+        .await;
+    let toggle = ".division-switch--header > summary";
+    let menu = ".division-switch--header .division-switch__panel";
+    let script = format!("return document.querySelector('{menu}').checkVisibility()");
+    assert_eq!(browser.eval(&script).await, json!(false), "closed at first");
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.eval(&script).await,
+        json!(true),
+        "opened by its button"
+    );
+    browser.screenshot("switch-division").await;
+    // Escape closes it, with the focus back on its button.
+    let escape = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: '\u{E00C}' })
+        .then(KeyAction::Up { value: '\u{E00C}' });
+    browser.client().perform_actions(escape).await.unwrap();
+    assert_eq!(
+        browser.eval(&script).await,
+        json!(false),
+        "Escape closes it"
+    );
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client()
+        .find(Locator::Css(&format!("{menu} a[data-division='erhverv']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/erhverv/experiences/03-linjeledere/index.html",
+        "the same page in the other division"
+    );
+    browser
+        .assert_no_console_errors("the page switched to")
+        .await;
+    // A page the other division hides: its front page, and the menu says so.
+    browser.goto("erhverv/vejledning/ordliste/index.html").await;
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let link = browser
+        .client()
+        .find(Locator::Css(&format!(
+            "{menu} a[data-division='kundeservice']"
+        )))
+        .await
+        .unwrap();
+    assert!(link.text().await.unwrap().contains("forsiden"));
+    link.click().await.unwrap();
+    assert_eq!(browser.path().await, "/kundeservice/index.html");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audience_page_says_what_to_read_first_and_which_weeks_concern_the_reader() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.goto("privat/modules/index.html").await;
+    browser
+        .client()
+        .find(Locator::Css(
+            "a[href$='audiences/frontline-managers/index.html']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/privat/audiences/frontline-managers/index.html"
+    );
+    browser.assert_no_console_errors("the audience page").await;
+    assert_eq!(browser.text("h1").await, "Førstelinjeledere");
+    // HR's introduction, its links resolved in the division.
+    let intro = browser.text(".page--audience > .prose").await;
+    assert!(intro.contains("gør træningen til hverdag"), "{intro}");
+    assert_eq!(
+        browser
+            .count("#hb-audience-first ~ .cards a[href*='experiences/']")
+            .await,
+        3,
+        "three experiences to read first"
+    );
+    assert_eq!(
+        browser.count(".audience__weeks li").await,
+        16,
+        "they hold every meeting"
+    );
+    browser.screenshot("audience").await;
+    // Top management: the weeks on its module's experiences only.
+    browser
+        .goto("privat/audiences/top-management/index.html")
+        .await;
+    let weeks = browser.count(".audience__weeks li").await;
+    assert!((1..16).contains(&weeks), "{weeks} weeks");
+    browser
+        .client()
+        .find(Locator::Css(".audience__weeks a"))
+        .await
+        .unwrap()
+        .follow()
+        .await
+        .unwrap();
+    assert!(browser.path().await.starts_with("/privat/followup/week-"));
+    browser
+        .goto("privat/audiences/frontline-managers/index.html")
+        .await;
+    browser
+        .client()
+        .find(Locator::Css(".page--audience > .prose a[href*='followup']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.path().await, "/privat/followup/index.html");
 }

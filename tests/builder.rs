@@ -178,7 +178,7 @@ fn a_handbook_without_divisions_is_written_to_the_output_root() {
     assert!(run.exists("experiences/01-forste/index.html"));
     assert!(run.exists("handouts/kit/a.pdf"));
     assert!(
-        select(&front, "a.header-link").is_empty(),
+        select(&front, "a.header-link, .division-switch").is_empty(),
         "no division chooser link"
     );
 }

@@ -282,7 +282,7 @@ fn a_shared_link_to_another_divisions_page_is_an_error_not_a_leak() {
         "Læs [",
         "Se [Alfas side](guide/alfa-side.md). Læs [",
     );
-    fixture.build().assert_code(1).assert_stderr_has(&["content/index.md:5:4: error [division beta, gamma]: `guide/alfa-side.md` leads to a page that only division alfa has"]);
+    fixture.build().assert_code(1).assert_stderr_has(&["content/index.md:5:17: error [division beta, gamma]: `guide/alfa-side.md` leads to a page that only division alfa has"]);
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
             start: calendar.value.start.get(),
             experiences: &experiences,
             local: false,
+            language: &handbook.config.language,
         };
         problems.extend(programme::check_start(calendar));
         problems.extend(programme::check_activities(
@@ -45,6 +46,7 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
             problems.extend(own.into_iter().map(|d| d.for_division(&division.id)));
         }
         problems.extend(super::division::check_followup_start(&division.config));
+        problems.extend(super::division::check_country(&division.config));
         if let Some(case) = &division.business_case {
             problems.extend(programme::check_business_case(case));
         }

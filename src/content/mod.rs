@@ -425,10 +425,10 @@ fn load_tree(
             }
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
-                tree.followup = load_data(&file, &mut tree.unreadable, diagnostics)
+                tree.followup = load_texts(&file, &mut tree.unreadable, options, diagnostics)
             }
             FileRole::Calendar => {
-                tree.calendar = load_data(&file, &mut tree.unreadable, diagnostics)
+                tree.calendar = load_texts(&file, &mut tree.unreadable, options, diagnostics)
             }
             FileRole::BusinessCase => {
                 tree.business_case = load_data(&file, &mut tree.unreadable, diagnostics)
@@ -519,6 +519,18 @@ fn load_approvals(
         .map_err(|problem| vec![problem])
         .and_then(|text| approval::parse(text, &file.display));
     parsed.map_err(|problems| diagnostics.extend(problems)).ok()
+}
+
+/// A data file with inline Markdown texts: parsed, then each text rendered once.
+fn load_texts<T: serde::de::DeserializeOwned + programme::InlineTexts + 'static>(
+    file: &SourceFile,
+    unreadable: &mut BTreeSet<String>,
+    options: &MarkdownOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<T>> {
+    let mut data = load_data(file, unreadable, diagnostics)?;
+    diagnostics.extend(programme::render_texts(&mut data, options));
+    Some(data)
 }
 
 fn add_static(
@@ -612,10 +624,12 @@ fn load_division(
         match role(&file.path, true) {
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
-                division.followup_notes = load_data(&file, &mut division.unreadable, diagnostics)
+                division.followup_notes =
+                    load_texts(&file, &mut division.unreadable, options, diagnostics)
             }
             FileRole::Calendar => {
-                division.activities = load_data(&file, &mut division.unreadable, diagnostics)
+                division.activities =
+                    load_texts(&file, &mut division.unreadable, options, diagnostics)
             }
             FileRole::BusinessCase => {
                 division.business_case = load_data(&file, &mut division.unreadable, diagnostics)

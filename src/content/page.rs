@@ -22,6 +22,8 @@ pub enum PageKind {
     Module,
     /// `stories/<name>.md`: a best-practice story.
     Story,
+    /// `audiences/<audience>.md`: HR's introduction on the page of that audience.
+    Audience(Audience),
     /// Any other Markdown file.
     Plain,
 }
@@ -41,7 +43,32 @@ impl PageKind {
             "experiences" => experience_number(file).map(PageKind::Experience),
             "modules" => Ok(PageKind::Module),
             "stories" => Ok(PageKind::Story),
+            AUDIENCES_DIR => audience_of(file).map(PageKind::Audience),
             _ => Ok(PageKind::Plain),
+        }
+    }
+
+    /// A page shown as the text of a page handbook makes (the front page, a folder's
+    /// page, an audience's page), never on its own.
+    pub fn introduces_generated(self) -> bool {
+        matches!(
+            self,
+            PageKind::Front | PageKind::Section | PageKind::Audience(_)
+        )
+    }
+
+    /// How to fix a file whose name `of` refused.
+    pub fn naming_hint(path: &str) -> String {
+        match path.split_once('/') {
+            Some((AUDIENCES_DIR, _)) => format!(
+                "name the file after an audience: {}",
+                Audience::ALL
+                    .iter()
+                    .map(|a| format!("`{}.md`", a.id()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => "rename the file so it starts with the experience number and a dash".into(),
         }
     }
 
@@ -68,9 +95,26 @@ impl PageKind {
             PageKind::Experience(_) => "an experience page",
             PageKind::Module => "a module page",
             PageKind::Story => "a story",
+            PageKind::Audience(_) => "an audience's introduction",
             PageKind::Plain => "a plain page",
         }
     }
+}
+
+/// The folder of the audiences' introductions (`audiences/trainers.md`).
+pub const AUDIENCES_DIR: &str = "audiences";
+
+/// The audience an introduction in `audiences/` is for, by its file name.
+fn audience_of(file: &str) -> Result<Audience, String> {
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    Audience::ALL
+        .into_iter()
+        .find(|a| a.id() == stem)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = Audience::ALL.iter().map(|a| a.id()).collect();
+            let nearest = crate::yaml::suggest(stem, &ids);
+            format!("`{file}` in audiences/ names no audience ({nearest})")
+        })
 }
 
 fn experience_number(file: &str) -> Result<u32, String> {
@@ -347,7 +391,7 @@ pub fn parse(
         vec![
             Diagnostic::error(message)
                 .in_file(file)
-                .hint("rename the file so it starts with the experience number and a dash"),
+                .hint(PageKind::naming_hint(path)),
         ]
     })?;
     let (meta, front_yaml, body_start) =
@@ -528,6 +572,16 @@ mod tests {
         assert_eq!(PageKind::of("modules/masterclass.md"), Ok(PageKind::Module));
         assert_eq!(PageKind::of("vejledning/ordliste.md"), Ok(PageKind::Plain));
         assert!(PageKind::of("experiences/linjeledere.md").is_err());
+        assert_eq!(
+            PageKind::of("audiences/trainers.md"),
+            Ok(PageKind::Audience(Audience::Trainers))
+        );
+        let wrong = PageKind::of("audiences/trainer.md").unwrap_err();
+        assert!(wrong.contains("did you mean `trainers`?"), "{wrong}");
+        assert!(
+            PageKind::of("audiences/trainers/x.md").is_ok(),
+            "deeper: a plain page"
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Inline, MarkdownOptions};
 pub use crate::yaml::Data;
-use crate::yaml::{self, Checked, FromText, Step};
+use crate::yaml::{Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
@@ -40,12 +41,12 @@ pub struct Followup {
 pub struct Week {
     pub week: u32,
     pub title: String,
-    pub meeting: Option<String>,
+    pub meeting: Option<InlineText>,
     /// A handout path, relative to `content/handouts/`.
     pub kit: Option<String>,
     #[serde(default)]
     pub experiences: Vec<u32>,
-    pub note: Option<String>,
+    pub note: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -61,7 +62,7 @@ pub struct FollowupNotes {
 #[serde(deny_unknown_fields)]
 pub struct WeekNote {
     pub week: u32,
-    pub note: String,
+    pub note: InlineText,
     pub extra: Extra,
 }
 
@@ -333,7 +334,7 @@ pub struct Activity {
     pub experiences: Vec<u32>,
     pub owner: Option<String>,
     pub campaign: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -354,6 +355,41 @@ impl Activity {
     }
 }
 
+/// What to write instead of an unknown channel. Coordinators write what they read on the
+/// site, so a channel's name as the site shows it (in any language) is recognised and
+/// its id given; else the nearest id. The hint lists every id beside its name in
+/// `language`. Nothing new is accepted: the file keeps one spelling per channel.
+fn channel_hint(text: &str, language: &str) -> String {
+    let shown = |c: Channel| {
+        crate::builtin::label(language, &format!("channel_{}", c.id())).unwrap_or(c.id())
+    };
+    let list: Vec<String> = Channel::ALL
+        .iter()
+        .map(|&c| format!("`{}` ({})", c.id(), shown(c)))
+        .collect();
+    let list = list.join(", ");
+    let wanted = text.trim().to_lowercase();
+    let named = Channel::ALL.into_iter().find(|c| {
+        crate::builtin::label_everywhere(&format!("channel_{}", c.id()))
+            .any(|(_, name)| name.to_lowercase() == wanted)
+    });
+    if let Some(channel) = named {
+        let id = channel.id();
+        return format!(
+            "`{text}` is what the site shows for `{id}`; write `channel: {id}`. The channels: {list}"
+        );
+    }
+    let nearest = Channel::ALL
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&wanted, c.id()), c.id()))
+        .filter(|(distance, id)| *distance <= 2.max(id.len() / 3))
+        .min();
+    match nearest {
+        Some((_, id)) => format!("did you mean `{id}`? The channels: {list}"),
+        None => format!("write one of the channels: {list}"),
+    }
+}
+
 /// The twelve months of the plan starting at `start`.
 pub fn plan_months(start: YearMonth) -> Vec<YearMonth> {
     (0..12).map(|n| start.plus(n)).collect()
@@ -366,6 +402,8 @@ pub struct PlanRules<'a> {
     pub experiences: &'a BTreeSet<u32>,
     /// Activities of a division's calendar: it cannot move the plan.
     pub local: bool,
+    /// The language of the site that shows the activities (hints name channels as it does).
+    pub language: &'a str,
 }
 
 /// `start` must be a month.
@@ -402,10 +440,9 @@ pub fn check_activities<T>(
     for (index, activity) in activities.iter().enumerate() {
         let at = |key: &'static str| [Step::Key("activities"), Step::Index(index), Step::Key(key)];
         if let Some(text) = activity.channel.invalid() {
-            let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
             problems.push(
                 data.error_at(&at("channel"), format!("unknown channel `{text}`"))
-                    .hint(yaml::suggest(text, &known)),
+                    .hint(channel_hint(text, rules.language)),
             );
         }
         if let Some(text) = activity.month.as_ref().and_then(Checked::invalid) {
@@ -531,6 +568,123 @@ pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+// ---------------------------------------------------------------- inline texts
+
+/// A text of a data file that is inline Markdown (a week's `meeting` and `note`, an
+/// activity's `description`): the text as written, and the text rendered once when its
+/// file is read (`render_texts`); its links are resolved per division later.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineText {
+    pub text: String,
+    pub inline: Inline,
+}
+
+impl<'de> Deserialize<'de> for InlineText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(InlineText {
+            text: String::deserialize(deserializer)?,
+            inline: Inline::default(),
+        })
+    }
+}
+
+/// The text as written.
+impl std::ops::Deref for InlineText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A data file whose values include inline Markdown texts.
+pub trait InlineTexts {
+    /// Each inline text with its path in the file.
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        Vec::new()
+    }
+}
+
+/// The path of `key` of item `index` of the list `list`.
+pub fn item_path(list: &'static str, index: usize, key: &'static str) -> Vec<Step<'static>> {
+    vec![Step::Key(list), Step::Index(index), Step::Key(key)]
+}
+
+/// Renders every inline text of `data` once, each diagnostic at its place in the file.
+pub fn render_texts<T: InlineTexts>(
+    data: &mut Data<T>,
+    options: &MarkdownOptions,
+) -> Vec<Diagnostic> {
+    let found: Vec<(Vec<Step<'static>>, String)> = data
+        .value
+        .texts()
+        .into_iter()
+        .map(|(path, text)| (path, text.text.clone()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut rendered = Vec::with_capacity(found.len());
+    for (path, text) in &found {
+        let map = data.value_map(path, text);
+        let locate = |offset: usize| map.position(offset);
+        let (inline, found) = markdown::render_inline(text, &data.file, options, &locate);
+        problems.extend(found);
+        rendered.push(inline);
+    }
+    for ((_, text), inline) in data.value.texts().into_iter().zip(rendered) {
+        text.inline = inline;
+    }
+    problems
+}
+
+impl InlineTexts for Followup {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let mut out = Vec::new();
+        for (index, week) in self.weeks.iter_mut().enumerate() {
+            if let Some(text) = &mut week.meeting {
+                out.push((item_path("weeks", index, "meeting"), text));
+            }
+            if let Some(text) = &mut week.note {
+                out.push((item_path("weeks", index, "note"), text));
+            }
+        }
+        out
+    }
+}
+
+impl InlineTexts for FollowupNotes {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let notes = self.weeks.iter_mut().enumerate();
+        notes
+            .map(|(index, note)| (item_path("weeks", index, "note"), &mut note.note))
+            .collect()
+    }
+}
+
+/// The descriptions of a list of activities.
+fn descriptions(activities: &mut [Activity]) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+    let activities = activities.iter_mut().enumerate();
+    activities
+        .filter_map(|(index, activity)| {
+            let text = activity.description.as_mut()?;
+            Some((item_path("activities", index, "description"), text))
+        })
+        .collect()
+}
+
+impl InlineTexts for Calendar {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        descriptions(&mut self.activities)
+    }
+}
+
+impl InlineTexts for LocalActivities {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        descriptions(&mut self.activities)
+    }
+}
+
+impl InlineTexts for BusinessCase {}
 
 // ---------------------------------------------------------------- business case
 
@@ -673,6 +827,27 @@ mod tests {
         assert_eq!(plan_months(start)[11].to_string(), "2028-10");
         assert!(YearMonth::parse("2027-13").is_none());
         assert!(YearMonth::parse("27-01").is_none());
+    }
+
+    #[test]
+    fn an_unknown_channel_is_explained_with_the_names_the_site_shows() {
+        let hint = channel_hint("arrangement", "da");
+        assert!(
+            hint.starts_with(
+                "`arrangement` is what the site shows for `event`; write `channel: event`."
+            ),
+            "{hint}"
+        );
+        assert!(hint.contains("`town-hall` (Fællesmøde)"), "{hint}");
+        // A name another language's site shows is recognised too; the list is in this one.
+        let hint = channel_hint("Nyhetsbrev", "en");
+        assert!(hint.contains("write `channel: newsletter`"), "{hint}");
+        assert!(hint.contains("`newsletter` (Newsletter)"), "{hint}");
+        assert!(channel_hint("posterr", "da").starts_with("did you mean `poster`?"));
+        assert!(
+            channel_hint("xyz", "da")
+                .starts_with("write one of the channels: `intranet` (Intranet)")
+        );
     }
 
     #[test]

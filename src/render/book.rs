@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use crate::content::page::PageKind;
 use crate::markdown::{self, Document};
-use crate::resolve::{Generated, GeneratedPage, LinkTarget, PageStatus, SitePage};
+use crate::resolve::{Generated, GeneratedPage, LinkTarget, PageStatus, SitePage, SiteText};
 use crate::typeset::{self, Align, Book, BookLabels, Chapter, Converter, LinkTo, Markup};
 
 use super::business_case;
@@ -67,7 +67,7 @@ pub fn leader_kit(sc: &SiteContext, date: Date) -> Option<Book> {
         title: week.title.to_string(),
         kicker: Some(format!("{} {}", sc.label("week"), week.number)),
         local: false,
-        body: week_body(&places, week),
+        body: week_body(&places, week, &own),
     }));
     let title = format!("{} · {}", sc.label("leader_kit"), sc.title(&process.title));
     Some(new_book(sc, date, title, chapters))
@@ -182,6 +182,11 @@ fn body(
         shift_headings: shift,
     };
     typeset::from_markdown(&document.source, &mut converter)
+}
+
+/// An inline Markdown text of a data file, its links as they resolve in this site.
+fn inline(places: &Places, text: &SiteText, own: &str) -> Markup {
+    body(places, &text.text.inline.document, &text.links, own, 0)
 }
 
 /// The chapter of one part of the handbook.
@@ -309,7 +314,7 @@ fn generated_chapter(places: &Places, page: &GeneratedPage, id: String) -> Chapt
     let sc = places.sc;
     let body = match page.kind {
         Generated::Followup => followup_body(places, &id),
-        Generated::Calendar => calendar_body(sc, &id),
+        Generated::Calendar => calendar_body(places, &id),
         Generated::BusinessCase => business_case_body(sc),
         _ => Markup::default(),
     };
@@ -330,13 +335,13 @@ fn followup_body(places: &Places, own: &str) -> Markup {
         let title = format!("{} {}: {}", sc.label("week"), week.number, week.title);
         let label = format!("{own}--week-{}", week.number);
         out.push(Markup::heading(2, &title, Some(&label)));
-        out.push(week_body(places, week));
+        out.push(week_body(places, week, own));
     }
     out
 }
 
 /// What the leader needs for one week: dates, what to do, the kit, experiences, notes.
-fn week_body(places: &Places, week: &crate::resolve::SiteWeek) -> Markup {
+fn week_body(places: &Places, week: &crate::resolve::SiteWeek, own: &str) -> Markup {
     let sc = places.sc;
     let mut pairs: Vec<(String, Markup)> = Vec::new();
     if let Some((monday, friday)) = week.dates {
@@ -349,8 +354,8 @@ fn week_body(places: &Places, week: &crate::resolve::SiteWeek) -> Markup {
         );
         pairs.push((sc.label("week"), Markup::text(&dates)));
     }
-    if let Some(meeting) = week.meeting {
-        pairs.push((sc.label("meeting"), Markup::text(meeting)));
+    if let Some(meeting) = &week.meeting {
+        pairs.push((sc.label("meeting"), inline(places, meeting, own)));
     }
     if let Some(kit) = week.kit.as_deref().and_then(|k| handout(sc, k)) {
         pairs.push((sc.label("kit"), Markup::text(&kit.title)));
@@ -374,8 +379,8 @@ fn week_body(places: &Places, week: &crate::resolve::SiteWeek) -> Markup {
             Markup::text(&experiences.join("; ")),
         ));
     }
-    if let Some(note) = week.note {
-        pairs.push((sc.label("note"), Markup::text(note)));
+    if let Some(note) = &week.note {
+        pairs.push((sc.label("note"), inline(places, note, own)));
     }
     let pairs: Vec<(&str, Markup)> = pairs.iter().map(|(l, v)| (l.as_str(), v.clone())).collect();
     let mut out = Markup::facts(&pairs);
@@ -383,13 +388,14 @@ fn week_body(places: &Places, week: &crate::resolve::SiteWeek) -> Markup {
         let label = sc.label("local_note");
         out.push(Markup::note_box(
             Some(&label),
-            Markup::paragraph(Markup::text(note)),
+            inline(places, note, own),
         ));
     }
     out
 }
 
-fn calendar_body(sc: &SiteContext, own: &str) -> Markup {
+fn calendar_body(places: &Places, own: &str) -> Markup {
+    let sc = places.sc;
     let Some(calendar) = &sc.site.calendar else {
         return Markup::default();
     };
@@ -415,8 +421,9 @@ fn calendar_body(sc: &SiteContext, own: &str) -> Markup {
                 };
                 let mut item = Markup::strong(Markup::text(&format!("{when}{}", a.title)));
                 item.push(Markup::text(&format!(" · {channel}{local}")));
-                if let Some(description) = a.description {
-                    item.push(Markup::text(&format!(" – {description}")));
+                if let Some(description) = &a.description {
+                    item.push(Markup::text(" – "));
+                    item.push(inline(places, description, own));
                 }
                 item
             })

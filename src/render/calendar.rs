@@ -9,7 +9,7 @@ use crate::resolve::{GeneratedPage, SiteActivity};
 
 use super::context::SiteContext;
 use super::nav::NavLink;
-use super::page_info::{Named, PageInfo, TemplateInput, TocEntry, experience_link};
+use super::page_info::{Named, PageInfo, TemplateInput, TocEntry, experience_link, inline_html};
 use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 const ACTIVITY_FIELDS: [&str; 3] = ["title", "description", "campaign"];
@@ -28,6 +28,7 @@ struct ActivityInfo {
     date: Option<String>,
     owner: Option<String>,
     campaign: Option<String>,
+    /// HTML.
     description: Option<String>,
     experiences: Vec<NavLink>,
     local: bool,
@@ -45,8 +46,9 @@ pub fn channel(sc: &SiteContext, activity: &SiteActivity) -> Named {
     }
 }
 
-/// The twelve months of the calendar with their activities, as templates show them.
-pub fn months(sc: &SiteContext) -> Vec<MonthInfo> {
+/// The twelve months of the calendar with their activities, as templates show them on
+/// the page at `url`.
+pub fn months(sc: &SiteContext, url: &str) -> Vec<MonthInfo> {
     let Some(calendar) = &sc.site.calendar else {
         return Vec::new();
     };
@@ -73,7 +75,7 @@ pub fn months(sc: &SiteContext) -> Vec<MonthInfo> {
             date: activity.date.map(|d| style.date(d)),
             owner: activity.owner.map(str::to_string),
             campaign: activity.campaign.map(str::to_string),
-            description: activity.description.map(str::to_string),
+            description: activity.description.as_ref().map(|d| inline_html(d, url)),
             experiences: activity
                 .experiences
                 .iter()
@@ -107,7 +109,7 @@ pub fn translation(sc: &SiteContext) -> TranslationInfo {
 }
 
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
-    let months = months(sc);
+    let months = months(sc, &page.url);
     let mut info = PageInfo::generated(sc, page, "calendar");
     info.translation = translation(sc);
     info.toc = months

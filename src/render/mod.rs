@@ -86,6 +86,7 @@ pub fn render_sites<'s, 'h>(
     sink: &Sink,
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let switchboard = std::sync::Arc::new(crate::resolve::switchboard(sites));
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
@@ -93,7 +94,7 @@ pub fn render_sites<'s, 'h>(
                 site,
                 labels,
                 options.search,
-                options.has_chooser,
+                options.has_chooser.then(|| switchboard.clone()),
             )),
             None => {
                 problems.push(unknown_language(site, theme));

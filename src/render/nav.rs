@@ -184,8 +184,9 @@ impl Navigation {
     }
 }
 
+/// A page shown as the text of a generated page (a folder's, an audience's), not listed.
 fn is_index(page: &SitePage) -> bool {
-    page.kind == PageKind::Section || page.path == "index.md"
+    page.kind.introduces_generated() || page.path == "index.md"
 }
 
 /// Folder -> its pages and subfolders, in reading order.

@@ -7,7 +7,7 @@ use tera::Value;
 
 use crate::content::page::{Audience, Category};
 use crate::markdown::{Document, Filled, Heading};
-use crate::resolve::{GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage};
+use crate::resolve::{GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage, SiteText};
 use crate::urls;
 
 use super::context::SiteContext;
@@ -291,6 +291,11 @@ pub fn hrefs(url: &str, links: &[LinkTarget]) -> Vec<Filled> {
             LinkTarget::Text => Filled::Text,
         })
         .collect()
+}
+
+/// The HTML of a data file's inline text shown on the page at `url`.
+pub fn inline_html(text: &SiteText, url: &str) -> String {
+    text.text.inline.html(&hrefs(url, &text.links))
 }
 
 /// The localized name of an audience.

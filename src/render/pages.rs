@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::content::page::PageKind;
 use crate::resolve::{Generated, GeneratedPage, SitePage};
 
 use super::context::SiteContext;
@@ -99,7 +98,7 @@ pub fn jobs<'s, 'h>(
     let markdown = site
         .pages
         .values()
-        .filter(|p| p.kind != PageKind::Section && p.path != "index.md")
+        .filter(|p| !p.kind.introduces_generated() && p.path != "index.md")
         .filter(|p| only.is_none_or(|only| only.contains(&p.path)))
         .map(PageJob::Markdown);
     let generated = site

@@ -228,9 +228,9 @@ pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     TemplateInput::page("print.html", &info)
         .with("chapters", &list)
         .with("anchors", &chapters)
-        .with("weeks", &followup::weeks(sc))
+        .with("weeks", &followup::weeks(sc, &page.url))
         .with("followup_start", &followup::start(sc))
-        .with("months", &calendar::months(sc))
+        .with("months", &calendar::months(sc, &page.url))
         .with("case", &business_case::figures(sc))
 }
 

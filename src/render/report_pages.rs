@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::{Document, Filled};
 use crate::output::OutputFile;
 use crate::report::{DivisionReport, Report};
-use crate::resolve::{LinkTarget, PageStatus, Site, report_page};
+use crate::resolve::{LinkTarget, PageStatus, Site, SiteText, report_page};
 use crate::review::ReviewState;
 use crate::urls;
 
@@ -237,7 +237,13 @@ fn notes(text: &Text, site: &Site) -> Vec<Item> {
                 site.prefix,
                 urls::output_file(&format!("followup/week-{}/", w.number))
             )),
-            note: Some(w.local_notes.join(" · ")),
+            note: Some(
+                w.local_notes
+                    .iter()
+                    .map(SiteText::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            ),
         })
         .collect()
 }

@@ -6,14 +6,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
 use crate::source;
 use crate::yaml::{self, Origin};
 
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::builtin::THEME as BUILTIN;
 
 /// UI labels of one language: key -> text.
 pub type Labels = BTreeMap<String, String>;

@@ -9,7 +9,7 @@ use super::nav::NavLink;
 use super::page_info::{PageInfo, TemplateInput};
 
 pub fn page(sc: &SiteContext, page: &GeneratedPage, number: u32) -> TemplateInput {
-    let weeks = followup::weeks(sc);
+    let weeks = followup::weeks(sc, &page.url);
     let position = weeks.iter().position(|w| w.number == number);
     let mut info = PageInfo::generated(sc, page, "week");
     let neighbour = |index: Option<usize>| -> Option<NavLink> {

@@ -11,6 +11,7 @@ mod links;
 mod overlay;
 mod programme;
 mod routes;
+mod switch;
 #[cfg(test)]
 mod tests;
 mod translate;
@@ -22,14 +23,15 @@ use jiff::civil::Date;
 
 use crate::content::division::{Contact, language_origin};
 use crate::content::page::{Audience, Category, Page, PageKind};
-use crate::content::programme::{Channel, Segment, Shift, YearMonth};
+use crate::content::programme::{Channel, InlineText, Segment, Shift, YearMonth};
 use crate::content::{Division, Handbook};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::markdown::Document;
 use crate::urls;
 
 pub use crate::content::translation::Status as TextStatus;
-pub use routes::{Generated, GeneratedPage, Title, report_page};
+pub use routes::{Generated, GeneratedPage, Title, audience_intro, report_page};
+pub use switch::{Choice, Switchboard, switchboard};
 
 /// How the shared texts of one value (a page, a week, an activity) read in a division
 /// whose language differs from the handbook's: by field (`title`, `summary`, `body`,
@@ -232,19 +234,51 @@ pub struct SiteFollowup<'h> {
     pub weeks: Vec<SiteWeek<'h>>,
 }
 
+/// An inline Markdown text of a data file as one division shows it: rendered once at
+/// load, its links resolved in this division's tree (relative links start at `content/`,
+/// where the data files sit).
+#[derive(Debug)]
+pub struct SiteText<'h> {
+    pub text: &'h InlineText,
+    /// The file it is read from (the original, a translation, a division's file).
+    pub file: &'h str,
+    /// HR's text: it cannot link to one division's own pages.
+    pub shared: bool,
+    /// Where its links lead in this site (one entry per link, filled by the link stage).
+    pub links: Vec<LinkTarget>,
+}
+
+impl<'h> SiteText<'h> {
+    pub fn new(text: &'h InlineText, file: &'h str, shared: bool) -> Self {
+        SiteText {
+            text,
+            file,
+            shared,
+            links: Vec::new(),
+        }
+    }
+
+    /// The text as written.
+    pub fn as_str(&self) -> &'h str {
+        &self.text.text
+    }
+}
+
 /// A follow-up week as one division sees it.
 #[derive(Debug)]
 pub struct SiteWeek<'h> {
     pub number: u32,
     pub title: &'h str,
-    pub meeting: Option<&'h str>,
+    pub meeting: Option<SiteText<'h>>,
     /// The meeting kit, as a path under `content/`, when the site has it.
     pub kit: Option<String>,
     pub experiences: &'h [u32],
-    pub note: Option<&'h str>,
-    pub local_notes: Vec<&'h str>,
+    pub note: Option<SiteText<'h>>,
+    pub local_notes: Vec<SiteText<'h>>,
     /// Monday and Friday, when the division has a `followup_start`.
     pub dates: Option<(Date, Date)>,
+    /// The public holidays from Monday to Friday in the division's country.
+    pub holidays: Vec<(Date, crate::holidays::Holiday)>,
     /// How the title, meeting and note read in the division's language.
     pub texts: Texts,
 }
@@ -271,7 +305,7 @@ pub struct SiteActivity<'h> {
     pub channel: Option<Channel>,
     pub owner: Option<&'h str>,
     pub campaign: Option<&'h str>,
-    pub description: Option<&'h str>,
+    pub description: Option<SiteText<'h>>,
     pub experiences: &'h [u32],
     pub local: bool,
     /// The file it comes from and its place there, for UIDs and diagnostics.
@@ -381,6 +415,8 @@ impl<'h> Site<'h> {
             .flat_map(|path| ancestors(urls::parent(path)))
             .collect();
         folders.remove(crate::content::DIVISIONS_DIR);
+        // The audiences' introductions belong to the audience pages.
+        folders.remove(crate::content::page::AUDIENCES_DIR);
         if self.has_handouts() {
             folders.insert(crate::content::HANDOUTS_DIR.to_string());
         }

@@ -281,6 +281,12 @@ fn audiences(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
                 AUDIENCE_PAGES,
             );
             page.parent = Some("modules/".into());
+            // HR's introduction (`audiences/<id>.md`) gives its title and anchors; the
+            // output path stays the audience pages' own.
+            if let Some(intro) = site.pages.get(&audience_intro(audience)) {
+                page.title = Title::Text(intro.title.to_string());
+                page.anchors = intro.anchors().map(str::to_string).collect();
+            }
             page
         })
         .collect()
@@ -288,6 +294,15 @@ fn audiences(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
 
 const AUDIENCE_PAGES: &str = "the audience pages";
 const CHANGES_PAGE: &str = "the change log";
+
+/// The introduction of an audience's page in the merged tree: `audiences/trainers.md`.
+pub fn audience_intro(audience: Audience) -> String {
+    format!(
+        "{}/{}.md",
+        crate::content::page::AUDIENCES_DIR,
+        audience.id()
+    )
+}
 const PRINT_PAGE: &str = "the printable handbook";
 const SEARCH_PAGE: &str = "the search page";
 
@@ -448,11 +463,11 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     for page in &site.generated {
         routes.claim(urls::output_file(&page.url), &page.source);
     }
-    // Front and section pages are claimed through their generated page.
+    // Front, section and audience pages are claimed through their generated page.
     let pages = site
         .pages
         .values()
-        .filter(|p| !matches!(p.kind, PageKind::Front | PageKind::Section));
+        .filter(|p| !p.kind.introduces_generated());
     for page in pages {
         routes.claim(urls::output_file(&page.url), page.file);
     }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::page::{PageKind, split_front_matter};
+use super::programme::{InlineText, InlineTexts, item_path, render_texts};
 use super::walk::SourceFile;
 use super::{BUSINESS_CASE_FILE, CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_FILE, Tree};
 use crate::diagnostics::{Diagnostic, Position};
@@ -179,8 +180,8 @@ pub struct FollowupTranslation {
 pub struct WeekTranslation {
     pub week: u32,
     pub title: Option<String>,
-    pub meeting: Option<String>,
-    pub note: Option<String>,
+    pub meeting: Option<InlineText>,
+    pub note: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -200,7 +201,7 @@ pub struct CalendarTranslation {
 pub struct ActivityTranslation {
     pub id: String,
     pub title: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<InlineText>,
     pub campaign: Option<String>,
     pub extra: Extra,
 }
@@ -362,10 +363,18 @@ fn parse(
         Err(problem) => return (None, vec![problem]),
     };
     let parsed = match found.source.as_str() {
-        FOLLOWUP_FILE => data(text, file, Translated::Followup, |d| &d.translated_from),
-        CALENDAR_FILE => data(text, file, Translated::Calendar, |d| &d.translated_from),
-        BUSINESS_CASE_FILE => data(text, file, Translated::BusinessCase, |d| &d.translated_from),
-        HANDOUTS_FILE => data(text, file, Translated::Handouts, |d| &d.translated_from),
+        FOLLOWUP_FILE => data(text, file, options, Translated::Followup, |d| {
+            &d.translated_from
+        }),
+        CALENDAR_FILE => data(text, file, options, Translated::Calendar, |d| {
+            &d.translated_from
+        }),
+        BUSINESS_CASE_FILE => data(text, file, options, Translated::BusinessCase, |d| {
+            &d.translated_from
+        }),
+        HANDOUTS_FILE => data(text, file, options, Translated::Handouts, |d| {
+            &d.translated_from
+        }),
         _ => page(&found.source, &text, &file.display, options),
     };
     match parsed {
@@ -387,17 +396,51 @@ fn parse(
 /// problems that do not stop it from being shown.
 type Parsed = Result<(Translated, Option<String>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-fn data<T: serde::de::DeserializeOwned + 'static>(
+/// A translated data file; its inline texts are rendered once, like the original's.
+fn data<T: serde::de::DeserializeOwned + InlineTexts + 'static>(
     text: String,
     file: &SourceFile,
+    options: &MarkdownOptions,
     wrap: fn(Data<T>) -> Translated,
     stamp: fn(&T) -> &Option<Checked<SourceHash>>,
 ) -> Parsed {
-    let data: Data<T> = Data::parse(text, &file.display)?;
+    let mut data: Data<T> = Data::parse(text, &file.display)?;
+    let mut problems = render_texts(&mut data, options);
     let at = data.position_of(&[Step::Key("translated_from")]);
     let (translated_from, problem) = check_stamp(stamp(&data), &file.display, at);
-    Ok((wrap(data), translated_from, problem.into_iter().collect()))
+    problems.extend(problem);
+    Ok((wrap(data), translated_from, problems))
 }
+
+impl InlineTexts for FollowupTranslation {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let mut out = Vec::new();
+        for (index, week) in self.weeks.iter_mut().enumerate() {
+            if let Some(text) = &mut week.meeting {
+                out.push((item_path("weeks", index, "meeting"), text));
+            }
+            if let Some(text) = &mut week.note {
+                out.push((item_path("weeks", index, "note"), text));
+            }
+        }
+        out
+    }
+}
+
+impl InlineTexts for CalendarTranslation {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let activities = self.activities.iter_mut().enumerate();
+        activities
+            .filter_map(|(index, activity)| {
+                let text = activity.description.as_mut()?;
+                Some((item_path("activities", index, "description"), text))
+            })
+            .collect()
+    }
+}
+
+impl InlineTexts for BusinessCaseTranslation {}
+impl InlineTexts for HandoutsTranslation {}
 
 /// A `translated_from` that is not a hash is an error; none at all is a warning (the
 /// translation counts as outdated until it is stamped).

@@ -15,7 +15,8 @@ use crate::content::page::PageKind;
 use crate::content::translation::{Translation, WeekTranslation};
 use crate::content::{BUSINESS_CASE_FILE, CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_FILE, Tree};
 
-use super::{Localized, PageStatus, Site, SitePage, TextStatus, Texts};
+use super::{Localized, PageStatus, Site, SitePage, SiteText, TextStatus, Texts};
+use crate::content::programme::InlineText;
 
 /// Settles the shared texts of `site` in its language, when that is not the handbook's.
 pub fn apply(site: &mut Site) {
@@ -45,6 +46,27 @@ fn settle<'h>(
         Some(text) if file != TextStatus::Missing => {
             texts.set(field, file);
             text
+        }
+        _ => {
+            texts.set(field, TextStatus::Missing);
+            original
+        }
+    }
+}
+
+/// As `settle`, for an inline text: the translation's (read from the translation file
+/// `from`) when it has one, else the original.
+fn settle_text<'h>(
+    texts: &mut Texts,
+    field: &'static str,
+    original: SiteText<'h>,
+    translated: Option<&'h InlineText>,
+    (from, file): (&'h str, TextStatus),
+) -> SiteText<'h> {
+    match translated.filter(|t| !t.trim().is_empty()) {
+        Some(text) if file != TextStatus::Missing => {
+            texts.set(field, file);
+            SiteText::new(text, from, true)
         }
         _ => {
             texts.set(field, TextStatus::Missing);
@@ -126,6 +148,7 @@ fn followup(site: &mut Site, language: &str) {
             file,
         ));
     }
+    let from = translation.map_or("", |t| t.file.as_str());
     for week in &mut followup.weeks {
         let own: Option<&WeekTranslation> =
             translation.and_then(|t| t.weeks.iter().find(|w| w.week == week.number));
@@ -137,13 +160,20 @@ fn followup(site: &mut Site, language: &str) {
             own.and_then(|w| w.title.as_deref()),
             file,
         );
-        if let Some(original) = week.meeting {
-            let translated = own.and_then(|w| w.meeting.as_deref());
-            week.meeting = Some(settle(texts, "meeting", original, translated, file));
+        if let Some(original) = week.meeting.take() {
+            let translated = own.and_then(|w| w.meeting.as_ref());
+            let text = settle_text(texts, "meeting", original, translated, (from, file));
+            week.meeting = Some(text);
         }
-        if let Some(original) = week.note {
-            let translated = own.and_then(|w| w.note.as_deref());
-            week.note = Some(settle(texts, "note", original, translated, file));
+        if let Some(original) = week.note.take() {
+            let translated = own.and_then(|w| w.note.as_ref());
+            week.note = Some(settle_text(
+                texts,
+                "note",
+                original,
+                translated,
+                (from, file),
+            ));
         }
     }
 }
@@ -169,6 +199,7 @@ fn calendar(site: &mut Site, language: &str) {
             file,
         ));
     }
+    let from = translation.map_or("", |t| t.file.as_str());
     for activity in calendar.activities.iter_mut().filter(|a| !a.local) {
         let id = shared
             .activities
@@ -183,9 +214,10 @@ fn calendar(site: &mut Site, language: &str) {
             own.and_then(|a| a.title.as_deref()),
             file,
         );
-        if let Some(original) = activity.description {
-            let translated = own.and_then(|a| a.description.as_deref());
-            activity.description = Some(settle(texts, "description", original, translated, file));
+        if let Some(original) = activity.description.take() {
+            let translated = own.and_then(|a| a.description.as_ref());
+            let text = settle_text(texts, "description", original, translated, (from, file));
+            activity.description = Some(text);
         }
         if let Some(original) = activity.campaign {
             let translated = own.and_then(|a| a.campaign.as_deref());

@@ -187,8 +187,14 @@ fn follow_up_weeks_calendar_activities_and_segments_are_translated() {
     let followup = uk.followup.as_ref().unwrap();
     assert_eq!(followup.title, Some("Follow-up"));
     let week = &followup.weeks[0];
-    assert_eq!((week.title, week.meeting), ("Why", Some("The meeting")));
-    assert_eq!(week.note, Some("Noten"));
+    let meeting = week.meeting.as_ref().map(|m| m.as_str());
+    assert_eq!((week.title, meeting), ("Why", Some("The meeting")));
+    assert_eq!(week.note.as_ref().map(|n| n.as_str()), Some("Noten"));
+    assert_eq!(
+        week.meeting.as_ref().unwrap().file,
+        "content/followup.en.yaml"
+    );
+    assert_eq!(week.note.as_ref().unwrap().file, "content/followup.yaml");
     assert_eq!(week.texts.get("title"), Some(TextStatus::Current));
     assert_eq!(week.texts.get("note"), Some(TextStatus::Missing));
     assert_eq!(

@@ -126,11 +126,33 @@
     nav.scrollTop = Math.max(0, offset - (nav.clientHeight - link.height) / 2);
   }
 
+  // The "switch division" menu works as a plain <details>; this closes it on Escape
+  // (focus back on its button) and on a click outside it, as a menu does.
+  function divisionSwitch() {
+    var menus = document.querySelectorAll("details.division-switch");
+    if (!menus.length) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      for (var i = 0; i < menus.length; i++) {
+        if (menus[i].open) {
+          menus[i].open = false;
+          menus[i].querySelector("summary").focus();
+        }
+      }
+    });
+    document.addEventListener("click", function (event) {
+      for (var i = 0; i < menus.length; i++) {
+        if (menus[i].open && !menus[i].contains(event.target)) menus[i].open = false;
+      }
+    });
+  }
+
   ready(function () {
     menu();
     tables();
     tocSpy();
     printButtons();
     sidebarToCurrent();
+    divisionSwitch();
   });
 })();
