@@ -7,13 +7,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::approvals;
 use crate::config::{self, ConfigError};
 use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::{History, HistoryLimit};
 use crate::output::{self, OutputFile, Sink, WriteStats};
-use crate::render::{self, RenderOptions, RootInput, theme::Theme};
+use crate::render::{self, DownloadOptions, RenderOptions, RootInput, theme::Theme};
 use crate::report;
 use crate::resolve::{self, ResolveOptions, Site};
+use crate::review;
 
 /// What to build, validated from the command line.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +31,10 @@ pub struct Settings {
     pub write: bool,
     /// Leave out the search index even when handbook.yaml asks for it.
     pub no_search: bool,
+    /// `--today`: the date review dates are judged against (see `review::today`).
+    pub today: Option<jiff::civil::Date>,
+    /// Leave out the PDFs (`--no-pdf`): the zips are still made.
+    pub no_pdf: bool,
 }
 
 /// The command could not run at all: exit status 2.
@@ -45,6 +52,9 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, Duration)>,
     /// Nothing the build reads changed since the last build into the same folder.
     pub up_to_date: bool,
+    /// Every division's local items and where they stand with HR (runs over every
+    /// division only).
+    pub approvals: Vec<crate::approvals::ItemState>,
 }
 
 impl Outcome {
@@ -102,6 +112,10 @@ pub struct Session {
     files: BTreeMap<String, OutputFile>,
     /// The print pages' chapters, kept by a preview between runs.
     print_cache: Option<std::sync::Arc<render::PrintCache>>,
+    /// The run's date and the handbook's git history, read once per full run and handed
+    /// to every stage that needs them (the preview's partial runs reuse them).
+    today: jiff::civil::Date,
+    history: Option<History>,
 }
 
 impl Session {
@@ -114,11 +128,14 @@ impl Session {
             theme: None,
             files: BTreeMap::new(),
             print_cache: None,
+            today: jiff::civil::Date::default(),
+            history: None,
         }
     }
 
     /// What besides the files decides the output: the settings and the tool itself.
     fn inputs(&self) -> impl std::hash::Hash + use<> {
+        let head = History::head(&self.settings.root);
         let settings = &self.settings;
         let tool = std::env::current_exe()
             .and_then(std::fs::metadata)
@@ -131,6 +148,9 @@ impl Session {
             settings.drafts,
             settings.strict,
             settings.no_search,
+            // Review warnings depend on the date, the change pages on the commits.
+            self.today,
+            head,
         )
     }
 
@@ -170,8 +190,8 @@ impl Session {
             Ok(config) => config,
             Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
             // Go on with default settings, so that the content's problems are reported too.
-            Err(ConfigError::Invalid(problem)) => {
-                diagnostics.push(problem);
+            Err(ConfigError::Invalid(problems)) => {
+                diagnostics.extend(problems);
                 config::Config::fallback()
             }
         };
@@ -179,6 +199,7 @@ impl Session {
             .output
             .clone()
             .unwrap_or_else(|| settings.root.join(&config.output_dir));
+        self.today = review::today(settings.today).map_err(CannotRun)?;
         if settings.write {
             output::check_output_dir(&settings.root, &output_dir).map_err(|e| CannotRun(e.0))?;
             let fingerprint = content::fingerprint(&settings.root, &self.inputs());
@@ -190,6 +211,8 @@ impl Session {
         let theme_name = config.theme.clone();
         let handbook = content::load(&settings.root, config, &mut diagnostics);
         clock.lap("load");
+        self.history = read_history(&self.settings.root, &mut diagnostics);
+        clock.lap("history");
         check_division_names(&handbook, &settings.divisions)?;
         let theme = Theme::load(&settings.root, &theme_name, &mut diagnostics);
         clock.lap("theme");
@@ -280,33 +303,70 @@ impl Session {
         let settings = &self.settings;
         // Only a build that is written needs the search index.
         let search = handbook.config.search && settings.write && !settings.no_search;
+        // A preview edit of one division's file renders that division only, but every
+        // division is resolved: the report (which names what each did) is made anew.
         let options = ResolveOptions {
-            divisions: rebuild
-                .division
-                .clone()
-                .map_or_else(|| settings.divisions.clone(), |id| vec![id]),
+            divisions: settings.divisions.clone(),
             drafts: settings.drafts,
             search,
         };
-        let sites = resolve::sites(&handbook, &options, &mut diagnostics);
+        let (reviews, overdue) = review::reviews(&handbook, self.today, settings.drafts);
+        diagnostics.extend(overdue);
+        diagnostics.extend(approvals::check(&handbook));
+        let mut sites = resolve::sites(&handbook, &options, &mut diagnostics);
+        let stale = crate::stale::local_sections(&handbook, &sites, self.history.as_ref());
+        diagnostics.extend(stale.iter().map(crate::stale::Stale::warning));
         clock.lap("resolve");
-        let sink = self.sink(&handbook, output_dir.as_deref())?;
-        let whole = rebuild.division.is_none() && settings.divisions.is_empty();
+        let limit = handbook.config.changes;
+        resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
+        clock.lap("changes");
+        // Content with errors is still rendered (to find template errors too), but never
+        // staged on disk: nothing of a failed build is written.
+        let sink = if diagnostics.has_errors() {
+            self.memory_or_discard()
+        } else {
+            self.sink(&handbook, output_dir.as_deref())?
+        };
+        let whole = settings.divisions.is_empty();
+        let approvals = if whole && !handbook.divisions.is_empty() {
+            approvals::states(&handbook)
+        } else {
+            Vec::new()
+        };
         let render = Render {
             theme: theme.as_ref(),
             only_pages: rebuild.pages.clone(),
             search,
             whole,
+            reviews: &reviews,
+            approvals: &approvals,
+            downloads: self.download_options(&handbook, output_dir.as_deref()),
+            stale,
         };
-        let diagnostics = self.render(&handbook, &sites, &render, &sink, diagnostics, &mut clock);
+        let shown = shown(&sites, rebuild.division.as_deref());
+        let (diagnostics, typeset) = self.render(
+            &handbook,
+            (shown, &sites),
+            &render,
+            &sink,
+            diagnostics,
+            &mut clock,
+        );
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
         let mut outcome = Outcome {
-            sites: sites.len(),
+            sites: shown.len(),
             pages: sink.count(".html"),
             output_dir,
+            approvals,
             ..Outcome::default()
         };
-        let files = self.close(sink, has_errors, &mut outcome, &diagnostics, &mut clock)?;
+        let files = self.close(
+            sink,
+            has_errors,
+            (&mut outcome, typeset),
+            &diagnostics,
+            &mut clock,
+        )?;
         drop(sites);
         if has_errors {
             self.handbook = None;
@@ -330,29 +390,52 @@ impl Session {
                 output::Writer::begin(dir, &kept_prefixes(handbook, &self.settings.divisions))
                     .map_err(|e| CannotRun(e.0))?,
             ),
-            _ if self.keeps_files => Sink::memory(&self.settings.root),
-            _ => Sink::Discard(Default::default()),
+            _ => self.memory_or_discard(),
         })
     }
 
-    /// Renders the sites and then the handbook-wide outputs (the report covers every
-    /// division, so only a run over all of them makes it). Returns every diagnostic of
-    /// the run, sorted.
+    /// How this run makes the downloads: PDFs only in a build that is written (not in
+    /// `check` or the preview) and not with `--no-pdf`; books whose input did not change
+    /// since the last build into the folder are taken from it.
+    fn download_options(&self, handbook: &Handbook, output_dir: Option<&Path>) -> DownloadOptions {
+        let pdf = self.settings.write && !self.settings.no_pdf;
+        let previous = output_dir
+            .filter(|_| pdf)
+            .and_then(|dir| Some((dir.to_path_buf(), output::read_state(dir)?.typeset)));
+        DownloadOptions {
+            pdf,
+            edition: edition(self.history.as_ref(), &handbook.root),
+            previous,
+        }
+    }
+
+    fn memory_or_discard(&self) -> Sink {
+        if self.keeps_files {
+            Sink::memory()
+        } else {
+            Sink::Discard(Default::default())
+        }
+    }
+
+    /// Renders the sites `shown` and then the handbook-wide outputs (the report covers
+    /// every division, so only a run over all of them makes it, from `all`). Returns every
+    /// diagnostic of the run, sorted.
     fn render(
         &self,
         handbook: &Handbook,
-        sites: &[Site],
+        (sites, all): (&[Site], &[Site]),
         render: &Render,
         sink: &Sink,
         mut diagnostics: Diagnostics,
         clock: &mut Stopwatch,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, Vec<(String, String)>) {
         let rendered = render.theme.map(|theme| {
             let options = RenderOptions {
                 search: render.search,
                 only_pages: render.only_pages.clone(),
                 has_chooser: !handbook.divisions.is_empty(),
                 print_cache: self.print_cache.clone(),
+                downloads: render.downloads.clone(),
             };
             let (rendered, problems) = render::render_sites(sites, theme, &options, sink);
             diagnostics.extend(problems);
@@ -364,22 +447,34 @@ impl Session {
         }
         let mut diagnostics = diagnostics.into_sorted();
         let (Some(theme), Some(rendered)) = (render.theme, rendered) else {
-            return diagnostics;
+            return (diagnostics, Vec::new());
         };
         let root = resolve::root(handbook);
+        let governance = report::Governance {
+            history: self.history.as_ref(),
+            reviews: render.reviews,
+            approvals: render.approvals,
+            today: self.today,
+            stale: &render.stale,
+        };
         let report = (render.whole && !handbook.divisions.is_empty())
-            .then(|| report::compile(handbook, sites, &diagnostics));
+            .then(|| report::compile(handbook, all, &diagnostics, &governance));
         let input = RootInput {
             root: &root,
             theme,
-            static_prefix: sites.first().map_or("", |s| s.prefix.as_str()),
+            static_prefix: all.first().map_or("", |s| s.prefix.as_str()),
             report: report.as_ref(),
         };
         let problems = render::render_handbook(&rendered, &input, sink);
         drop(report);
-        diagnostics.extend(problems);
+        // A problem the pages already reported (a language without labels) is not repeated.
+        let new: Vec<Diagnostic> = problems
+            .into_iter()
+            .filter(|problem| !diagnostics.contains(problem))
+            .collect();
+        diagnostics.extend(new);
         clock.lap("outputs");
-        diagnostics
+        (diagnostics, rendered.typeset)
     }
 
     /// Commits or aborts a build's writes; hands back what `serve` keeps.
@@ -387,13 +482,14 @@ impl Session {
         &mut self,
         sink: Sink,
         has_errors: bool,
-        outcome: &mut Outcome,
+        (outcome, typeset): (&mut Outcome, Vec<(String, String)>),
         diagnostics: &[Diagnostic],
         clock: &mut Stopwatch,
     ) -> Result<Vec<OutputFile>, CannotRun> {
         match sink {
             Sink::Disk(writer) if has_errors => {
-                writer.abort();
+                // A failure of the output itself (a full disk) is the run's one error.
+                writer.abort().map_err(|e| CannotRun(e.0))?;
                 Ok(Vec::new())
             }
             Sink::Disk(writer) => {
@@ -405,6 +501,7 @@ impl Session {
                         sites: outcome.sites,
                         pages: outcome.pages,
                         diagnostics: diagnostics.to_vec(),
+                        typeset: typeset.into_iter().collect(),
                     });
                 outcome.written = Some(writer.commit(state.as_ref()).map_err(|e| CannotRun(e.0))?);
                 clock.lap("write");
@@ -446,6 +543,31 @@ impl Session {
     }
 }
 
+/// The date of this edition of the handbook, for book covers and zips: the day of its
+/// last commit, else the day its newest file was saved (never the clock: the same
+/// content gives the same files).
+fn edition(history: Option<&History>, root: &Path) -> jiff::civil::Date {
+    let committed = history.and_then(|h| h.commits().first()).and_then(|c| {
+        crate::history::Moment {
+            time: c.time,
+            offset_minutes: c.offset_minutes,
+        }
+        .date()
+    });
+    committed
+        .or_else(|| content::newest_change(root))
+        .unwrap_or(jiff::civil::date(2000, 1, 1))
+}
+
+/// The handbook's git history, once per run; an unreadable one is a warning and the run
+/// goes on without it.
+fn read_history(root: &Path, diagnostics: &mut Diagnostics) -> Option<History> {
+    History::read(root, HistoryLimit::default()).unwrap_or_else(|error| {
+        diagnostics.push(error.into());
+        None
+    })
+}
+
 /// The outcome of a build whose inputs are those of the last build into `output_dir`,
 /// whose files are all still there: nothing to do.
 fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Option<Outcome> {
@@ -462,6 +584,7 @@ fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Opt
         pages: state.pages,
         timings: std::mem::take(&mut clock.timings),
         up_to_date: true,
+        approvals: Vec::new(),
     })
 }
 
@@ -480,6 +603,20 @@ struct Render<'t> {
     search: bool,
     /// The run covers every division (so it makes the report).
     whole: bool,
+    /// What the report shows besides the sites: pages due for review, approval states.
+    reviews: &'t [review::Review],
+    approvals: &'t [approvals::ItemState],
+    downloads: DownloadOptions,
+    /// The stale local sections of the sites (warnings, and lines of the report).
+    stale: Vec<crate::stale::Stale>,
+}
+
+/// The sites a run renders: all of them, or the one division a preview edit concerns.
+fn shown<'a, 'h>(sites: &'a [Site<'h>], only: Option<&str>) -> &'a [Site<'h>] {
+    match only.and_then(|id| sites.iter().position(|s| s.id == Some(id))) {
+        Some(index) => std::slice::from_ref(&sites[index]),
+        None => sites,
+    }
 }
 
 /// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).

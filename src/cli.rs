@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::approvals::{self, ItemState};
 use crate::build::{self, Settings};
 use crate::diagnostics::{self, Diagnostic};
 use crate::init;
@@ -37,11 +38,17 @@ enum Command {
         /// Leave out the search index (faster; the search box is hidden).
         #[arg(long)]
         no_search: bool,
+        /// Leave out the PDFs (handbook.pdf and the leader kit's runbook; faster).
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Check everything a build would, and write nothing.
     Check {
         #[command(flatten)]
         common: Common,
+        /// List every division's local items that HR has not approved as they are now.
+        #[arg(long)]
+        approvals: bool,
     },
     /// Build in memory, serve on loopback, rebuild on every save and reload the browser.
     Serve {
@@ -63,6 +70,41 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+    },
+    /// List per language which shared files are translated (current, outdated or
+    /// missing), or record translations as current with --stamp.
+    Translations {
+        /// The handbook folder (the one with handbook.yaml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Only this language (repeat for several); by default every language a
+        /// division reads besides the handbook's.
+        #[arg(long = "language", value_name = "L")]
+        languages: Vec<String>,
+        /// Record the original's current hash in these translations, once they match it.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        stamp: Vec<PathBuf>,
+        /// `text` for people, `json` (on stdout) for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Record HR's approval of a division's local items (all of them, or those named).
+    Approve {
+        /// The division whose items are approved.
+        #[arg(long, value_name = "ID")]
+        division: String,
+        /// Who approves (written in content/approvals.yaml).
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// Positions in the merged tree (`experiences/05-faelles-sprog.md`, `calendar.yaml`).
+        #[arg(value_name = "PATH")]
+        paths: Vec<String>,
+        /// The handbook folder (the one with handbook.yaml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The date of the approval (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<jiff::civil::Date>,
     },
     /// Create a new handbook in DIR from the shipped example.
     Init {
@@ -88,6 +130,16 @@ struct Common {
     /// Print the time each stage took.
     #[arg(long)]
     timings: bool,
+    /// Judge review dates as on this day (YYYY-MM-DD); else SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+/// A `--today` value: a calendar date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    use crate::yaml::FromText;
+    jiff::civil::Date::from_text(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,15 +156,24 @@ pub fn main() -> ExitCode {
             output,
             divisions,
             no_search,
+            no_pdf,
         } => {
             let mut settings = settings(&common, output, divisions, true);
             settings.no_search = no_search;
+            settings.no_pdf = no_pdf;
             run(&settings, &common)
         }
-        Command::Check { common } => {
+        Command::Check { common, approvals } => {
             let settings = settings(&common, None, Vec::new(), false);
-            run(&settings, &common)
+            run_check(&settings, &common, approvals)
         }
+        Command::Approve {
+            division,
+            by,
+            paths,
+            root,
+            today,
+        } => approve(&root, division, by, paths, today),
         Command::Serve {
             root,
             bind,
@@ -130,6 +191,9 @@ pub fn main() -> ExitCode {
                 write: false,
                 // The preview rebuilds on every save; the search index is for the published site.
                 no_search: true,
+                today: None,
+                // The preview leaves the PDFs out, as it leaves out search.
+                no_pdf: true,
             };
             match crate::serve::run(crate::serve::ServeSettings {
                 build,
@@ -139,22 +203,37 @@ pub fn main() -> ExitCode {
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    eprintln!("error: {}", diagnostics::printable(&message, "\n"));
                     ExitCode::from(2)
                 }
             }
         }
+        Command::Translations {
+            root,
+            languages,
+            stamp,
+            format,
+        } => match stamp.is_empty() {
+            true => translations(&root, &languages, format),
+            false => stamp_translations(&root, &stamp),
+        },
         Command::Init { dir } => match init::create(&dir) {
             Ok(()) => {
+                let step = init::next_step(&dir);
                 eprintln!(
-                    "Created a new handbook in {}. Next: cd {} && handbook build",
+                    "Created a new handbook in {}.\nNext, build it and open {} in a browser:\n  {step}",
                     dir.display(),
-                    dir.display()
+                    dir.join("public").join("index.html").display(),
                 );
+                if !step.starts_with("handbook ") {
+                    eprintln!(
+                        "(To type `handbook` instead, install it from its source folder with `cargo install --path .`.)"
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", diagnostics::printable(&message, "\n"));
                 ExitCode::from(2)
             }
         },
@@ -175,18 +254,38 @@ fn settings(
         strict: common.strict,
         write,
         no_search: false,
+        today: common.today,
+        no_pdf: false,
     }
 }
 
 fn run(settings: &Settings, common: &Common) -> ExitCode {
+    run_check(settings, common, false)
+}
+
+/// A build or check; with `list_approvals`, the local items HR has not approved too.
+fn run_check(settings: &Settings, common: &Common, list_approvals: bool) -> ExitCode {
     let outcome = match build::run(settings) {
         Ok(outcome) => outcome,
         Err(build::CannotRun(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
             return ExitCode::from(2);
         }
     };
-    print_diagnostics(&outcome.diagnostics, common.format, &settings.root);
+    match (list_approvals, common.format) {
+        (true, Format::Json) => println!(
+            "{}",
+            serde_json::json!({
+                "diagnostics": outcome.diagnostics,
+                "approvals": not_approved(&outcome.approvals),
+            })
+        ),
+        (true, Format::Text) => {
+            print_diagnostics(&outcome.diagnostics, common.format, &settings.root);
+            print!("{}", approvals_list(&outcome.approvals));
+        }
+        (false, _) => print_diagnostics(&outcome.diagnostics, common.format, &settings.root),
+    }
     if common.timings {
         for (stage, time) in &outcome.timings {
             eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
@@ -196,9 +295,191 @@ fn run(settings: &Settings, common: &Common) -> ExitCode {
         return ExitCode::from(1);
     }
     if common.format == Format::Text {
-        eprintln!("{}", summary(&outcome, settings));
+        eprintln!(
+            "{}",
+            diagnostics::printable(&summary(&outcome, settings), "\n")
+        );
     }
     ExitCode::SUCCESS
+}
+
+/// `handbook translations`: the coverage per language; exit 1 when the content (a
+/// translation, or anything the load reads) has errors.
+fn translations(root: &Path, wanted: &[String], format: Format) -> ExitCode {
+    let mut diagnostics = diagnostics::Diagnostics::new();
+    let config = match crate::config::load(root) {
+        Ok(config) => config,
+        Err(crate::config::ConfigError::Missing(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        Err(crate::config::ConfigError::Invalid(problems)) => {
+            diagnostics.extend(problems);
+            crate::config::Config::fallback()
+        }
+    };
+    let handbook = crate::content::load(root, config, &mut diagnostics);
+    let own = &handbook.config.language;
+    if let Some(bad) = wanted
+        .iter()
+        .find(|l| !crate::content::translation::is_language_code(l) || *l == own)
+    {
+        let why = if bad == own {
+            "is the handbook's own language"
+        } else {
+            "is not a language code (two or three lower-case letters)"
+        };
+        eprintln!("error: --language {bad} {why}");
+        return ExitCode::from(2);
+    }
+    let languages = match wanted.is_empty() {
+        true => crate::translations::languages(&handbook),
+        false => wanted.to_vec(),
+    };
+    let coverage = crate::translations::coverage(&handbook, &languages);
+    // Errors anywhere, and warnings about translations: the rest is `check`'s to tell.
+    let shown: Vec<Diagnostic> = diagnostics
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.is_error() || d.file.as_deref().is_some_and(is_translation_file))
+        .collect();
+    match format {
+        Format::Json => println!("{}", crate::translations::render_json(&coverage)),
+        Format::Text => print!("{}", crate::translations::render_text(&coverage, &handbook)),
+    }
+    if !shown.is_empty() {
+        eprint!("{}", diagnostics::render_text(&shown, root));
+    }
+    match shown.iter().any(Diagnostic::is_error) {
+        true => ExitCode::from(1),
+        false => ExitCode::SUCCESS,
+    }
+}
+
+fn is_translation_file(file: &str) -> bool {
+    file.strip_prefix("content/")
+        .and_then(crate::content::translation::split)
+        .is_some()
+}
+
+/// `handbook translations --stamp FILE...`: every file is tried; the exit status is the
+/// worst outcome.
+fn stamp_translations(root: &Path, files: &[PathBuf]) -> ExitCode {
+    let mut status = 0;
+    for file in files {
+        match crate::translations::stamp(root, file) {
+            Ok(stamped) if stamped.unchanged => eprintln!(
+                "{} already names its original as it is now ({})",
+                stamped.file, stamped.hash
+            ),
+            Ok(stamped) => eprintln!("stamped {}: translated from {}", stamped.file, stamped.hash),
+            Err(crate::translations::StampError::Content(message)) => {
+                eprintln!("error: {message}");
+                status = status.max(1);
+            }
+            Err(crate::translations::StampError::CannotRun(message)) => {
+                eprintln!("error: {message}");
+                status = 2;
+            }
+        }
+    }
+    ExitCode::from(status)
+}
+
+fn not_approved(states: &[ItemState]) -> Vec<&ItemState> {
+    states
+        .iter()
+        .filter(|s| s.state != approvals::State::Approved)
+        .collect()
+}
+
+/// One line per local item that is not approved as it is now.
+fn approvals_list(states: &[ItemState]) -> String {
+    let waiting = not_approved(states);
+    if waiting.is_empty() {
+        return format!("Every local item is approved ({} items).\n", states.len());
+    }
+    let mut out = format!("Local items not approved ({}):\n", waiting.len());
+    for item in waiting {
+        let state = match (&item.approved_by, item.date) {
+            (Some(by), Some(date)) if item.state == approvals::State::Changed => {
+                format!("changed since approved by {by} on {date}")
+            }
+            _ if item.state == approvals::State::Changed => "changed since approval".into(),
+            _ => "unapproved".to_string(),
+        };
+        out.push_str(&format!(
+            "  {}  {}  {}\n",
+            item.division,
+            diagnostics::printable(&item.path, " "),
+            diagnostics::printable(&state, " ")
+        ));
+    }
+    out
+}
+
+/// `handbook approve`: records the fingerprints and says what it did.
+fn approve(
+    root: &Path,
+    division: String,
+    by: String,
+    paths: Vec<String>,
+    today: Option<jiff::civil::Date>,
+) -> ExitCode {
+    let cannot = |message: String| {
+        eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+        ExitCode::from(2)
+    };
+    if by.trim().is_empty() {
+        return cannot("--by names who approves; it is empty".into());
+    }
+    let today = match crate::review::today(today) {
+        Ok(today) => today,
+        Err(message) => return cannot(message),
+    };
+    let request = approvals::Request {
+        division,
+        by,
+        paths,
+        today,
+    };
+    match approvals::approve_in(root, &request) {
+        Ok(recorded) => {
+            eprintln!("{}", approved_message(&recorded, &request, root));
+            ExitCode::SUCCESS
+        }
+        Err(approvals::ApproveError::CannotRun(message)) => cannot(message),
+        Err(approvals::ApproveError::Content(problems)) => {
+            eprint!("{}", diagnostics::render_text(&problems, root));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn approved_message(
+    recorded: &approvals::Recorded,
+    request: &approvals::Request,
+    root: &Path,
+) -> String {
+    let file = recorded.file.strip_prefix(root).unwrap_or(&recorded.file);
+    let mut message = format!(
+        "Recorded {} approved by {} on {} for division `{}` in {}",
+        match recorded.approved.len() {
+            1 => "1 local item".to_string(),
+            n => format!("{n} local items"),
+        },
+        request.by,
+        request.today,
+        request.division,
+        file.display()
+    );
+    if !recorded.removed.is_empty() {
+        message.push_str(&format!(
+            "; removed the entries of items that no longer exist: {}",
+            recorded.removed.join(", ")
+        ));
+    }
+    diagnostics::printable(&message, "\n").into_owned()
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {
@@ -206,6 +487,15 @@ fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {
         Format::Json => println!("{}", diagnostics::render_json(diagnostics)),
         Format::Text if diagnostics.is_empty() => {}
         Format::Text => eprint!("{}", diagnostics::render_text(diagnostics, root)),
+    }
+}
+
+/// How many local items await HR's approval, for the summary of `check`.
+fn awaiting_approval(states: &[ItemState]) -> String {
+    match not_approved(states).len() {
+        0 => String::new(),
+        1 => "; 1 local item awaits approval (`handbook check --approvals` lists it)".into(),
+        n => format!("; {n} local items await approval (`handbook check --approvals` lists them)"),
     }
 }
 
@@ -232,8 +522,10 @@ fn summary(outcome: &build::Outcome, settings: &Settings) -> String {
             stats.removed
         ),
         None => format!(
-            "Checked {sites}, {} pages, in {:.2} s: no errors",
-            outcome.pages, total
+            "Checked {sites}, {} pages, in {:.2} s: no errors{}",
+            outcome.pages,
+            total,
+            awaiting_approval(&outcome.approvals)
         ),
     }
 }

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RawHtml;
+use crate::source::{self, SourceProblem};
 use crate::yaml::{Data, Step};
 
 pub const CONFIG_FILE: &str = "handbook.yaml";
@@ -30,6 +31,9 @@ pub struct Config {
     pub noindex: bool,
     #[serde(default)]
     pub require_local: Vec<String>,
+    /// How many changes each division's "what changed" page and feed list at most.
+    #[serde(default = "default_changes")]
+    pub changes: usize,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,6 +52,7 @@ impl Config {
             search: false,
             noindex: false,
             require_local: Vec::new(),
+            changes: default_changes(),
             extra: serde_json::Map::new(),
         };
         Data::stand_in(config, CONFIG_FILE)
@@ -66,6 +71,10 @@ fn default_output_dir() -> String {
     "public".into()
 }
 
+fn default_changes() -> usize {
+    50
+}
+
 fn default_true() -> bool {
     true
 }
@@ -74,26 +83,30 @@ fn default_true() -> bool {
 pub enum ConfigError {
     /// There is no `handbook.yaml`: the command cannot run here (exit 2).
     Missing(String),
-    /// The file exists but is wrong: a content error (exit 1).
-    Invalid(Diagnostic),
+    /// The file exists but is wrong: content errors (exit 1), all of them.
+    Invalid(Vec<Diagnostic>),
 }
 
 /// Reads `handbook.yaml`, keeping its text so that later checks can point into it.
 pub fn load(root: &Path) -> Result<Data<Config>, ConfigError> {
     let path = root.join(CONFIG_FILE);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match source::read_source(&path, root, source::TEXT_LIMIT) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+        Err(SourceProblem::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
             return Err(ConfigError::Missing(format!(
                 "no {CONFIG_FILE} in {}: is this a handbook folder? (`handbook init DIR` creates one)",
                 root.display()
             )));
         }
-        Err(error) => {
+        Err(SourceProblem::Io(error)) => {
             return Err(ConfigError::Missing(format!(
                 "cannot read {}: {error}",
                 path.display()
             )));
+        }
+        // A pipe, a device, a symlink out of the folder, a huge file: the author's to fix.
+        Err(problem) => {
+            return Err(ConfigError::Invalid(vec![problem.diagnostic(CONFIG_FILE)]));
         }
     };
     parse(&bytes)
@@ -101,9 +114,9 @@ pub fn load(root: &Path) -> Result<Data<Config>, ConfigError> {
 
 /// `handbook.yaml` from its bytes.
 pub fn parse(bytes: &[u8]) -> Result<Data<Config>, ConfigError> {
-    let text = crate::source::decode(bytes, CONFIG_FILE).map_err(ConfigError::Invalid)?;
+    let text = source::decode(bytes, CONFIG_FILE).map_err(|d| ConfigError::Invalid(vec![d]))?;
     let config: Data<Config> = Data::parse(text, CONFIG_FILE).map_err(ConfigError::Invalid)?;
-    validate(&config).map_err(ConfigError::Invalid)?;
+    validate(&config).map_err(|d| ConfigError::Invalid(vec![d]))?;
     Ok(config)
 }
 
@@ -126,5 +139,57 @@ fn validate(config: &Data<Config>) -> Result<(), Diagnostic> {
             )
             .hint("use the name of a folder under themes/, e.g. `theme: default`"));
     }
+    if let Some(url) = config.base_url.as_ref().filter(|url| !is_web_address(url)) {
+        return Err(
+            config
+                .error_at(&[Step::Key("base_url")], format!("`base_url: {url}` is not a web address"))
+                .hint("write the address the site is published at, starting with https:// or http://, e.g. `base_url: https://intranet.example.com/handbook/`"),
+        );
+    }
     Ok(())
+}
+
+/// An `http://` or `https://` URL with a host: the only kind a sitemap or a feed may
+/// link to (never `javascript:` or a file path).
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let clean = |c: char| !c.is_whitespace() && !c.is_control() && !"\"<>\\^`{|}".contains(c);
+    !host.is_empty() && !host.starts_with(':') && url.chars().all(clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_an_http_or_https_address_with_a_host() {
+        for good in [
+            "https://intranet.example.com/handbook/",
+            "http://localhost:8080",
+            "HTTPS://Example.com",
+        ] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https:///path",
+            "file:///etc/passwd",
+            "//example.com",
+            "example.com",
+            "https://exa mple.com",
+            "https://example.com/\"><script>",
+            "https://:80/",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 }

@@ -207,8 +207,12 @@ pub fn render_text(diagnostics: &[Diagnostic], root: &Path) -> String {
             sources
                 .entry(file)
                 .or_insert_with(|| {
-                    std::fs::read_to_string(root.join(file))
+                    // Read as the load stage reads: a diagnostic may be about a pipe,
+                    // a symlink to a device or a file that is far too big.
+                    let path = root.join(file);
+                    crate::source::read_source(&path, root, crate::source::TEXT_LIMIT)
                         .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
                         .map(|text| text.split('\n').map(str::to_string).collect())
                 })
                 .as_deref()
@@ -217,7 +221,7 @@ pub fn render_text(diagnostics: &[Diagnostic], root: &Path) -> String {
             out.push_str(&snippet);
             out.push('\n');
         } else if let Some(hint) = &diagnostic.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", printable(hint, "\n"));
         }
         out.push('\n');
     }
@@ -242,15 +246,35 @@ fn header(d: &Diagnostic) -> String {
         .filter(|id| !named_by_path(id))
         .map(|id| format!(" [division {id}]"))
         .unwrap_or_default();
+    let message = printable(&d.message, "");
+    let division = printable(&division, "");
     match (&d.file, d.line) {
-        (Some(file), 0) => format!("{file}: {severity}{division}: {}", d.message),
+        (Some(file), 0) => format!("{}: {severity}{division}: {message}", printable(file, "")),
         (Some(file), line) => format!(
-            "{file}:{line}:{}: {severity}{division}: {}",
+            "{}:{line}:{}: {severity}{division}: {message}",
+            printable(file, ""),
             d.column.max(1),
-            d.message
         ),
-        (None, _) => format!("{severity}{division}: {}", d.message),
+        (None, _) => format!("{severity}{division}: {message}"),
     }
+}
+
+/// `text` with its control characters (but those in `keep`) written as `\u{1b}`, so
+/// that a file name or a source line cannot send escape codes to the terminal.
+pub fn printable<'a>(text: &'a str, keep: &str) -> std::borrow::Cow<'a, str> {
+    let unsafe_char = |c: char| c.is_control() && !keep.contains(c);
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn snippet(d: &Diagnostic, lines: Option<&[String]>, renderer: &Renderer) -> Option<String> {
@@ -267,6 +291,13 @@ fn snippet(d: &Diagnostic, lines: Option<&[String]>, renderer: &Renderer) -> Opt
         .nth(d.column.saturating_sub(1))
         .map_or(line_text.len(), |(i, _)| i);
     let end = marker_end(line_text, start);
+    // The marker is placed on the escaped line: offsets are measured after escaping.
+    let (start, end) = (
+        printable(&line_text[..start], "\t").len(),
+        printable(&line_text[..end], "\t").len(),
+    );
+    let line_text = printable(line_text, "\t");
+    let line_text = line_text.as_ref();
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -276,8 +307,9 @@ fn snippet(d: &Diagnostic, lines: Option<&[String]>, renderer: &Renderer) -> Opt
             .line_start(d.line)
             .annotation(AnnotationKind::Primary.span(start..end)),
     );
-    if let Some(hint) = &d.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+    let hint = d.hint.as_deref().map(|hint| printable(hint, "\n"));
+    if let Some(hint) = &hint {
+        group = group.element(Level::HELP.message(hint.as_ref()));
     }
     Some(renderer.render(&[group]).to_string())
 }

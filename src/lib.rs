@@ -4,18 +4,26 @@
 //! `config` + `content` (load) -> `resolve` (one view per division) -> `render` -> `output`
 //! (write). `build` runs the stages; `cli` is the command line.
 
+pub mod approvals;
 pub mod build;
+pub mod builtin;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod history;
+pub mod holidays;
 pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod review;
 pub mod serve;
 pub mod source;
+pub mod stale;
+pub mod translations;
+pub mod typeset;
 pub mod urls;
 pub mod yaml;

@@ -129,6 +129,39 @@ pub fn parent(path: &str) -> &str {
     split_last(path).0
 }
 
+/// The longest file or folder name, in bytes, that common file systems (ext4, APFS,
+/// NTFS) accept.
+pub const MAX_NAME: usize = 255;
+
+/// The longest output path we write, in bytes, relative to the output folder: Linux
+/// refuses paths over 4096 bytes, and the output folder's own path comes on top.
+pub const MAX_PATH: usize = 3800;
+
+/// An error naming `source` when `written` (a path relative to the output folder) has
+/// a name or a length that file systems refuse, so that `check` finds what `build`
+/// would fail on.
+pub fn check_length(written: &str, source: &str) -> Option<crate::diagnostics::Diagnostic> {
+    let message = if let Some(name) = written.split('/').find(|s| s.len() > MAX_NAME) {
+        let shown: String = name.chars().take(40).collect();
+        format!(
+            "the output name `{shown}...` would be {} bytes long; file systems allow {MAX_NAME}",
+            name.len()
+        )
+    } else if written.len() > MAX_PATH {
+        format!(
+            "the output path would be {} bytes long; handbook writes at most {MAX_PATH}",
+            written.len()
+        )
+    } else {
+        return None;
+    };
+    Some(
+        crate::diagnostics::Diagnostic::error(message)
+            .in_file(source)
+            .hint("shorten the file's name (or its folders' names); a shared story's name also gets its division's id and a dash in front"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +218,25 @@ mod tests {
         assert_eq!(join("", "./a/b.md").as_deref(), Some("a/b.md"));
         assert_eq!(join("", "modules/").as_deref(), Some("modules/"));
         assert_eq!(join("a", "../../x.md"), None);
+    }
+
+    #[test]
+    fn output_names_past_the_file_system_limits_are_errors() {
+        let name = "a".repeat(MAX_NAME);
+        assert!(check_length(&format!("stories/{name}/index.html"), "s.md").is_none());
+        let longer = format!("stories/privat-{name}/index.html");
+        let error = check_length(&longer, "content/divisions/privat/stories/x.md").unwrap();
+        assert!(error.message.contains("262 bytes"), "{}", error.message);
+        assert_eq!(
+            error.file.as_deref(),
+            Some("content/divisions/privat/stories/x.md")
+        );
+        let deep = "abc/".repeat(1000);
+        assert!(
+            check_length(&deep, "x.md")
+                .unwrap()
+                .message
+                .contains("4000 bytes")
+        );
     }
 }

@@ -5,7 +5,10 @@
 //! `locate` finds where a value sits, for checks that run after deserializing (a month
 //! outside the plan, a missing handout) and still want to point at a line.
 
-use saphyr_parser::{Event, Parser, Span};
+mod check;
+mod shape;
+
+use saphyr_parser::{Event, Marker, Parser, Span};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -24,12 +27,32 @@ impl Origin<'_> {
     }
 }
 
-/// Parses `text` as a `T`. An empty text is read as an empty mapping, so that a file or
-/// front matter with nothing in it gets "missing key" rather than a parser error.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin) -> Result<T, Diagnostic> {
+/// Parses `text` as a `T`, or gives every problem of the text: the text is first checked
+/// against `T`'s shape (every unknown key, every value of the wrong kind, each at its
+/// line), then read by serde, whose one error is added when the check missed it (a
+/// syntax error, a value a type refuses). An empty text is read as an empty mapping, so
+/// that a file or front matter with nothing in it gets "missing key" rather than a
+/// parser error.
+pub fn parse<T: DeserializeOwned + 'static>(
+    text: &str,
+    origin: Origin,
+) -> Result<T, Vec<Diagnostic>> {
     let text = if text.trim().is_empty() { "{}" } else { text };
-    check_nesting(text, origin)?;
-    serde_yaml::from_str(text).map_err(|error| to_diagnostic(&error, text, origin))
+    check_nesting(text, origin).map_err(|problem| vec![problem])?;
+    let mut problems = check::check(text, &shape::of::<T>(), origin);
+    match serde_yaml::from_str(text) {
+        Ok(value) if problems.is_empty() => Ok(value),
+        // Stricter than serde on purpose: `0x10` as a week number.
+        Ok(_) => Err(problems),
+        Err(error) => {
+            let problem = to_diagnostic(&error, text, origin);
+            if !problems.iter().any(|p| p.line == problem.line) {
+                problems.push(problem);
+                problems.sort_by_key(|p| (p.line, p.column));
+            }
+            Err(problems)
+        }
+    }
 }
 
 fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagnostic {
@@ -67,8 +90,9 @@ pub struct Data<T> {
     text: String,
 }
 
-impl<T: serde::de::DeserializeOwned> Data<T> {
-    pub fn parse(text: String, file: &str) -> Result<Self, Diagnostic> {
+impl<T: serde::de::DeserializeOwned + 'static> Data<T> {
+    /// Parses a whole file; every problem of the file comes back at once.
+    pub fn parse(text: String, file: &str) -> Result<Self, Vec<Diagnostic>> {
         let value = parse(
             &text,
             Origin {
@@ -85,6 +109,15 @@ impl<T: serde::de::DeserializeOwned> Data<T> {
 }
 
 impl<T> Data<T> {
+    /// Where each byte of the text `value`, read from `path`, sits in the file.
+    pub fn value_map(&self, path: &[Step], value: &str) -> ValueMap {
+        let origin = Origin {
+            file: &self.file,
+            first_line: 1,
+        };
+        value_map(&self.text, path, value, origin)
+    }
+
     /// A value that stands in for a file that could not be read (its error is reported).
     pub fn stand_in(value: T, file: &str) -> Self {
         Data {
@@ -391,12 +424,103 @@ pub enum Step<'a> {
 /// The position of the value at `path` in `text` (translated by `origin`), or of the
 /// deepest part of the path that exists. `None` when the text does not parse.
 pub fn locate(text: &str, path: &[Step], origin: Origin) -> Option<Position> {
+    let marker = locate_marker(text, path)?;
+    Some(origin.position(marker.line(), marker.col() + 1))
+}
+
+fn locate_marker(text: &str, path: &[Step]) -> Option<Marker> {
     let mut walker = Walker {
         events: Parser::new_from_str(text),
     };
     let (event, span) = walker.first_node()?;
-    let (line, column) = walker.descend(event, span, path)?;
-    Some(origin.position(line, column))
+    walker.descend(event, span, path)
+}
+
+/// Where each byte of a text value (as read) sits in the file, for diagnostics about a
+/// part of it (a link inside a note).
+pub struct ValueMap {
+    /// The position of each byte offset of the value, and of its end.
+    positions: Vec<Position>,
+    fallback: Position,
+}
+
+impl ValueMap {
+    pub fn position(&self, offset: usize) -> Position {
+        self.positions.get(offset).copied().unwrap_or(self.fallback)
+    }
+}
+
+/// The `ValueMap` of the text `value` read from `path` of `text`. The value is aligned
+/// with its source character by character, skipping what the source has and the value
+/// not (quotes, indentation, a line folded into a space); a character the source writes
+/// otherwise (an escape) takes the position reached so far.
+pub fn value_map(text: &str, path: &[Step], value: &str, origin: Origin) -> ValueMap {
+    let fallback = locate(text, path, origin).unwrap_or(Position::new(origin.first_line, 1));
+    let Some(start) = locate_marker(text, path)
+        .and_then(|m| text.char_indices().nth(m.index()).map(|(at, _)| at))
+    else {
+        return ValueMap {
+            positions: Vec::new(),
+            fallback,
+        };
+    };
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let at = |offset: usize| {
+        let p = lines.position(offset);
+        origin.position(p.line, p.column)
+    };
+    let mut positions = Vec::with_capacity(value.len() + 1);
+    let mut source = start;
+    for c in value.chars() {
+        // Look a little way ahead only, so one odd character cannot derail the rest.
+        let found = text[source..]
+            .char_indices()
+            .take(12)
+            .find(|(_, s)| *s == c || (c == ' ' && s.is_whitespace()));
+        let here = match found {
+            Some((skip, s)) => {
+                let here = source + skip;
+                source = here + s.len_utf8();
+                here
+            }
+            None => source,
+        };
+        positions.extend(std::iter::repeat_n(at(here), c.len_utf8()));
+    }
+    positions.push(at(source));
+    ValueMap {
+        positions,
+        fallback,
+    }
+}
+
+/// The keys of the top-level mapping of `text`, each with its position, as far as the
+/// text parses.
+pub fn top_level_keys(text: &str, origin: Origin) -> Vec<(String, Position)> {
+    let mut walker = Walker {
+        events: Parser::new_from_str(text),
+    };
+    let mut keys = Vec::new();
+    if !matches!(walker.first_node(), Some((Event::MappingStart(..), _))) {
+        return keys;
+    }
+    while let Some((key, span)) = walker.next() {
+        match key {
+            Event::MappingEnd => break,
+            Event::Scalar(name, ..) => {
+                keys.push((
+                    name.to_string(),
+                    origin.position(span.start.line(), span.start.col() + 1),
+                ));
+            }
+            other => walker.skip(other),
+        }
+        let Some((value, _)) = walker.next() else {
+            break;
+        };
+        walker.skip(value);
+    }
+    keys
 }
 
 struct Walker<'i> {
@@ -419,8 +543,8 @@ impl<'i> Walker<'i> {
         }
     }
 
-    fn descend(&mut self, event: Event<'i>, span: Span, path: &[Step]) -> Option<(usize, usize)> {
-        let here = (span.start.line(), span.start.col() + 1);
+    fn descend(&mut self, event: Event<'i>, span: Span, path: &[Step]) -> Option<Marker> {
+        let here = span.start;
         let Some((step, rest)) = path.split_first() else {
             return Some(here);
         };
@@ -439,12 +563,11 @@ impl<'i> Walker<'i> {
                 }
                 let (value, value_span) = self.next()?;
                 if key_text.as_deref() == Some(*wanted) {
-                    let key_position = (key_span.start.line(), key_span.start.col() + 1);
                     if matches!(step, Step::KeyName(_)) {
-                        return Some(key_position);
+                        return Some(key_span.start);
                     }
                     let found = self.descend(value, value_span, rest);
-                    return found.or(Some((key_span.start.line(), key_span.start.col() + 1)));
+                    return found.or(Some(key_span.start));
                 }
                 self.skip(value);
             },
@@ -503,7 +626,9 @@ mod tests {
 
     #[test]
     fn unknown_key_points_at_the_line_in_the_file_and_suggests_the_nearest() {
-        let error = parse::<Meta>("summary: x\ntitel: y\n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("summary: x\ntitel: y\n", ORIGIN)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(error.message, "unknown key `titel`");
         assert_eq!((error.line, error.column), (3, 1));
         assert!(error.hint.unwrap().starts_with("did you mean `title`?"));
@@ -511,7 +636,7 @@ mod tests {
 
     #[test]
     fn missing_key_is_named() {
-        let error = parse::<Meta>("summary: x\n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("summary: x\n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(error.message, "missing required key `title`");
     }
 
@@ -522,7 +647,7 @@ mod tests {
         struct Week {
             week: u32,
         }
-        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err();
+        let error = parse::<Week>("week: to\n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(
             error.message,
             "expected a whole number, found the text \"to\" (in `week`)"
@@ -531,7 +656,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_an_empty_mapping() {
-        let error = parse::<Meta>("  \n", ORIGIN).unwrap_err();
+        let error = parse::<Meta>("  \n", ORIGIN).unwrap_err().remove(0);
         assert_eq!(error.message, "missing required key `title`");
     }
 
@@ -580,7 +705,9 @@ mod tests {
             "]".repeat(100_000)
         );
         let started = std::time::Instant::now();
-        let error = parse::<serde_yaml::Value>(&deep, ORIGIN).unwrap_err();
+        let error = parse::<serde_yaml::Value>(&deep, ORIGIN)
+            .unwrap_err()
+            .remove(0);
         assert!(
             error.message.contains("nested more than 64 levels"),
             "{}",
@@ -594,6 +721,31 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn positions_inside_text_values_are_found_in_every_style() {
+        let origin = Origin {
+            file: "f.yaml",
+            first_line: 1,
+        };
+        let text = "a: plain [x](y.md)\nb: \"quoted \\\"q\\\" [x](z.md)\"\nc: >\n  folded\n  line [x](w.md)\n";
+        let at = |key, value: &str, needle: &str| {
+            let map = value_map(text, &[Step::Key(key)], value, origin);
+            map.position(value.find(needle).unwrap())
+        };
+        assert_eq!(at("a", "plain [x](y.md)", "y.md"), Position::new(1, 14));
+        assert_eq!(
+            at("b", "quoted \"q\" [x](z.md)", "z.md"),
+            Position::new(2, 22)
+        );
+        assert_eq!(
+            at("c", "folded line [x](w.md)\n", "w.md"),
+            Position::new(5, 12)
+        );
+        // Past the value's end: its end.
+        let map = value_map(text, &[Step::Key("a")], "plain [x](y.md)", origin);
+        assert_eq!(map.position(15), Position::new(1, 19));
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! End-to-end tests in a real browser: Debian's headless Chromium driven through
-//! chromedriver, against a build of the example handbook served on loopback.
+//! chromedriver, against a build of the example handbook (and of a small fixture with a
+//! long section, code and task lists) served on loopback, under the site's
+//! Content-Security-Policy: any policy violation in the console fails a test.
 //!
 //! They need `chromium` and `chromedriver` (`apt-get install -y chromium chromium-driver`)
-//! and axe-core (`npm install --prefix target/e2e axe-core@4`). Without them the tests
-//! say so and pass, unless `HANDBOOK_E2E=1` is set (as `.ci/run` does): then they fail,
-//! so CI can never skip them silently.
+//! and axe-core (`npm install --prefix target/e2e axe-core@4`). Without them each test
+//! prints a `SKIPPED: <test>: <reason>` line in the test output and passes, unless
+//! `HANDBOOK_E2E=1` is set (as `.ci/run` does): then they fail, so CI can never skip
+//! them silently.
 
 mod common;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -18,32 +22,39 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-/// The example handbook, built once with search, served on loopback.
+/// A handbook built once with search, served on loopback.
 struct Site {
     port: u16,
     out: PathBuf,
     _dir: tempfile::TempDir,
 }
 
-fn site() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
+impl Site {
+    /// Builds the handbook at `root` and serves its output.
+    fn build_and_serve(root: &Path) -> Site {
+        Site::build_and_serve_at(root, "", None)
+    }
+
+    /// Builds the handbook at `root` and serves its output under the path `at` (`/haandbog`,
+    /// or `` for the server's root); with `not_found`, a missing URL gets that output
+    /// file with status 404, as a server configured as docs/content.md says does.
+    fn build_and_serve_at(root: &Path, at: &'static str, not_found: Option<&str>) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(["build", "--root"])
-            .arg(repo)
+            .arg(root)
             .arg("--output")
             .arg(&out)
             .stderr(Stdio::null())
             .status()
             .unwrap();
-        assert!(status.success(), "the example handbook builds");
+        assert!(status.success(), "{} builds", root.display());
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
         let root = out.clone();
+        let not_found = not_found.map(str::to_string);
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -51,8 +62,18 @@ fn site() -> &'static Site {
                 .unwrap();
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                let app =
-                    axum::Router::new().fallback_service(tower_http::services::ServeDir::new(root));
+                let files = tower_http::services::ServeDir::new(&root);
+                let app = match not_found {
+                    Some(page) => {
+                        let page = tower_http::services::ServeFile::new(root.join(page));
+                        let files = files.not_found_service(page);
+                        match at {
+                            "" => axum::Router::new().fallback_service(files),
+                            at => axum::Router::new().nest_service(at, files),
+                        }
+                    }
+                    None => axum::Router::new().fallback_service(files),
+                };
                 axum::serve(listener, app).await.unwrap();
             });
         });
@@ -61,11 +82,45 @@ fn site() -> &'static Site {
             out,
             _dir: dir,
         }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+}
+
+/// The example handbook.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| Site::build_and_serve(Path::new(env!("CARGO_MANIFEST_DIR"))))
+}
+
+/// A small handbook with what the example lacks: a section of 60 pages, and a page
+/// with highlighted code, a task list and aligned table columns.
+fn long_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let fixture = common::Fixture::copy("plain");
+        for n in 1..=60 {
+            fixture.write(
+                &format!("content/guide/trin-{n:02}.md"),
+                &format!(
+                    "---\ntitle: Trin {n}\nweight: {}\n---\n\nTrin {n} i vejledningen.\n",
+                    10 + n
+                ),
+            );
+        }
+        fixture.edit(
+            "content/guide/side.md",
+            "## Kode",
+            "| Uge | Minutter |\n|:----|---------:|\n| 1 | 15 |\n\n## Kode",
+        );
+        Site::build_and_serve(fixture.root())
     })
 }
 
 fn url(path: &str) -> String {
-    format!("http://127.0.0.1:{}/{path}", site().port)
+    site().url(path)
 }
 
 /// Where the browser and its driver are, or why the tests cannot run.
@@ -114,8 +169,16 @@ fn required<T>(what: Result<T, String>) -> Option<T> {
             panic!("HANDBOOK_E2E=1 but {reason}")
         }
         Err(reason) => {
-            eprintln!(
-                "skipping the browser test: {reason}; set HANDBOOK_E2E=1 to make this an error"
+            // Written to stderr itself, not through `eprintln!`, which the test harness
+            // captures and shows only for failed tests: a skipped test passes, and its
+            // reader must still see that it did not run.
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a browser test")
+                .to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {test}: {reason}; set HANDBOOK_E2E=1 to make this an error"
             );
             None
         }
@@ -179,8 +242,12 @@ impl Browser {
     }
 
     async fn goto(&self, path: &str) {
-        self.client().goto(&url(path)).await.unwrap();
-        self.assert_no_console_errors(path).await;
+        self.goto_url(&url(path)).await;
+    }
+
+    async fn goto_url(&self, url: &str) {
+        self.client().goto(url).await.unwrap();
+        self.assert_no_console_errors(url).await;
     }
 
     async fn text(&self, css: &str) -> String {
@@ -222,17 +289,26 @@ impl Browser {
             .to_string()
     }
 
-    /// Fails on any message the page wrote to the console at level SEVERE.
+    /// Fails on any message the page wrote to the console at level SEVERE, and on any
+    /// Content-Security-Policy violation whatever its level.
     async fn assert_no_console_errors(&self, page: &str) {
         let entries = self.client().issue_cmd(BrowserLog).await.unwrap();
         let errors: Vec<String> = entries
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|e| e["level"] == "SEVERE")
+            .filter(|e| {
+                let message = e["message"].as_str().unwrap_or_default();
+                e["level"] == "SEVERE" || message.contains("Content Security Policy")
+            })
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
             .collect();
         assert!(errors.is_empty(), "console errors on {page}: {errors:#?}");
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    async fn eval(&self, script: &str) -> Value {
+        self.client().execute(script, vec![]).await.unwrap()
     }
 
     async fn screenshot(&self, name: &str) {
@@ -559,6 +635,8 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "privat/modules/index.html",
         "privat/modules/masterclass/index.html",
         "privat/audiences/employees/index.html",
+        "privat/audiences/frontline-managers/index.html",
+        "privat/followup/week-9/index.html",
         "privat/followup/index.html",
         "privat/calendar/index.html",
         "privat/business-case/index.html",
@@ -568,11 +646,19 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "privat/search/index.html?q=kunde",
         "privat/print/index.html",
         "privat/404.html",
+        "privat/changes/index.html",
         "report/index.html",
+        "report/privat/index.html",
     ];
+    // Highlighted code, a task list and aligned columns, alone and in the print page.
+    let extra = ["guide/side/index.html", "print/index.html"];
+    let urls = pages
+        .iter()
+        .map(|page| url(page))
+        .chain(extra.iter().map(|page| long_site().url(page)));
     let mut problems = Vec::new();
-    for page in pages {
-        browser.goto(page).await;
+    for page in urls {
+        browser.goto_url(&page).await;
         if page.contains("search") {
             browser.wait_for_count(".pagefind-ui__result-link", 1).await;
         }
@@ -595,4 +681,377 @@ async fn axe_finds_no_serious_problems_on_any_page_type() {
         "axe-core found serious problems:\n{}",
         problems.join("\n")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_search_and_print_work_under_the_content_security_policy() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    // Every load checks the console for errors and for any policy violation.
+    browser
+        .goto("privat/experiences/01-business-case/index.html")
+        .await;
+    browser.goto("privat/search/index.html?q=kunde").await;
+    assert!(browser.wait_for_count(".pagefind-ui__result-link", 1).await > 0);
+    // Searching again from the field, as a reader does.
+    let field = browser
+        .client()
+        .find(Locator::Css("#hb-search-input"))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("opfølgning\u{E007}").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(browser.count(".pagefind-ui__result-link").await > 0);
+    browser.assert_no_console_errors("a search typed in").await;
+    // The search page's label names the field pagefind made.
+    assert_eq!(
+        browser
+            .eval("return document.getElementById('hb-search-label').control.id")
+            .await,
+        json!("hb-search-input")
+    );
+    // The print button is bound by the site's script, not an inline handler.
+    browser.goto("privat/print/index.html").await;
+    browser
+        .eval("window.print = function () { window.hbPrinted = true; }; return null")
+        .await;
+    browser
+        .client()
+        .find(Locator::Css("[data-hb-print]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.eval("return window.hbPrinted === true").await,
+        json!(true)
+    );
+    browser.assert_no_console_errors("the print page").await;
+    // And the policy is in force: markup injected into the page runs no handler and
+    // applies no inline style.
+    let injected = browser
+        .eval(
+            "var box = document.createElement('div');\
+             box.innerHTML = '<img src=\"data:,\" onerror=\"window.hbRan = true\"><p style=\"color: rgb(255, 0, 0)\">x</p>';\
+             document.body.appendChild(box);\
+             return new Promise(function (done) { setTimeout(function () {\
+               done([window.hbRan === true, getComputedStyle(box.querySelector('p')).color]); }, 300); });",
+        )
+        .await;
+    assert_eq!(injected[0], json!(false), "an injected handler ran");
+    assert_ne!(
+        injected[1],
+        json!("rgb(255, 0, 0)"),
+        "an inline style applied"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_opened_from_disk_says_where_search_works() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let page = site().out.join("privat/search/index.html");
+    let file = url::Url::from_file_path(&page).unwrap();
+    browser.goto_url(&format!("{file}?q=kunde")).await;
+    let notice = browser
+        .client()
+        .find(Locator::Css("#hb-search-unavailable"))
+        .await
+        .unwrap();
+    assert!(notice.is_displayed().await.unwrap());
+    assert!(
+        notice.text().await.unwrap().contains("intranettet"),
+        "the notice is in the reader's language"
+    );
+    assert!(
+        !browser
+            .client()
+            .find(Locator::Css("#hb-search"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap(),
+        "no search field that would search for ever"
+    );
+    // The rest of the page works from disk: styled, with its menu.
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            .await,
+        json!("rgb(11, 58, 110)"),
+        "the stylesheet applies (the header in the brand colour)"
+    );
+    browser
+        .client()
+        .find(Locator::Css("#hb-nav a[href$='experiences/index.html']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        browser
+            .path()
+            .await
+            .ends_with("/privat/experiences/index.html")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sidebar_scrolls_to_the_current_page_in_a_long_section() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser
+        .goto_url(&long_site().url("guide/trin-55/index.html"))
+        .await;
+    let boxes = browser
+        .eval(
+            "var nav = document.getElementById('hb-nav');\
+             var link = nav.querySelector('[aria-current=page]').getBoundingClientRect();\
+             var box = nav.getBoundingClientRect();\
+             return { link: [link.top, link.bottom], nav: [box.top, box.bottom],\
+                      scrollable: nav.scrollHeight > nav.clientHeight, view: window.innerHeight,\
+                      page: window.scrollY };",
+        )
+        .await;
+    let number = |v: &Value| v.as_f64().unwrap();
+    let (top, bottom) = (number(&boxes["link"][0]), number(&boxes["link"][1]));
+    let (nav_top, nav_bottom) = (number(&boxes["nav"][0]), number(&boxes["nav"][1]));
+    assert_eq!(
+        boxes["scrollable"],
+        json!(true),
+        "the section is long: {boxes}"
+    );
+    assert!(
+        top >= nav_top && bottom <= nav_bottom.min(number(&boxes["view"])),
+        "the current link is in the sidebar's visible box: {boxes}"
+    );
+    assert_eq!(
+        number(&boxes["page"]),
+        0.0,
+        "the page itself did not scroll: {boxes}"
+    );
+}
+
+/// The example handbook with `base_url` (on a path: `/haandbog/`), served under that path
+/// by a server that answers a missing URL with the division's 404.html.
+fn site_with_404() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let fixture = common::Fixture::example();
+        fixture.edit(
+            "handbook.yaml",
+            "language: da",
+            "language: da\nbase_url: \"https://intranet.example.com/haandbog/\"",
+        );
+        let site = Site::build_and_serve_at(fixture.root(), "/haandbog", Some("privat/404.html"));
+        // The fixture's folder may go: the output lives in the site's own.
+        drop(fixture);
+        site
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_404_page_works_for_a_deep_missing_url() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let missing = site_with_404().url("haandbog/privat/experiences/findes-ikke/dybere/nede/");
+    browser.client().goto(&missing).await.unwrap();
+    assert!(browser.text("h1").await.contains("Siden findes ikke"));
+    // The only console message is the server's 404 for the page itself.
+    let entries = browser.client().issue_cmd(BrowserLog).await.unwrap();
+    let problems: Vec<&str> = entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["message"].as_str())
+        .filter(|m| !(m.contains(&missing) && m.contains("404")))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+            .await,
+        json!("rgb(11, 58, 110)"),
+        "the stylesheet applies"
+    );
+    assert_eq!(
+        browser
+            .eval("return document.documentElement.classList.contains('js')")
+            .await,
+        json!(true),
+        "the theme's script runs"
+    );
+    browser.screenshot("not-found-deep").await;
+    browser
+        .client()
+        .find(Locator::Css("#hb-nav a[href$='experiences/index.html']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/haandbog/privat/experiences/index.html"
+    );
+    browser
+        .assert_no_console_errors("a page reached from the 404 page")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_division_keeps_the_reader_on_the_same_page() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser
+        .goto("privat/experiences/03-linjeledere/index.html")
+        .await;
+    let toggle = ".division-switch--header > summary";
+    let menu = ".division-switch--header .division-switch__panel";
+    let script = format!("return document.querySelector('{menu}').checkVisibility()");
+    assert_eq!(browser.eval(&script).await, json!(false), "closed at first");
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.eval(&script).await,
+        json!(true),
+        "opened by its button"
+    );
+    browser.screenshot("switch-division").await;
+    // Escape closes it, with the focus back on its button.
+    let escape = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: '\u{E00C}' })
+        .then(KeyAction::Up { value: '\u{E00C}' });
+    browser.client().perform_actions(escape).await.unwrap();
+    assert_eq!(
+        browser.eval(&script).await,
+        json!(false),
+        "Escape closes it"
+    );
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client()
+        .find(Locator::Css(&format!("{menu} a[data-division='erhverv']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/erhverv/experiences/03-linjeledere/index.html",
+        "the same page in the other division"
+    );
+    browser
+        .assert_no_console_errors("the page switched to")
+        .await;
+    // A page the other division hides: its front page, and the menu says so.
+    browser.goto("erhverv/vejledning/ordliste/index.html").await;
+    browser
+        .client()
+        .find(Locator::Css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let link = browser
+        .client()
+        .find(Locator::Css(&format!(
+            "{menu} a[data-division='kundeservice']"
+        )))
+        .await
+        .unwrap();
+    assert!(link.text().await.unwrap().contains("forsiden"));
+    link.click().await.unwrap();
+    assert_eq!(browser.path().await, "/kundeservice/index.html");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audience_page_says_what_to_read_first_and_which_weeks_concern_the_reader() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.goto("privat/modules/index.html").await;
+    browser
+        .client()
+        .find(Locator::Css(
+            "a[href$='audiences/frontline-managers/index.html']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.path().await,
+        "/privat/audiences/frontline-managers/index.html"
+    );
+    browser.assert_no_console_errors("the audience page").await;
+    assert_eq!(browser.text("h1").await, "Førstelinjeledere");
+    // HR's introduction, its links resolved in the division.
+    let intro = browser.text(".page--audience > .prose").await;
+    assert!(intro.contains("gør træningen til hverdag"), "{intro}");
+    assert_eq!(
+        browser
+            .count("#hb-audience-first ~ .cards a[href*='experiences/']")
+            .await,
+        3,
+        "three experiences to read first"
+    );
+    assert_eq!(
+        browser.count(".audience__weeks li").await,
+        16,
+        "they hold every meeting"
+    );
+    browser.screenshot("audience").await;
+    // Top management: the weeks on its module's experiences only.
+    browser
+        .goto("privat/audiences/top-management/index.html")
+        .await;
+    let weeks = browser.count(".audience__weeks li").await;
+    assert!((1..16).contains(&weeks), "{weeks} weeks");
+    browser
+        .client()
+        .find(Locator::Css(".audience__weeks a"))
+        .await
+        .unwrap()
+        .follow()
+        .await
+        .unwrap();
+    assert!(browser.path().await.starts_with("/privat/followup/week-"));
+    browser
+        .goto("privat/audiences/frontline-managers/index.html")
+        .await;
+    browser
+        .client()
+        .find(Locator::Css(".page--audience > .prose a[href*='followup']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.path().await, "/privat/followup/index.html");
 }

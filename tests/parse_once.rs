@@ -14,6 +14,9 @@ fn markdown_files(fixture: &Fixture) -> usize {
         .count()
 }
 
+/// The counter is the process's: the tests of this binary take turns.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn renders_for(fixture: &Fixture) -> usize {
     let settings = Settings {
         root: fixture.root().to_path_buf(),
@@ -27,6 +30,7 @@ fn renders_for(fixture: &Fixture) -> usize {
 
 #[test]
 fn each_markdown_file_is_rendered_once_whatever_the_number_of_divisions() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::copy("divisions");
     assert_eq!(renders_for(&fixture), markdown_files(&fixture));
     for n in 0..7 {
@@ -43,5 +47,26 @@ fn each_markdown_file_is_rendered_once_whatever_the_number_of_divisions() {
         renders_for(&fixture),
         markdown_files(&fixture),
         "ten divisions: still one render per file"
+    );
+}
+
+#[test]
+fn a_translation_is_rendered_once_for_every_division_of_its_language() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::copy("divisions");
+    fixture.write(
+        "content/experiences/01-forste.en.md",
+        "---\ntitle: First\n---\n## Goals\n\nThe shared text in English.\n",
+    );
+    for n in 0..4 {
+        fixture.write(
+            &format!("content/divisions/english-{n}/division.yaml"),
+            &format!("name: English {n}\nlanguage: en\n"),
+        );
+    }
+    assert_eq!(
+        renders_for(&fixture),
+        markdown_files(&fixture),
+        "four English divisions: the translation is still rendered once"
     );
 }

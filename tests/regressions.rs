@@ -296,3 +296,208 @@ fn print_chapter_ids_stay_unique_when_two_paths_share_a_slug() {
         chapters.iter().any(|c| c == "Under a") && chapters.iter().any(|c| c == "Med bindestreg")
     );
 }
+
+// ---------------------------------------------------------------- issue 12, item 12
+
+#[test]
+fn a_nul_byte_in_a_page_reaches_the_html_as_the_replacement_character() {
+    let fixture = Fixture::copy("plain");
+    fixture.write_bytes(
+        "content/guide/nul.md",
+        b"---\ntitle: Nul\0tegn\n---\n\nFoer\0efter `ko\0de` <span>r\0\xc3\xa5</span>\n\n```\nblok\0\n```\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let html = run.text("guide/nul/index.html");
+    assert!(!html.contains('\0'), "a NUL byte reached the HTML");
+    let text = main_text(&run, "guide/nul/index.html");
+    for part in [
+        "Nul\u{FFFD}tegn",
+        "Foer\u{FFFD}efter",
+        "ko\u{FFFD}de",
+        "r\u{FFFD}å",
+        "blok\u{FFFD}",
+    ] {
+        assert!(text.contains(part), "{part:?} not in {text:?}");
+    }
+}
+
+#[test]
+fn escape_codes_in_a_file_name_are_shown_escaped_on_the_terminal() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("content/guide/rød\u{1b}[2J\u{7}.md", "Ingen titel.\n");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/rød\\u{1b}[2J\\u{7}.md:1:1: error: this page has no `title`",
+    ]);
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "a control character reached the terminal:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_base_url_that_is_not_a_web_address_is_an_error_at_its_line() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "handbook.yaml",
+        "title: Testhåndbog\nbase_url: \"javascript:alert(document.domain)//\"\n",
+    );
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "handbook.yaml:2:11: error: `base_url: javascript:alert(document.domain)//` is not a web address",
+        "https://",
+    ]);
+    assert!(!run.exists("sitemap.xml"));
+    fixture.write(
+        "handbook.yaml",
+        "title: Testhåndbog\nbase_url: https://intranet.example.com/haandbog/\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    assert!(
+        run.text("sitemap.xml")
+            .contains("https://intranet.example.com/haandbog/")
+    );
+}
+
+// ---------------------------------------------------------------- issue 12, item 15
+
+/// macOS writes `å` in file names as `a` + U+030A (NFD): the URL was `ma-l-og-midler/`
+/// and every link to the page led nowhere.
+#[test]
+fn a_file_name_written_decomposed_gets_the_composed_url_and_links_reach_it() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/Ma\u{30a}l-og-midler.md",
+        "---\ntitle: Ma\u{30a}l og midler\n---\n\n## Ma\u{30a}l for ugen\n\nTekst.\n",
+    );
+    fixture.write(
+        "content/guide/links.md",
+        "---\ntitle: Links\n---\n\n[NFC](Mål-og-midler.md#mål-for-ugen), [NFD](Ma\u{30a}l-og-midler.md#ma\u{30a}l-for-ugen), [kodet](Ma%CC%8Al-og-midler.md#m%C3%A5l-for-ugen).\n",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    assert!(run.exists("guide/maal-og-midler/index.html"));
+    let html = run.html("guide/links/index.html");
+    let hrefs: Vec<&str> = select(&html, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.contains('#'))
+        .collect();
+    assert_eq!(
+        hrefs, ["../../guide/maal-og-midler/index.html#mål-for-ugen"; 3],
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn two_files_whose_names_differ_only_in_normalisation_are_an_error_naming_both() {
+    let fixture = Fixture::copy("plain");
+    fixture.write("content/guide/Mål.md", "---\ntitle: A\n---\n");
+    fixture.write("content/guide/Ma\u{30a}l.md", "---\ntitle: B\n---\n");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/Mål.md",
+        "have the same name, written with different Unicode forms",
+    ]);
+}
+
+// ---------------------------------------------------------------- issue 12, item 14
+
+/// A 253-byte story name passed `check`; `build` then failed with "File name too long"
+/// without naming the story, since a shared story is written as `<division>-<file>`.
+#[test]
+fn a_shared_story_whose_output_name_is_too_long_is_found_by_check_naming_it() {
+    let fixture = Fixture::copy("divisions");
+    let stem = "h".repeat(251);
+    let story = format!("content/divisions/alfa/stories/{stem}.md");
+    fixture.write(&story, "---\ntitle: Lang\nshare: true\n---\n\nTekst.\n");
+    let checked = fixture.run(&["check"]);
+    checked
+        .assert_code(1)
+        .assert_stderr_has(&[&format!("{story}: error: the output name `alfa-hhh"), "255"]);
+    fixture
+        .build()
+        .assert_code(1)
+        .assert_stderr_has(&[&format!("{story}: error: the output name")]);
+}
+
+// ---------------------------------------------------------------- issue 12, item 13
+
+/// A wrong `language` in handbook.yaml gave one error per site, most of them at a
+/// division.yaml that does not set the language; a division's own wrong language is
+/// reported at its own `language:` line.
+#[test]
+fn a_language_without_labels_is_one_error_at_the_language_line_that_chose_it() {
+    let fixture = Fixture::copy("divisions");
+    fixture.edit("handbook.yaml", "language: da", "language: xx");
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "handbook.yaml:2:11: error: the theme has no labels for the language `xx`",
+    ]);
+    assert_eq!(
+        run.stderr.matches("has no labels").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    fixture.edit("handbook.yaml", "language: xx", "language: da");
+    fixture.edit(
+        "content/divisions/beta/division.yaml",
+        "language: en",
+        "language: yy",
+    );
+    let run = fixture.build();
+    run.assert_code(1).assert_stderr_has(&[
+        "content/divisions/beta/division.yaml:2:11: error: the theme has no labels for the language `yy`",
+    ]);
+    assert_eq!(
+        run.stderr.matches("has no labels").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+/// serde stops at the first problem of a file: only the first unknown key of a front
+/// matter or YAML file was reported, one more per build.
+#[test]
+fn every_unknown_key_and_wrong_value_of_a_file_is_reported_in_one_run() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/taster.md",
+        "---\ntitel: Taster\nsumary: x\nweight: tung\ndraft: true\nauthor: Mig\nmodules: [x]\n---\n\nTekst.\n",
+    );
+    fixture.write(
+        "content/followup.yaml",
+        "title: Opfølgning\nweeks:\n  - week: 1\n    titel: Start\n  - week: 0x10\n    title: Videre\n    kitt: kit/uge-2.pdf\nextras: {}\n",
+    );
+    fixture.edit(
+        "content/business-case.yaml",
+        "shift_pct: 10",
+        "shift_pct: 0x10",
+    );
+    let run = fixture.run(&["check"]);
+    run.assert_code(1).assert_stderr_has(&[
+        "content/guide/taster.md:2:1: error: unknown key `titel`",
+        "did you mean `title`?",
+        "content/guide/taster.md:3:1: error: unknown key `sumary`",
+        "content/guide/taster.md:4:9: error: expected a whole number, found the text \"tung\" (in `weight`)",
+        "content/guide/taster.md:6:1: error: unknown key `author`",
+        "content/guide/taster.md:7:1: error: `modules` is not allowed on a plain page",
+        "content/followup.yaml:3:5: error: missing required key `title` (in `weeks[0]`)",
+        "content/followup.yaml:4:5: error: unknown key `titel` (in `weeks[0]`)",
+        "content/followup.yaml:5:11: error: `0x10` is not a decimal number (in `weeks[1].week`)",
+        "write numbers in decimal, with the digits 0 to 9: `16`",
+        "content/followup.yaml:7:5: error: unknown key `kitt` (in `weeks[1]`)",
+        "content/followup.yaml:8:1: error: unknown key `extras`",
+        "content/business-case.yaml:1:12: error: `0x10` is not a decimal number (in `shift_pct`)",
+    ]);
+    assert!(
+        !run.stderr.contains("found the number `16`"),
+        "{}",
+        run.stderr
+    );
+}

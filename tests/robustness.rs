@@ -985,6 +985,108 @@ fn a_symlink_loop_inside_the_handbook_does_not_hang() {
     }
 }
 
+/// Makes a named pipe at `path` (relative to the fixture root).
+#[cfg(unix)]
+fn mkfifo(fixture: &Fixture, path: &str) {
+    let target = fixture.root().join(path);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let made = Command::new("mkfifo").arg(&target).status().unwrap();
+    assert!(made.success(), "mkfifo {path}");
+}
+
+/// Issue 12, item 6: a file was read before the "leads outside" check (the source line
+/// of the diagnostic about it), so each of these hung and ate gigabytes.
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_dev_zero_as_any_file_is_refused_without_hanging() {
+    let fixture = Fixture::copy("plain");
+    add_division(&fixture, "nord", "Nord");
+    fixture.write(
+        "content/guide/billede.md",
+        &page("Billede", "![Et billede](nul.png)\n"),
+    );
+    fixture.write(
+        "handbook.yaml",
+        "title: Testhåndbog\nlanguage: da\ntheme: egen\n",
+    );
+    std::fs::create_dir_all(fixture.root().join("themes/egen/static")).unwrap();
+    let zero = Path::new("/dev/zero");
+    for path in [
+        "content/guide/nul.md",
+        "content/guide/nul.png",
+        "content/handouts/kit/nul.pdf",
+        "content/divisions/sud/division.yaml",
+        "themes/egen/static/nul.css",
+    ] {
+        let target = fixture.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(zero, target).unwrap();
+    }
+    build_within(&fixture, PATHOLOGICAL);
+    expect_errors(
+        &fixture,
+        &[
+            in_file("content/guide/nul.md", &["outside"]),
+            in_file("content/guide/nul.png", &["outside"]),
+            in_file("content/handouts/kit/nul.pdf", &["outside"]),
+            in_file("content/divisions/sud/division.yaml", &["outside"]),
+            in_file("themes/egen/static/nul.css", &["outside"]),
+        ],
+    );
+    std::fs::remove_file(fixture.root().join("handbook.yaml")).unwrap();
+    std::os::unix::fs::symlink(zero, fixture.root().join("handbook.yaml")).unwrap();
+    build_within(&fixture, PATHOLOGICAL);
+    expect_errors(&fixture, &[in_file("handbook.yaml", &["outside"])]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_as_handbook_yaml_a_page_or_a_handout_is_refused_without_hanging() {
+    let fixture = Fixture::copy("plain");
+    mkfifo(&fixture, "content/guide/roer.md");
+    mkfifo(&fixture, "content/handouts/kit/roer.pdf");
+    build_within(&fixture, PATHOLOGICAL);
+    expect_errors(
+        &fixture,
+        &[
+            in_file("content/guide/roer.md", &["named pipe"]),
+            in_file("content/handouts/kit/roer.pdf", &["named pipe"]),
+        ],
+    );
+    std::fs::remove_file(fixture.root().join("handbook.yaml")).unwrap();
+    mkfifo(&fixture, "handbook.yaml");
+    build_within(&fixture, PATHOLOGICAL);
+    expect_errors(&fixture, &[in_file("handbook.yaml", &["named pipe"])]);
+}
+
+/// Sizes are checked before reading: a sparse file of 33 MiB of Markdown or 600 MiB of
+/// handout costs nothing to make and nothing to refuse.
+#[test]
+fn files_over_the_size_limits_are_errors_naming_the_size_and_the_limit() {
+    let fixture = Fixture::copy("plain");
+    for (path, size) in [
+        ("content/guide/stor.md", 33u64 << 20),
+        ("content/handouts/kit/stor.pdf", 600 << 20),
+    ] {
+        let file = std::fs::File::create(fixture.root().join(path)).unwrap();
+        file.set_len(size).unwrap();
+    }
+    build_within(&fixture, PATHOLOGICAL);
+    expect_errors(
+        &fixture,
+        &[
+            in_file(
+                "content/guide/stor.md",
+                &["too big", "33.0 MiB", "32.0 MiB"],
+            ),
+            in_file(
+                "content/handouts/kit/stor.pdf",
+                &["too big", "600.0 MiB", "512.0 MiB"],
+            ),
+        ],
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // URLs and numbering
 // ---------------------------------------------------------------------------------------
@@ -1141,6 +1243,55 @@ fn followup_not_starting_at_week_1_is_an_error_with_line() {
     let fixture = Fixture::copy("plain");
     fixture.edit("content/followup.yaml", "week: 1", "week: 0");
     expect_errors(&fixture, &[at("content/followup.yaml", 3, &[])]);
+}
+
+/// Issue 12, item 16: `1e308` customers overflowed the sums into "inf kr.", a division's
+/// own business case was not checked at all, and a start in year 9999 gave every week
+/// the same date.
+#[test]
+fn extreme_values_are_errors_at_their_lines() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/business-case.yaml",
+        "shift_pct: 101\nsegments:\n  - name: A\n    customers: 1e308\n    revenue_per_customer: 1000\n    margin_pct: 10\n  - name: B\n    customers: -5\n    revenue_per_customer: 1e308\n    margin_pct: 150\n    churn_pct: -1\n",
+    );
+    add_division(&fixture, "nord", "Nord\nfollowup_start: \"9999-01-04\"");
+    fixture.write(
+        "content/divisions/nord/business-case.yaml",
+        "shift_pct: 5\nsegments:\n  - {name: A, customers: .nan, revenue_per_customer: 1, margin_pct: 1}\n  - {name: B, customers: 1, revenue_per_customer: .inf, margin_pct: 1}\n",
+    );
+    fixture.edit(
+        "content/calendar.yaml",
+        "start: \"2027-01\"",
+        "start: \"9999-01\"",
+    );
+    expect_errors(
+        &fixture,
+        &[
+            at("content/business-case.yaml", 1, &["shift_pct"]),
+            at("content/business-case.yaml", 4, &["customers"]),
+            at("content/business-case.yaml", 8, &["customers"]),
+            at("content/business-case.yaml", 9, &["revenue_per_customer"]),
+            at("content/business-case.yaml", 10, &["margin_pct"]),
+            at("content/business-case.yaml", 11, &["churn_pct"]),
+            at(
+                "content/divisions/nord/business-case.yaml",
+                3,
+                &["customers"],
+            ),
+            at(
+                "content/divisions/nord/business-case.yaml",
+                4,
+                &["revenue_per_customer"],
+            ),
+            at(
+                "content/divisions/nord/division.yaml",
+                2,
+                &["followup_start", "9999"],
+            ),
+            at("content/calendar.yaml", 2, &["9999-01"]),
+        ],
+    );
 }
 
 // ---------------------------------------------------------------------------------------

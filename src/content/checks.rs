@@ -24,6 +24,7 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
             start: calendar.value.start.get(),
             experiences: &experiences,
             local: false,
+            language: &handbook.config.language,
         };
         problems.extend(programme::check_start(calendar));
         problems.extend(programme::check_activities(
@@ -36,6 +37,21 @@ pub fn shared(handbook: &Handbook) -> Vec<Diagnostic> {
     if let Some(case) = &shared.business_case {
         problems.extend(programme::check_business_case(case));
     }
+    if let Some(index) = &shared.handout_index {
+        problems.extend(super::handouts::check(index, &shared.files, None));
+    }
+    for division in &handbook.divisions {
+        if let Some(index) = &division.handout_index {
+            let own = super::handouts::check(index, &division.files, Some(&shared.files));
+            problems.extend(own.into_iter().map(|d| d.for_division(&division.id)));
+        }
+        problems.extend(super::division::check_followup_start(&division.config));
+        problems.extend(super::division::check_country(&division.config));
+        if let Some(case) = &division.business_case {
+            problems.extend(programme::check_business_case(case));
+        }
+    }
+    problems.extend(super::translation::check(shared, &handbook.config.language));
     check_experience_numbers(handbook, &mut problems);
     check_module_references(handbook, &mut problems);
     check_required_paths(handbook, &mut problems);

@@ -4,7 +4,10 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::yaml::Checked;
+use super::programme::{Data, YEARS};
+use crate::diagnostics::Diagnostic;
+use crate::holidays::Country;
+use crate::yaml::{Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
 
@@ -17,6 +20,9 @@ pub struct DivisionConfig {
     pub language: Option<String>,
     /// The first day of the follow-up process: each week then shows its dates.
     pub followup_start: Option<Checked<Date>>,
+    /// Where the division is (ISO 3166-1 alpha-2), for the public holidays its follow-up
+    /// weeks fall on; by default the country of its language.
+    pub country: Option<Checked<CountryCode>>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
     /// Shared pages (paths relative to `content/`) not relevant to this division.
@@ -42,6 +48,7 @@ impl DivisionConfig {
             name: id.to_string(),
             language: None,
             followup_start: None,
+            country: None,
             contacts: Vec::new(),
             hide: Vec::new(),
             extra: None,
@@ -51,6 +58,88 @@ impl DivisionConfig {
     /// The start of the follow-up, when it is given and a valid date.
     pub fn followup_start(&self) -> Option<Date> {
         self.followup_start.as_ref().and_then(Checked::get)
+    }
+
+    /// The country whose public holidays the division's weeks are checked against: its
+    /// `country`, else the country of `language` (the site's); `None` for a country
+    /// handbook does not know (reported) or a language without one.
+    pub fn country(&self, language: &str) -> Option<Country> {
+        match &self.country {
+            Some(Checked::Valid(code)) => Country::from_code(&code.0),
+            Some(Checked::Invalid(_)) => None,
+            None => Country::of_language(language),
+        }
+    }
+}
+
+/// A country code as written: two letters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryCode(pub String);
+
+impl FromText for CountryCode {
+    fn from_text(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let letters = text.len() == 2 && text.chars().all(|c| c.is_ascii_alphabetic());
+        letters.then(|| CountryCode(text.to_ascii_uppercase()))
+    }
+}
+
+/// `country` is a two-letter code; one whose holidays handbook does not know is a warning
+/// (the weeks then get no holiday notices).
+pub fn check_country(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
+    let at = [Step::Key("country")];
+    let known = Country::codes();
+    match &config.value.country {
+        Some(Checked::Invalid(text)) => vec![
+            config
+                .error_at(&at, format!("`{text}` is not a country code"))
+                .hint(format!("write the two-letter ISO 3166 code of the division's country: one of {known}")),
+        ],
+        Some(Checked::Valid(code)) if Country::from_code(&code.0).is_none() => vec![
+            config
+                .warning_at(&at, format!("handbook does not know the public holidays of `{}`: the follow-up weeks get no holiday notices", code.0))
+                .hint(format!("the countries it knows are {known}; remove `country` if the division is in none of them")),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Where the language of a division's site (or of the one site, or of the pages shared
+/// by all divisions, with `None`) is chosen: the division's own `language:` line, else
+/// handbook.yaml's.
+pub fn language_origin(
+    config: &Data<crate::config::Config>,
+    division: Option<&super::Division>,
+) -> (String, crate::diagnostics::Position) {
+    let at = [Step::Key("language")];
+    match division.filter(|d| d.config.value.language.is_some()) {
+        Some(division) => (
+            division.config.file.clone(),
+            division.config.position_of(&at),
+        ),
+        None => (
+            crate::config::CONFIG_FILE.to_string(),
+            config.position_of(&at),
+        ),
+    }
+}
+
+/// A `followup_start` that is a date but in an unlikely year (a typo like 9999).
+pub fn check_followup_start(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
+    match config.value.followup_start() {
+        Some(start) if !YEARS.contains(&start.year()) => vec![
+            config
+                .error_at(
+                    &[Step::Key("followup_start")],
+                    format!(
+                        "`followup_start: {start}` is not in a year from {} to {}",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                )
+                .hint("check the year of the Monday the follow-up starts, e.g. `followup_start: \"2027-02-01\"`"),
+        ],
+        _ => Vec::new(),
     }
 }
 

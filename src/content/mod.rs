@@ -2,10 +2,13 @@
 //! parses front matter, Markdown and programme data, and hands the resolve stage one
 //! immutable `Handbook`: the shared tree plus each division's overlay.
 
+pub mod approval;
 mod checks;
 pub mod division;
+pub mod handouts;
 pub mod page;
 pub mod programme;
+pub mod translation;
 mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,6 +19,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
+use crate::source::{FILE_LIMIT, Snapshot, TEXT_LIMIT};
 use crate::yaml::Data;
 pub use checks::{
     experience_number, experience_numbers, nearest, page_references, shared as check_shared,
@@ -24,8 +28,9 @@ pub use checks::{
 use division::{DIVISION_FILE, DivisionConfig};
 use page::{Owner, Page};
 use programme::{BusinessCase, Calendar, Followup, FollowupNotes, LocalActivities};
+use translation::{Translation, TranslationFile};
 use walk::SourceFile;
-pub use walk::{fingerprint, is_ignored};
+pub use walk::{fingerprint, is_ignored, newest_change};
 
 pub const CONTENT_DIR: &str = "content";
 pub const DIVISIONS_DIR: &str = "divisions";
@@ -33,6 +38,9 @@ pub const HANDOUTS_DIR: &str = "handouts";
 pub const FOLLOWUP_FILE: &str = "followup.yaml";
 pub const CALENDAR_FILE: &str = "calendar.yaml";
 pub const BUSINESS_CASE_FILE: &str = "business-case.yaml";
+/// The handouts' titles and descriptions (read by the handouts' own module; translated
+/// as `handouts/handouts.<L>.yaml`).
+pub const HANDOUTS_FILE: &str = "handouts/handouts.yaml";
 
 /// Everything under `content/`, parsed once.
 #[derive(Debug)]
@@ -52,11 +60,21 @@ pub struct Tree {
     pub followup: Option<Data<Followup>>,
     pub calendar: Option<Data<Calendar>>,
     pub business_case: Option<Data<BusinessCase>>,
+    /// `handouts/handouts.yaml`: handout titles and descriptions.
+    pub handout_index: Option<handouts::HandoutIndex>,
+    /// HR's approvals of the divisions' local items (`approvals.yaml`).
+    pub approvals: Option<Data<Vec<approval::Approval>>>,
     /// Handouts and other files copied as they are, by path relative to `content/`.
     pub files: BTreeMap<String, StaticFile>,
     /// Files that exist but could not be read (their errors are reported): links to
     /// them are not reported again as leading nowhere.
     pub unreadable: BTreeSet<String>,
+    /// Translations of the files above, by (source path, language): parsed once, shown
+    /// to every division of that language.
+    pub translations: BTreeMap<(String, String), Translation>,
+    /// The hash of each source file that has a translation, from its bytes at load
+    /// (see `translation::source_hash`).
+    pub hashes: BTreeMap<String, String>,
 }
 
 /// A file that is copied to the output as it is: a handout, an image.
@@ -66,8 +84,20 @@ pub struct StaticFile {
     pub path: String,
     /// Relative to the handbook root, for diagnostics.
     pub file: String,
+    /// The real path (symlinks resolved), checked when loaded: inside the handbook, a
+    /// regular file of `size` bytes. It is checked again when it is copied.
     pub absolute: PathBuf,
     pub size: u64,
+}
+
+impl StaticFile {
+    /// What the output copies: this file, as it was when loaded.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            path: self.absolute.clone(),
+            size: self.size,
+        }
+    }
 }
 
 /// One division's folder: its settings and its overlay of the shared tree.
@@ -80,6 +110,7 @@ pub struct Division {
     pub followup_notes: Option<Data<FollowupNotes>>,
     pub activities: Option<Data<LocalActivities>>,
     pub business_case: Option<Data<BusinessCase>>,
+    pub handout_index: Option<handouts::HandoutIndex>,
     pub files: BTreeMap<String, StaticFile>,
     /// As `Tree::unreadable`, by position in the merged tree.
     pub unreadable: BTreeSet<String>,
@@ -95,11 +126,8 @@ fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
     if let Some(text) = &source.text {
         return Ok(text.clone());
     }
-    let bytes = std::fs::read(&source.absolute).map_err(|error| {
-        Diagnostic::error(format!("cannot read this file: {error}"))
-            .in_file(&source.display)
-            .hint("check that the file exists and can be read")
-    })?;
+    let bytes = crate::source::read_source(&source.absolute, &source.root, TEXT_LIMIT)
+        .map_err(|problem| problem.diagnostic(&source.display))?;
     crate::source::decode(&bytes, &source.display)
 }
 
@@ -118,7 +146,7 @@ pub fn from_texts(config: &str, files: &[(&str, &str)]) -> (Handbook, Vec<Diagno
     let mut diagnostics = Diagnostics::new();
     let config = crate::config::parse(config.as_bytes()).unwrap_or_else(|problem| {
         if let crate::config::ConfigError::Invalid(problem) = problem {
-            diagnostics.push(problem);
+            diagnostics.extend(problem);
         }
         Config::fallback()
     });
@@ -129,6 +157,7 @@ pub fn from_texts(config: &str, files: &[(&str, &str)]) -> (Handbook, Vec<Diagno
             path: path.to_string(),
             display: format!("{CONTENT_DIR}/{path}"),
             absolute: root.join(CONTENT_DIR).join(path),
+            root: root.to_path_buf(),
             text: Some(text.to_string()),
         })
         .collect();
@@ -200,8 +229,9 @@ pub fn reload_page(
         .and_then(|rest| rest.split_once('/'))
     {
         Some((id, position)) => {
-            let reserved = reserved_ids(&handbook.shared, position);
             let division = handbook.divisions.iter_mut().find(|d| d.id == id)?;
+            let language = division.config.language.as_deref();
+            let reserved = reserved_ids(&handbook.shared, position, language);
             let old = division.pages.get(position)?;
             let was_shared_story = old.is_shared_story();
             let file = SourceFile {
@@ -227,6 +257,7 @@ pub fn reload_page(
             let page = page?;
             let text_only = old.same_outline(&page);
             handbook.shared.pages.insert(content_path.to_string(), page);
+            rehash(&mut handbook.shared, &source);
             for division in &mut handbook.divisions {
                 if division.pages.contains_key(content_path) {
                     let file = SourceFile {
@@ -236,7 +267,8 @@ pub fn reload_page(
                             &format!("divisions/{}/{content_path}", division.id),
                         )
                     };
-                    let reserved = reserved_ids(&handbook.shared, content_path);
+                    let language = division.config.language.as_deref();
+                    let reserved = reserved_ids(&handbook.shared, content_path, language);
                     let (page, problems) = load_page(&file, Owner::Division, &options, &reserved);
                     diagnostics.extend(problems.into_iter().map(|d| d.for_division(&division.id)));
                     division.pages.insert(content_path.to_string(), page?);
@@ -250,13 +282,30 @@ pub fn reload_page(
     }
 }
 
-/// The heading ids of the shared page at `path`, which a local section must not reuse.
-fn reserved_ids<'a>(shared: &'a Tree, path: &str) -> Vec<&'a str> {
-    shared
-        .pages
-        .get(path)
-        .map(|p| p.body.ids().collect())
-        .unwrap_or_default()
+/// A reloaded source's translations are judged against the file as it is now.
+fn rehash(tree: &mut Tree, source: &SourceFile) {
+    if !tree.hashes.contains_key(&source.path) {
+        return;
+    }
+    match translation::hash_file(source) {
+        Some(hash) => tree.hashes.insert(source.path.clone(), hash),
+        None => tree.hashes.remove(&source.path),
+    };
+}
+
+/// The heading ids of the shared page at `path`, which a local section must not reuse:
+/// the original's, and those of its translation into the division's `language`.
+fn reserved_ids<'a>(shared: &'a Tree, path: &str, language: Option<&str>) -> Vec<&'a str> {
+    let original = shared.pages.get(path).map(|p| &p.body);
+    let translated = language
+        .and_then(|language| shared.translation(path, language))
+        .and_then(Translation::page)
+        .map(|t| &t.body);
+    original
+        .into_iter()
+        .chain(translated)
+        .flat_map(|body| body.ids())
+        .collect()
 }
 
 fn source_file(root: &Path, content_path: &str) -> SourceFile {
@@ -265,6 +314,7 @@ fn source_file(root: &Path, content_path: &str) -> SourceFile {
         path: content_path.to_string(),
         display: crate::diagnostics::display_path(root, &absolute),
         absolute,
+        root: root.to_path_buf(),
         text: None,
     }
 }
@@ -313,21 +363,33 @@ fn diagnostics_dedup(diagnostics: &mut Diagnostics) {
 
 /// What a file under `content/` is, by its path.
 enum FileRole {
+    /// `<path>.<language>.md`, `followup.<language>.yaml`, ...: never a page of its own.
+    Translation {
+        source: String,
+        language: String,
+    },
     Page,
+    HandoutIndex,
     Followup,
     Calendar,
     BusinessCase,
     DivisionConfig,
+    Approvals,
     UnusedYaml,
     Static,
 }
 
 fn role(path: &str, in_division: bool) -> FileRole {
+    if let Some((source, language)) = translation::split(path) {
+        return FileRole::Translation { source, language };
+    }
     match path {
         FOLLOWUP_FILE => FileRole::Followup,
         CALENDAR_FILE => FileRole::Calendar,
         BUSINESS_CASE_FILE => FileRole::BusinessCase,
         DIVISION_FILE if in_division => FileRole::DivisionConfig,
+        handouts::HANDOUTS_INDEX => FileRole::HandoutIndex,
+        approval::APPROVALS_FILE if !in_division => FileRole::Approvals,
         // Handouts can be Markdown files too; only the folder's introduction is a page.
         _ if path.ends_with(".md")
             && (!path.starts_with("handouts/") || path == "handouts/_index.md") =>
@@ -350,18 +412,31 @@ fn load_tree(
 ) -> Tree {
     let mut tree = Tree::default();
     let mut page_files = Vec::new();
+    let mut translation_files = Vec::new();
+    let sources = translated_sources(&files);
     for file in files {
         match role(&file.path, false) {
+            FileRole::Translation { source, language } => {
+                translation_files.push(TranslationFile {
+                    file,
+                    source,
+                    language,
+                });
+            }
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
-                tree.followup = load_data(&file, &mut tree.unreadable, diagnostics)
+                tree.followup = load_texts(&file, &mut tree.unreadable, options, diagnostics)
             }
             FileRole::Calendar => {
-                tree.calendar = load_data(&file, &mut tree.unreadable, diagnostics)
+                tree.calendar = load_texts(&file, &mut tree.unreadable, options, diagnostics)
             }
             FileRole::BusinessCase => {
                 tree.business_case = load_data(&file, &mut tree.unreadable, diagnostics)
             }
+            FileRole::HandoutIndex => {
+                tree.handout_index = load_data(&file, &mut tree.unreadable, diagnostics)
+            }
+            FileRole::Approvals => tree.approvals = load_approvals(&file, diagnostics),
             FileRole::UnusedYaml | FileRole::DivisionConfig => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut tree.files, file, diagnostics),
         }
@@ -381,29 +456,81 @@ fn load_tree(
             }
         }
     }
+    let loaded = translation::load(&translation_files, options);
+    diagnostics.extend(loaded.problems);
+    tree.translations = loaded.translations;
+    tree.unreadable.extend(loaded.unreadable);
+    tree.hashes = translation::hashes(&sources);
     tree
+}
+
+/// The files that have a translation: they get their hash, from their bytes.
+fn translated_sources(files: &[SourceFile]) -> Vec<SourceFile> {
+    let translated: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| translation::split(&f.path).map(|(source, _)| source))
+        .collect();
+    files
+        .iter()
+        .filter(|f| translated.contains(&f.path))
+        .cloned()
+        .collect()
+}
+
+/// A division writes its own files in its own language; only shared files are translated.
+fn division_translation(file: &SourceFile, source: &str) -> Diagnostic {
+    Diagnostic::error("a division's own files are not translated")
+        .in_file(&file.display)
+        .hint(format!(
+            "write the division's text in its own language as `{source}`; translations of shared files sit beside them in content/, e.g. content/{}",
+            file.path
+        ))
 }
 
 fn unused_yaml(file: &SourceFile) -> Diagnostic {
     Diagnostic::warning("handbook does not read this YAML file")
         .in_file(&file.display)
-        .hint("data files are followup.yaml, calendar.yaml and business-case.yaml in content/ (and division.yaml in a division's folder)")
+        .hint("data files are followup.yaml, calendar.yaml, business-case.yaml and approvals.yaml in content/ (and division.yaml in a division's folder)")
 }
 
-fn load_data<T: serde::de::DeserializeOwned>(
+fn load_data<T: serde::de::DeserializeOwned + 'static>(
     file: &SourceFile,
     unreadable: &mut BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Data<T>> {
-    let parsed = read_text(file).and_then(|text| Data::parse(text, &file.display));
+    let parsed = read_text(file)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| Data::parse(text, &file.display));
     match parsed {
         Ok(data) => Some(data),
-        Err(problem) => {
-            diagnostics.push(problem);
+        Err(problems) => {
+            diagnostics.extend(problems);
             unreadable.insert(file.path.clone());
             None
         }
     }
+}
+
+fn load_approvals(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<Vec<approval::Approval>>> {
+    let parsed = read_text(file)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| approval::parse(text, &file.display));
+    parsed.map_err(|problems| diagnostics.extend(problems)).ok()
+}
+
+/// A data file with inline Markdown texts: parsed, then each text rendered once.
+fn load_texts<T: serde::de::DeserializeOwned + programme::InlineTexts + 'static>(
+    file: &SourceFile,
+    unreadable: &mut BTreeSet<String>,
+    options: &MarkdownOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Data<T>> {
+    let mut data = load_data(file, unreadable, diagnostics)?;
+    diagnostics.extend(programme::render_texts(&mut data, options));
+    Some(data)
 }
 
 fn add_static(
@@ -411,27 +538,27 @@ fn add_static(
     file: SourceFile,
     diagnostics: &mut Diagnostics,
 ) {
-    let size = match &file.text {
-        Some(text) => Ok(text.len() as u64),
-        None => std::fs::metadata(&file.absolute).map(|m| m.len()),
+    // Files given in memory (tests of the later stages) are never copied.
+    let snapshot = match &file.text {
+        Some(text) => Ok(Snapshot {
+            path: file.absolute.clone(),
+            size: text.len() as u64,
+        }),
+        None => Snapshot::take(&file.absolute, &file.root, FILE_LIMIT),
     };
-    match size {
-        Ok(size) => {
+    match snapshot {
+        Ok(snapshot) => {
             files.insert(
                 file.path.clone(),
                 StaticFile {
                     path: file.path,
                     file: file.display,
-                    absolute: file.absolute,
-                    size,
+                    absolute: snapshot.path,
+                    size: snapshot.size,
                 },
             );
         }
-        Err(error) => diagnostics.push(
-            Diagnostic::error(format!("cannot read this file: {error}"))
-                .in_file(&file.display)
-                .hint("check that the file exists and can be read"),
-        ),
+        Err(problem) => diagnostics.push(problem.diagnostic(&file.display)),
     }
 }
 
@@ -479,6 +606,8 @@ fn load_division(
     // A broken division.yaml is reported; the division's other files are still checked.
     let config: Data<DivisionConfig> = load_data(config_file, &mut BTreeSet::new(), diagnostics)
         .unwrap_or_else(|| Data::stand_in(DivisionConfig::stand_in(id), &config_file.display));
+    let language = config.language.clone();
+    let language = language.as_deref();
     let mut division = Division {
         id: id.to_string(),
         config,
@@ -486,6 +615,7 @@ fn load_division(
         followup_notes: None,
         activities: None,
         business_case: None,
+        handout_index: None,
         files: BTreeMap::new(),
         unreadable: BTreeSet::new(),
     };
@@ -494,15 +624,23 @@ fn load_division(
         match role(&file.path, true) {
             FileRole::Page => page_files.push(file),
             FileRole::Followup => {
-                division.followup_notes = load_data(&file, &mut division.unreadable, diagnostics)
+                division.followup_notes =
+                    load_texts(&file, &mut division.unreadable, options, diagnostics)
             }
             FileRole::Calendar => {
-                division.activities = load_data(&file, &mut division.unreadable, diagnostics)
+                division.activities =
+                    load_texts(&file, &mut division.unreadable, options, diagnostics)
             }
             FileRole::BusinessCase => {
                 division.business_case = load_data(&file, &mut division.unreadable, diagnostics)
             }
-            FileRole::DivisionConfig => {}
+            FileRole::HandoutIndex => {
+                division.handout_index = load_data(&file, &mut division.unreadable, diagnostics)
+            }
+            FileRole::Translation { source, .. } => {
+                diagnostics.push(division_translation(&file, &source).for_division(id));
+            }
+            FileRole::DivisionConfig | FileRole::Approvals => {}
             FileRole::UnusedYaml => diagnostics.push(unused_yaml(&file)),
             FileRole::Static => add_static(&mut division.files, file, diagnostics),
         }
@@ -511,7 +649,7 @@ fn load_division(
         .par_iter()
         .map(|file| {
             // A local section continues a shared page: its headings must not reuse that page's ids.
-            let reserved = reserved_ids(shared, &file.path);
+            let reserved = reserved_ids(shared, &file.path, language);
             load_page(file, Owner::Division, options, &reserved)
         })
         .collect();

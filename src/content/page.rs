@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use jiff::civil::Date;
+
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, Document, MarkdownOptions};
-use crate::yaml::{self, Origin, Step};
+use crate::yaml::{self, Checked, Origin, Step};
 
 /// What a page is, decided by where its file sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -20,6 +22,8 @@ pub enum PageKind {
     Module,
     /// `stories/<name>.md`: a best-practice story.
     Story,
+    /// `audiences/<audience>.md`: HR's introduction on the page of that audience.
+    Audience(Audience),
     /// Any other Markdown file.
     Plain,
 }
@@ -39,7 +43,32 @@ impl PageKind {
             "experiences" => experience_number(file).map(PageKind::Experience),
             "modules" => Ok(PageKind::Module),
             "stories" => Ok(PageKind::Story),
+            AUDIENCES_DIR => audience_of(file).map(PageKind::Audience),
             _ => Ok(PageKind::Plain),
+        }
+    }
+
+    /// A page shown as the text of a page handbook makes (the front page, a folder's
+    /// page, an audience's page), never on its own.
+    pub fn introduces_generated(self) -> bool {
+        matches!(
+            self,
+            PageKind::Front | PageKind::Section | PageKind::Audience(_)
+        )
+    }
+
+    /// How to fix a file whose name `of` refused.
+    pub fn naming_hint(path: &str) -> String {
+        match path.split_once('/') {
+            Some((AUDIENCES_DIR, _)) => format!(
+                "name the file after an audience: {}",
+                Audience::ALL
+                    .iter()
+                    .map(|a| format!("`{}.md`", a.id()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => "rename the file so it starts with the experience number and a dash".into(),
         }
     }
 
@@ -66,9 +95,26 @@ impl PageKind {
             PageKind::Experience(_) => "an experience page",
             PageKind::Module => "a module page",
             PageKind::Story => "a story",
+            PageKind::Audience(_) => "an audience's introduction",
             PageKind::Plain => "a plain page",
         }
     }
+}
+
+/// The folder of the audiences' introductions (`audiences/trainers.md`).
+pub const AUDIENCES_DIR: &str = "audiences";
+
+/// The audience an introduction in `audiences/` is for, by its file name.
+fn audience_of(file: &str) -> Result<Audience, String> {
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    Audience::ALL
+        .into_iter()
+        .find(|a| a.id() == stem)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = Audience::ALL.iter().map(|a| a.id()).collect();
+            let nearest = crate::yaml::suggest(stem, &ids);
+            format!("`{file}` in audiences/ names no audience ({nearest})")
+        })
 }
 
 fn experience_number(file: &str) -> Result<u32, String> {
@@ -162,6 +208,10 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     pub draft: Option<bool>,
     pub locked: Option<bool>,
+    /// Who answers for a shared page's content (HR's governance, see `review`).
+    pub owner: Option<String>,
+    /// When a shared page is next due for review (`YYYY-MM-DD`).
+    pub review_by: Option<Checked<Date>>,
     pub replace: Option<bool>,
     pub share: Option<bool>,
     pub modules: Option<Vec<String>>,
@@ -175,6 +225,27 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// Every key, in declaration order.
+    const KEYS: [&'static str; 17] = [
+        "title",
+        "summary",
+        "weight",
+        "draft",
+        "locked",
+        "owner",
+        "review_by",
+        "replace",
+        "share",
+        "modules",
+        "audiences",
+        "categories",
+        "duration",
+        "format",
+        "experiences",
+        "handouts",
+        "extra",
+    ];
+
     /// The keys that are set, in declaration order.
     fn present_keys(&self) -> Vec<&'static str> {
         let flags = [
@@ -183,6 +254,8 @@ impl FrontMatter {
             ("weight", self.weight.is_some()),
             ("draft", self.draft.is_some()),
             ("locked", self.locked.is_some()),
+            ("owner", self.owner.is_some()),
+            ("review_by", self.review_by.is_some()),
             ("replace", self.replace.is_some()),
             ("share", self.share.is_some()),
             ("modules", self.modules.is_some()),
@@ -203,6 +276,9 @@ impl FrontMatter {
 }
 
 const COMMON_KEYS: [&str; 5] = ["title", "summary", "weight", "draft", "extra"];
+
+/// Keys only HR's shared pages may use: a division cannot lock, own or date a page.
+const SHARED_ONLY_KEYS: [&str; 3] = ["locked", "owner", "review_by"];
 
 /// Who wrote a page: HR (shared) or a division (its overlay).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,15 +391,21 @@ pub fn parse(
         vec![
             Diagnostic::error(message)
                 .in_file(file)
-                .hint("rename the file so it starts with the experience number and a dash"),
+                .hint(PageKind::naming_hint(path)),
         ]
     })?;
     let (meta, front_yaml, body_start) =
         match split_front_matter(text).map_err(|d| vec![d.in_file(file)])? {
             Some((yaml_text, body_start, first_line)) => {
                 let origin = Origin { file, first_line };
-                let meta: FrontMatter = yaml::parse(yaml_text, origin)
-                    .map_err(|d| vec![with_allowed_keys(d, kind, owner)])?;
+                let meta: FrontMatter = yaml::parse(yaml_text, origin).map_err(|problems| {
+                    let mut problems: Vec<Diagnostic> = problems
+                        .into_iter()
+                        .map(|d| with_allowed_keys(d, kind, owner))
+                        .collect();
+                    problems.extend(misplaced_keys(yaml_text, origin, kind, owner));
+                    problems
+                })?;
                 (meta, yaml_text.to_string(), body_start)
             }
             None => (FrontMatter::default(), String::new(), 0),
@@ -350,7 +432,7 @@ pub fn parse(
 /// The front-matter keys a page of this kind, written by this owner, may use.
 fn allowed_keys(kind: PageKind, owner: Owner) -> Vec<&'static str> {
     let by_owner: &[&str] = match owner {
-        Owner::Shared => &["locked"],
+        Owner::Shared => &SHARED_ONLY_KEYS,
         Owner::Division => &["replace", "share"],
     };
     COMMON_KEYS
@@ -383,23 +465,9 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let allowed_here = allowed_keys(page.kind, owner);
     for key in page.meta.present_keys() {
-        if allowed_here.contains(&key) {
-            continue;
+        if let Some((message, hint)) = misplaced(key, page.kind, &allowed_here) {
+            problems.push(page.problem_at(&[Step::KeyName(key)], message).hint(hint));
         }
-        let hint = match key {
-            "locked" => "only HR locks pages, in the shared content; remove the line".to_string(),
-            "replace" | "share" => {
-                format!("`{key}` is for files in a division's folder; remove the line")
-            }
-            _ => format!("`{key}` belongs on {}; remove it here", key_home(key)),
-        };
-        problems.push(
-            page.problem_at(
-                &[Step::KeyName(key)],
-                format!("`{key}` is not allowed on {}", page.kind.name()),
-            )
-            .hint(hint),
-        );
     }
     if page.meta.share == Some(true) && page.kind != PageKind::Story {
         problems.push(
@@ -408,6 +476,12 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
                 "`share: true` is only for best-practice stories",
             )
             .hint("move the file under stories/ in your division's folder, or remove `share`"),
+        );
+    }
+    if let Some(text) = page.meta.review_by.as_ref().and_then(Checked::invalid) {
+        problems.push(
+            page.problem_at(&[Step::Key("review_by")], format!("`{text}` is not a date"))
+                .hint("write the date the page is due for review as YYYY-MM-DD, e.g. `review_by: \"2027-09-01\"`"),
         );
     }
     if owner == Owner::Shared && page.title().is_none_or(|t| t.trim().is_empty()) {
@@ -421,6 +495,59 @@ pub fn missing_title(page: &Page) -> Diagnostic {
         .in_file(&page.file)
         .at(Position::new(1, 1))
         .hint("start the file with front matter:\n---\ntitle: The page's title\n---")
+}
+
+/// The message and hint for a front-matter key this kind of page may not use.
+fn misplaced(key: &str, kind: PageKind, allowed_here: &[&str]) -> Option<(String, String)> {
+    if allowed_here.contains(&key) {
+        return None;
+    }
+    if SHARED_ONLY_KEYS.contains(&key) && !allowed_here.contains(&"locked") {
+        return Some(shared_only(key));
+    }
+    let hint = match key {
+        "replace" | "share" => {
+            format!("`{key}` is for files in a division's folder; remove the line")
+        }
+        _ => format!("`{key}` belongs on {}; remove it here", key_home(key)),
+    };
+    Some((format!("`{key}` is not allowed on {}", kind.name()), hint))
+}
+
+/// When the front matter has errors, its keys that are known but not allowed on this
+/// page are reported with them, so that one run shows every key error of the file.
+fn misplaced_keys(
+    yaml_text: &str,
+    origin: Origin,
+    kind: PageKind,
+    owner: Owner,
+) -> Vec<Diagnostic> {
+    let allowed_here = allowed_keys(kind, owner);
+    yaml::top_level_keys(yaml_text, origin)
+        .into_iter()
+        .filter(|(key, _)| FrontMatter::KEYS.contains(&key.as_str()))
+        .filter_map(|(key, at)| {
+            let (message, hint) = misplaced(&key, kind, &allowed_here)?;
+            Some(
+                Diagnostic::error(message)
+                    .in_file(origin.file)
+                    .at(at)
+                    .hint(hint),
+            )
+        })
+        .collect()
+}
+
+/// A key of HR's in a division's file.
+fn shared_only(key: &str) -> (String, String) {
+    let hint = match key {
+        "locked" => "only HR locks pages, in the shared content; remove the line",
+        _ => "only HR names a page's owner and review date, in the shared content; remove the line",
+    };
+    (
+        format!("`{key}` is only for shared pages, not a division's files"),
+        hint.to_string(),
+    )
 }
 
 fn key_home(key: &str) -> &'static str {
@@ -445,6 +572,16 @@ mod tests {
         assert_eq!(PageKind::of("modules/masterclass.md"), Ok(PageKind::Module));
         assert_eq!(PageKind::of("vejledning/ordliste.md"), Ok(PageKind::Plain));
         assert!(PageKind::of("experiences/linjeledere.md").is_err());
+        assert_eq!(
+            PageKind::of("audiences/trainers.md"),
+            Ok(PageKind::Audience(Audience::Trainers))
+        );
+        let wrong = PageKind::of("audiences/trainer.md").unwrap_err();
+        assert!(wrong.contains("did you mean `trainers`?"), "{wrong}");
+        assert!(
+            PageKind::of("audiences/trainers/x.md").is_ok(),
+            "deeper: a plain page"
+        );
     }
 
     #[test]

@@ -8,10 +8,23 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Inline, MarkdownOptions};
 pub use crate::yaml::Data;
-use crate::yaml::{self, Checked, FromText, Step};
+use crate::yaml::{Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
+
+/// The years a plan or a follow-up may start in. A typo like 9999 would give dates the
+/// calendar cannot hold (every week would get the same date).
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2200;
+
+/// The highest week number of a follow-up: about 19 years, far beyond any process, and
+/// with a start in `YEARS` every week still has a date.
+pub const MAX_WEEK: u32 = 1000;
+
+/// The most customers a segment, or revenue a customer, may have: more than any company
+/// has, and small enough that the business case's products and sums stay finite.
+pub const MAX_AMOUNT: f64 = 1e12;
 
 // ---------------------------------------------------------------- follow-up
 
@@ -28,12 +41,12 @@ pub struct Followup {
 pub struct Week {
     pub week: u32,
     pub title: String,
-    pub meeting: Option<String>,
+    pub meeting: Option<InlineText>,
     /// A handout path, relative to `content/handouts/`.
     pub kit: Option<String>,
     #[serde(default)]
     pub experiences: Vec<u32>,
-    pub note: Option<String>,
+    pub note: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -49,7 +62,7 @@ pub struct FollowupNotes {
 #[serde(deny_unknown_fields)]
 pub struct WeekNote {
     pub week: u32,
-    pub note: String,
+    pub note: InlineText,
     pub extra: Extra,
 }
 
@@ -83,7 +96,12 @@ pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
                 data.error_at(&at, "week numbers start at 1")
                     .hint("number the weeks 1, 2, 3, ..."),
             );
-        } else if let Some(first) = seen.insert(week.week, index) {
+        } else if week.week > MAX_WEEK {
+            problems.push(
+                data.error_at(&at, format!("week {} is past week {MAX_WEEK}", week.week))
+                    .hint("number the weeks 1, 2, 3, ... without gaps"),
+            );
+        } else if let Some(&first) = seen.get(&week.week) {
             let first_line = data
                 .position_of(&[Step::Key("weeks"), Step::Index(first)])
                 .line;
@@ -97,22 +115,34 @@ pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
                 )
                 .hint("each week number appears once; renumber or merge the two"),
             );
+        } else {
+            seen.insert(week.week, index);
         }
     }
-    if let Some(&last) = seen.keys().next_back() {
-        let missing: Vec<String> = (1..last)
-            .filter(|n| !seen.contains_key(n))
-            .map(|n| n.to_string())
-            .collect();
-        if !missing.is_empty() {
+    problems.extend(gaps(data, &seen));
+    problems
+}
+
+/// One error per gap in the week numbers, at the first week after it.
+fn gaps(data: &Data<Followup>, seen: &BTreeMap<u32, usize>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut expected = 1;
+    for (&number, &index) in seen {
+        if number > expected {
+            let skipped = if number - expected == 1 {
+                format!("week {expected}")
+            } else {
+                format!("weeks {expected} to {}", number - 1)
+            };
             problems.push(
                 data.error_at(
-                    &[Step::Key("weeks")],
-                    format!("the follow-up skips week {}", missing.join(", ")),
+                    &[Step::Key("weeks"), Step::Index(index), Step::Key("week")],
+                    format!("the follow-up skips {skipped}: week {number} comes next"),
                 )
                 .hint("the weeks run from 1 without gaps: add the missing weeks or renumber"),
             );
         }
+        expected = number + 1;
     }
     problems
 }
@@ -294,6 +324,8 @@ impl FromText for Channel {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
+    /// Names a shared activity for its translations (`calendar.<L>.yaml`).
+    pub id: Option<String>,
     pub month: Option<Checked<YearMonth>>,
     pub date: Option<Checked<Date>>,
     pub title: String,
@@ -302,7 +334,7 @@ pub struct Activity {
     pub experiences: Vec<u32>,
     pub owner: Option<String>,
     pub campaign: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<InlineText>,
     pub extra: Extra,
 }
 
@@ -323,6 +355,41 @@ impl Activity {
     }
 }
 
+/// What to write instead of an unknown channel. Coordinators write what they read on the
+/// site, so a channel's name as the site shows it (in any language) is recognised and
+/// its id given; else the nearest id. The hint lists every id beside its name in
+/// `language`. Nothing new is accepted: the file keeps one spelling per channel.
+fn channel_hint(text: &str, language: &str) -> String {
+    let shown = |c: Channel| {
+        crate::builtin::label(language, &format!("channel_{}", c.id())).unwrap_or(c.id())
+    };
+    let list: Vec<String> = Channel::ALL
+        .iter()
+        .map(|&c| format!("`{}` ({})", c.id(), shown(c)))
+        .collect();
+    let list = list.join(", ");
+    let wanted = text.trim().to_lowercase();
+    let named = Channel::ALL.into_iter().find(|c| {
+        crate::builtin::label_everywhere(&format!("channel_{}", c.id()))
+            .any(|(_, name)| name.to_lowercase() == wanted)
+    });
+    if let Some(channel) = named {
+        let id = channel.id();
+        return format!(
+            "`{text}` is what the site shows for `{id}`; write `channel: {id}`. The channels: {list}"
+        );
+    }
+    let nearest = Channel::ALL
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&wanted, c.id()), c.id()))
+        .filter(|(distance, id)| *distance <= 2.max(id.len() / 3))
+        .min();
+    match nearest {
+        Some((_, id)) => format!("did you mean `{id}`? The channels: {list}"),
+        None => format!("write one of the channels: {list}"),
+    }
+}
+
 /// The twelve months of the plan starting at `start`.
 pub fn plan_months(start: YearMonth) -> Vec<YearMonth> {
     (0..12).map(|n| start.plus(n)).collect()
@@ -335,16 +402,30 @@ pub struct PlanRules<'a> {
     pub experiences: &'a BTreeSet<u32>,
     /// Activities of a division's calendar: it cannot move the plan.
     pub local: bool,
+    /// The language of the site that shows the activities (hints name channels as it does).
+    pub language: &'a str,
 }
 
 /// `start` must be a month.
 pub fn check_start(data: &Data<Calendar>) -> Vec<Diagnostic> {
-    match data.value.start.invalid() {
-        Some(text) => vec![
-            data.error_at(&[Step::Key("start")], format!("`{text}` is not a month"))
+    let at = [Step::Key("start")];
+    match &data.value.start {
+        Checked::Invalid(text) => vec![
+            data.error_at(&at, format!("`{text}` is not a month"))
                 .hint("write the plan's first month as YYYY-MM, e.g. `start: \"2027-01\"`"),
         ],
-        None => Vec::new(),
+        Checked::Valid(month) if !YEARS.contains(&month.year) => vec![
+            data.error_at(
+                &at,
+                format!(
+                    "`start: {month}` is not in a year from {} to {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            )
+            .hint("check the year of the plan's first month, e.g. `start: \"2027-01\"`"),
+        ],
+        Checked::Valid(_) => Vec::new(),
     }
 }
 
@@ -359,10 +440,9 @@ pub fn check_activities<T>(
     for (index, activity) in activities.iter().enumerate() {
         let at = |key: &'static str| [Step::Key("activities"), Step::Index(index), Step::Key(key)];
         if let Some(text) = activity.channel.invalid() {
-            let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
             problems.push(
                 data.error_at(&at("channel"), format!("unknown channel `{text}`"))
-                    .hint(yaml::suggest(text, &known)),
+                    .hint(channel_hint(text, rules.language)),
             );
         }
         if let Some(text) = activity.month.as_ref().and_then(Checked::invalid) {
@@ -489,6 +569,123 @@ pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
         .collect()
 }
 
+// ---------------------------------------------------------------- inline texts
+
+/// A text of a data file that is inline Markdown (a week's `meeting` and `note`, an
+/// activity's `description`): the text as written, and the text rendered once when its
+/// file is read (`render_texts`); its links are resolved per division later.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineText {
+    pub text: String,
+    pub inline: Inline,
+}
+
+impl<'de> Deserialize<'de> for InlineText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(InlineText {
+            text: String::deserialize(deserializer)?,
+            inline: Inline::default(),
+        })
+    }
+}
+
+/// The text as written.
+impl std::ops::Deref for InlineText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A data file whose values include inline Markdown texts.
+pub trait InlineTexts {
+    /// Each inline text with its path in the file.
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        Vec::new()
+    }
+}
+
+/// The path of `key` of item `index` of the list `list`.
+pub fn item_path(list: &'static str, index: usize, key: &'static str) -> Vec<Step<'static>> {
+    vec![Step::Key(list), Step::Index(index), Step::Key(key)]
+}
+
+/// Renders every inline text of `data` once, each diagnostic at its place in the file.
+pub fn render_texts<T: InlineTexts>(
+    data: &mut Data<T>,
+    options: &MarkdownOptions,
+) -> Vec<Diagnostic> {
+    let found: Vec<(Vec<Step<'static>>, String)> = data
+        .value
+        .texts()
+        .into_iter()
+        .map(|(path, text)| (path, text.text.clone()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut rendered = Vec::with_capacity(found.len());
+    for (path, text) in &found {
+        let map = data.value_map(path, text);
+        let locate = |offset: usize| map.position(offset);
+        let (inline, found) = markdown::render_inline(text, &data.file, options, &locate);
+        problems.extend(found);
+        rendered.push(inline);
+    }
+    for ((_, text), inline) in data.value.texts().into_iter().zip(rendered) {
+        text.inline = inline;
+    }
+    problems
+}
+
+impl InlineTexts for Followup {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let mut out = Vec::new();
+        for (index, week) in self.weeks.iter_mut().enumerate() {
+            if let Some(text) = &mut week.meeting {
+                out.push((item_path("weeks", index, "meeting"), text));
+            }
+            if let Some(text) = &mut week.note {
+                out.push((item_path("weeks", index, "note"), text));
+            }
+        }
+        out
+    }
+}
+
+impl InlineTexts for FollowupNotes {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        let notes = self.weeks.iter_mut().enumerate();
+        notes
+            .map(|(index, note)| (item_path("weeks", index, "note"), &mut note.note))
+            .collect()
+    }
+}
+
+/// The descriptions of a list of activities.
+fn descriptions(activities: &mut [Activity]) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+    let activities = activities.iter_mut().enumerate();
+    activities
+        .filter_map(|(index, activity)| {
+            let text = activity.description.as_mut()?;
+            Some((item_path("activities", index, "description"), text))
+        })
+        .collect()
+}
+
+impl InlineTexts for Calendar {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        descriptions(&mut self.activities)
+    }
+}
+
+impl InlineTexts for LocalActivities {
+    fn texts(&mut self) -> Vec<(Vec<Step<'static>>, &mut InlineText)> {
+        descriptions(&mut self.activities)
+    }
+}
+
+impl InlineTexts for BusinessCase {}
+
 // ---------------------------------------------------------------- business case
 
 #[derive(Debug, Clone, Deserialize)]
@@ -521,6 +718,9 @@ pub struct Shift {
     pub movers: f64,
     pub revenue_gain: f64,
     pub margin_gain: f64,
+    /// Customers a year who stay because they moved up: the movers times the fall in
+    /// churn from this segment to the next.
+    pub kept: f64,
 }
 
 impl BusinessCase {
@@ -539,6 +739,7 @@ impl BusinessCase {
                     movers,
                     revenue_gain: movers * revenue_step,
                     margin_gain: movers * margin_step,
+                    kept: movers * (this.churn_pct - next.churn_pct) / 100.0,
                 }
             })
             .collect()
@@ -568,32 +769,51 @@ pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
     }
     for (index, segment) in case.segments.iter().enumerate() {
         let checks = [
-            ("customers", segment.customers, f64::MAX),
+            ("customers", segment.customers, MAX_AMOUNT),
             (
                 "revenue_per_customer",
                 segment.revenue_per_customer,
-                f64::MAX,
+                MAX_AMOUNT,
             ),
             ("margin_pct", segment.margin_pct, 100.0),
             ("churn_pct", segment.churn_pct, 100.0),
         ];
         for (key, value, max) in checks {
-            if !(0.0..=max).contains(&value) || !value.is_finite() {
+            // `contains` is false for NaN; infinities are above any maximum.
+            if !(0.0..=max).contains(&value) {
                 problems.push(
                     data.error_at(
                         &[Step::Key("segments"), Step::Index(index), Step::Key(key)],
                         format!("`{key}: {value}` is out of range"),
                     )
                     .hint(if max == 100.0 {
-                        "give a percentage between 0 and 100"
+                        "give a percentage between 0 and 100".to_string()
                     } else {
-                        "give a number of zero or more"
+                        format!("give a number from 0 to {MAX_AMOUNT:e}")
                     }),
                 );
             }
         }
     }
+    if problems.is_empty() && !case.shifts().iter().all(Shift::is_finite) {
+        // Not reachable with the bounds above; kept so no sum can ever show "inf".
+        problems.push(
+            data.error_at(
+                &[Step::Key("segments")],
+                "the business case's sums are too large to compute",
+            )
+            .hint("check the numbers of customers and the revenue per customer"),
+        );
+    }
     problems
+}
+
+impl Shift {
+    fn is_finite(&self) -> bool {
+        [self.movers, self.revenue_gain, self.margin_gain, self.kept]
+            .iter()
+            .all(|v| v.is_finite())
+    }
 }
 
 #[cfg(test)]
@@ -607,6 +827,27 @@ mod tests {
         assert_eq!(plan_months(start)[11].to_string(), "2028-10");
         assert!(YearMonth::parse("2027-13").is_none());
         assert!(YearMonth::parse("27-01").is_none());
+    }
+
+    #[test]
+    fn an_unknown_channel_is_explained_with_the_names_the_site_shows() {
+        let hint = channel_hint("arrangement", "da");
+        assert!(
+            hint.starts_with(
+                "`arrangement` is what the site shows for `event`; write `channel: event`."
+            ),
+            "{hint}"
+        );
+        assert!(hint.contains("`town-hall` (Fællesmøde)"), "{hint}");
+        // A name another language's site shows is recognised too; the list is in this one.
+        let hint = channel_hint("Nyhetsbrev", "en");
+        assert!(hint.contains("write `channel: newsletter`"), "{hint}");
+        assert!(hint.contains("`newsletter` (Newsletter)"), "{hint}");
+        assert!(channel_hint("posterr", "da").starts_with("did you mean `poster`?"));
+        assert!(
+            channel_hint("xyz", "da")
+                .starts_with("write one of the channels: `intranet` (Intranet)")
+        );
     }
 
     #[test]
@@ -651,6 +892,11 @@ mod tests {
         assert_eq!(shifts[0].movers, 50.0);
         assert_eq!(shifts[0].revenue_gain, 50.0 * 100.0);
         assert_eq!(shifts[0].margin_gain, 50.0 * (40.0 - 10.0));
+        assert_eq!(
+            shifts[0].kept,
+            50.0 * (30.0 - 10.0) / 100.0,
+            "movers x (this churn - next churn) / 100"
+        );
     }
 
     #[test]
@@ -671,8 +917,18 @@ mod tests {
         assert!(
             messages
                 .iter()
-                .any(|(m, _)| *m == "the follow-up skips week 2"),
+                .any(|(m, l)| (*m, *l) == ("the follow-up skips week 2: week 3 comes next", 3)),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn a_week_number_past_the_last_possible_week_is_reported() {
+        let text = "weeks:\n  - {week: 1, title: a}\n  - {week: 4000000000, title: b}\n";
+        let data: Data<Followup> = Data::parse(text.to_string(), "content/followup.yaml").unwrap();
+        let problems = check_weeks(&data);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "week 4000000000 is past week 1000");
+        assert_eq!(problems[0].line, 3);
     }
 }

@@ -1,22 +1,30 @@
 //! Finding the source files under `content/`: editor junk and hidden files skipped,
-//! symlinks that lead outside the handbook refused.
+//! symlinks that lead outside the handbook and files that are not regular files (named
+//! pipes, sockets, devices) refused, paths made NFC.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::source::SourceProblem;
 
 /// A file under `content/`.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Path relative to `content/`, `/`-separated (`experiences/03-x.md`).
+    /// Path relative to `content/`, `/`-separated (`experiences/03-x.md`), in Unicode
+    /// NFC: a name macOS wrote decomposed (`a` + U+030A for `å`) is the same page, URL
+    /// and link target as the one typed composed.
     pub path: String,
-    /// Path relative to the handbook root, as diagnostics show it.
+    /// Path relative to the handbook root, as diagnostics show it (as it is on disk).
     pub display: String,
     pub absolute: PathBuf,
     /// The file's text when it is given in memory rather than read from `absolute`.
     pub text: Option<String>,
+    /// The handbook root: files are read only when they really are inside it.
+    pub root: PathBuf,
 }
 
 /// Every usable file under `content_dir`, sorted by path, and the problems met on the way.
@@ -47,17 +55,22 @@ pub fn source_files(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
             }
         };
         if entry.path_is_symlink() && !stays_inside(entry.path(), &canonical_root) {
-            problems.push(
-                Diagnostic::error("this symlink leads outside the handbook folder")
-                    .in_file(display_path(root, entry.path()))
-                    .hint("copy the file into the handbook instead of linking to it"),
-            );
+            problems.push(SourceProblem::Outside.diagnostic(&display_path(root, entry.path())));
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
             continue;
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let display = display_path(root, entry.path());
         if !entry.file_type().is_file() {
+            // A named pipe would block the read, a device would never end it.
+            let kind = entry.metadata().map(|m| crate::source::kind_name(&m));
+            problems.push(
+                SourceProblem::NotAFile(kind.unwrap_or("a special file")).diagnostic(&display),
+            );
             continue;
         }
         let relative = entry
@@ -65,13 +78,39 @@ pub fn source_files(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
             .strip_prefix(content_dir)
             .unwrap_or(entry.path());
         files.push(SourceFile {
-            path: display_path(Path::new(""), relative),
-            display: display_path(root, entry.path()),
+            path: display_path(Path::new(""), relative).nfc().collect(),
+            display,
             absolute: entry.path().to_path_buf(),
             text: None,
+            root: root.to_path_buf(),
         });
     }
+    problems.extend(same_after_normalising(&mut files));
     (files, problems)
+}
+
+/// Two files whose names differ only in how their letters are encoded (NFC and NFD)
+/// would be one page: an error naming both, and only the first is kept.
+fn same_after_normalising(files: &mut Vec<SourceFile>) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems = Vec::new();
+    files.retain(|file| match first.get(&file.path) {
+        Some(other) => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "this file and {other} have the same name, written with different Unicode forms"
+                ))
+                .in_file(&file.display)
+                .hint("keep one of them: their names look the same but one spells letters like `å` as two characters (as macOS does)"),
+            );
+            false
+        }
+        None => {
+            first.insert(file.path.clone(), file.display.clone());
+            true
+        }
+    });
+    problems
 }
 
 fn io_reason(error: &walkdir::Error) -> String {
@@ -85,9 +124,7 @@ fn io_reason(error: &walkdir::Error) -> String {
 }
 
 fn stays_inside(path: &Path, canonical_root: &Path) -> bool {
-    path.canonicalize()
-        .map(|target| target.starts_with(canonical_root))
-        .unwrap_or(false)
+    crate::source::real_path(path, canonical_root).is_ok()
 }
 
 /// Hidden files and the files editors leave behind while saving.
@@ -133,6 +170,20 @@ pub fn fingerprint(root: &Path, extra: &impl std::hash::Hash) -> String {
         }
     }
     format!("{:016x}", hasher.finish())
+}
+
+/// The day the newest file under `content/` was saved (in UTC), for a handbook outside
+/// git.
+pub fn newest_change(root: &Path) -> Option<jiff::civil::Date> {
+    let newest = WalkDir::new(root.join(crate::content::CONTENT_DIR))
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .max()?;
+    let at = jiff::Timestamp::try_from(newest).ok()?;
+    Some(at.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 
 mod highlight;
 mod ids;
+mod inline;
+mod markup;
 mod sanitize;
 
 use std::borrow::Cow;
@@ -19,6 +21,7 @@ use crate::diagnostics::{Diagnostic, LineIndex, Position};
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use ids::{IdAllocator, github_id};
+pub use inline::{Inline, render_inline};
 
 /// What happens to raw HTML written in Markdown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
@@ -48,7 +51,7 @@ pub struct Heading {
 }
 
 /// An internal link or image, resolved per division.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The destination as written (`../modules/masterclass.md#mål`), percent-decoded.
     pub destination: String,
@@ -70,12 +73,15 @@ enum Hole {
 }
 
 /// A Markdown body, rendered once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Document {
     html: String,
     holes: Vec<(usize, Hole)>,
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
+    /// The Markdown it was made from (the body, front matter left out): the printed
+    /// handbook converts it again, for Typst.
+    pub source: String,
 }
 
 /// How many Markdown bodies were rendered by this process: tests use it to prove that
@@ -89,14 +95,29 @@ pub fn render_count() -> usize {
 /// A text with its position in a file, for diagnostics.
 struct Source<'a> {
     file: &'a str,
-    body_start: usize,
-    lines: LineIndex<'a>,
+    /// The text being rendered (offsets are into it).
+    body: &'a str,
+    locate: Locate<'a>,
     problems: Vec<Diagnostic>,
+}
+
+/// Where an offset of the rendered text sits in its file.
+enum Locate<'a> {
+    /// A Markdown file's body, from `body_start` of the file's text.
+    Lines {
+        body_start: usize,
+        lines: LineIndex<'a>,
+    },
+    /// A text read from a data file, whose positions the caller knows.
+    Mapped(&'a dyn Fn(usize) -> Position),
 }
 
 impl Source<'_> {
     fn position(&self, body_offset: usize) -> Position {
-        self.lines.position(self.body_start + body_offset)
+        match &self.locate {
+            Locate::Lines { body_start, lines } => lines.position(body_start + body_offset),
+            Locate::Mapped(map) => map(body_offset),
+        }
     }
 
     fn report(&mut self, diagnostic: Diagnostic, body_offset: usize) {
@@ -121,8 +142,11 @@ pub fn render(
     let body = without_sentinels(&text[body_start..]);
     let mut source = Source {
         file,
-        body_start,
-        lines: LineIndex::new(text),
+        body: &body,
+        locate: Locate::Lines {
+            body_start,
+            lines: LineIndex::new(text),
+        },
         problems: Vec::new(),
     };
     let events: Vec<Spanned> = Parser::new_ext(&body, parser_options())
@@ -134,6 +158,7 @@ pub fn render(
     // Raw HTML is judged before code is highlighted, so that only the author's HTML counts.
     let (events, has_raw_html) = handle_raw_html(events, options.raw_html, &mut source);
     let events = highlight_code(events, &mut source);
+    let events = markup::without_inline_styles(events);
     let (events, links) = extract_links(events, &mut source);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
@@ -141,13 +166,15 @@ pub fn render(
         html = sanitize::sanitize(&html);
     }
     let (html, holes) = cut_holes(&html);
+    let problems = source.problems;
     let document = Document {
         html,
         holes,
         links,
         headings,
+        source: body.into_owned(),
     };
-    (document, source.problems)
+    (document, problems)
 }
 
 fn parser_options() -> Options {
@@ -610,7 +637,8 @@ impl<'a> LinkPass<'a, '_, '_> {
                 self.open.push(OpenLink::Dropped);
             }
             Destination::Internal(destination) => {
-                let index = self.new_link(destination, &title, range.start, None);
+                let at = destination_offset(self.source.body, &range, &dest_url);
+                let index = self.new_link(destination, &title, at, None);
                 self.open.push(OpenLink::Hole(index));
                 self.hole(Hole::LinkOpen(index), range);
             }
@@ -644,11 +672,33 @@ impl<'a> LinkPass<'a, '_, '_> {
                 self.out.push((Event::Text(CowStr::from(alt)), range));
             }
             Destination::Internal(destination) => {
-                let index = self.new_link(destination, title, range.start, Some(alt));
+                let at = destination_offset(self.source.body, &range, dest_url);
+                let index = self.new_link(destination, title, at, Some(alt));
                 self.hole(Hole::Image(index), range);
             }
         }
     }
+}
+
+/// Where a link's destination is written, so that diagnostics point at the path rather
+/// than the link text: the first `](` of the link's source followed (after blanks and an
+/// optional `<`) by the destination. A reference link's destination is written elsewhere:
+/// then, and whenever the written form differs (escapes), the link's start.
+fn destination_offset(body: &str, range: &std::ops::Range<usize>, destination: &str) -> usize {
+    let Some(written) = body.get(range.clone()) else {
+        return range.start;
+    };
+    written
+        .match_indices("](")
+        .find_map(|(at, _)| {
+            let after = &written[at + 2..];
+            let trimmed = after.trim_start_matches([' ', '\t', '\n']);
+            let trimmed = trimmed.strip_prefix('<').unwrap_or(trimmed);
+            let skipped = after.len() - trimmed.len();
+            (!destination.is_empty() && trimmed.starts_with(destination))
+                .then_some(range.start + at + 2 + skipped)
+        })
+        .unwrap_or(range.start)
 }
 
 /// The plain alternative text of an image: the events up to its end.
@@ -702,6 +752,25 @@ enum Destination {
     Internal(String),
 }
 
+/// What a link destination as written is: `None` for one that leaves the site (kept as it
+/// is) or is dangerous (dropped), else the internal path it names, decoded as
+/// `Document::links` holds it. Other renderings of a body (the printed handbook) match
+/// their links to the resolved ones with it.
+pub fn internal_destination(destination: &str) -> Option<String> {
+    match classify(destination, LinkType::Inline) {
+        Destination::Internal(path) => Some(path),
+        _ => None,
+    }
+}
+
+/// Whether a destination as written has a scheme that is never linked (`javascript:`).
+pub fn is_dangerous(destination: &str) -> bool {
+    matches!(
+        classify(destination, LinkType::Inline),
+        Destination::Dangerous
+    )
+}
+
 fn classify(destination: &str, link_type: LinkType) -> Destination {
     if matches!(link_type, LinkType::Email) {
         return Destination::External;
@@ -722,7 +791,10 @@ fn classify(destination: &str, link_type: LinkType) -> Destination {
         return Destination::External;
     }
     let decoded = percent_encoding::percent_decode_str(destination).decode_utf8_lossy();
-    Destination::Internal(decoded.into_owned())
+    // File names and heading ids are NFC; a percent-encoded NFD name must match them too.
+    Destination::Internal(
+        unicode_normalization::UnicodeNormalization::nfc(decoded.as_ref()).collect(),
+    )
 }
 
 /// `scheme:` as in RFC 3986: a letter, then letters, digits, `+`, `-` or `.`.
@@ -862,7 +934,9 @@ mod tests {
         );
         assert_eq!(doc.links.len(), 2);
         assert_eq!(doc.links[0].destination, "../modules/mål.md#x");
-        assert_eq!(doc.links[0].position, Position::new(3, 4));
+        // The link's path, not its text, is where diagnostics point.
+        assert_eq!(doc.links[0].position, Position::new(3, 12));
+        assert_eq!(doc.links[1].position, Position::new(3, 52));
         assert!(doc.links[1].is_image);
         let html = doc.fill(&hrefs(&doc));
         assert!(
@@ -882,7 +956,7 @@ mod tests {
         let (doc, _) = render_str("| a | b |\n|:-|-:|\n| [x](x.md) | 2 |\n", RawHtml::Sanitize);
         let html = doc.fill(&hrefs(&doc));
         assert!(
-            html.contains("<td style=\"text-align: left\"><a href=\"URL(x.md)\">x</a></td>"),
+            html.contains("<td class=\"align-left\"><a href=\"URL(x.md)\">x</a></td>"),
             "{html}"
         );
     }

@@ -6,7 +6,9 @@ use tera::{Context, Value};
 
 use crate::content::division::Contact;
 use crate::content::page::PageKind;
-use crate::resolve::{Site, SitePage, Title};
+use std::sync::Arc;
+
+use crate::resolve::{Choice, Site, SitePage, Switchboard, Title};
 use crate::urls;
 
 use super::format::Style;
@@ -22,12 +24,20 @@ pub struct SiteContext<'s, 'h> {
     /// How this run puts the site's print page together.
     pub print: Assembly,
     shared_values: Vec<(&'static str, Value)>,
+    /// Where "switch division" leads from each page, when there is a division chooser.
+    switchboard: Option<Arc<Switchboard>>,
 }
 
 impl<'s, 'h> SiteContext<'s, 'h> {
-    pub fn new(site: &'s Site<'h>, labels: &'s Labels, search: bool, has_chooser: bool) -> Self {
+    /// The context of `site`; `switchboard` when there is a division chooser above it.
+    pub fn new(
+        site: &'s Site<'h>,
+        labels: &'s Labels,
+        search: bool,
+        switchboard: Option<Arc<Switchboard>>,
+    ) -> Self {
         let navigation = Navigation::build(site, labels);
-        let info = SiteInfo::new(site, has_chooser, search);
+        let info = SiteInfo::new(site, switchboard.is_some(), search);
         // Each page gets its own bounded sidebar (`Navigation::sidebar`), not this list.
         let shared_values = vec![
             ("site", Value::from_serializable(&info)),
@@ -39,6 +49,7 @@ impl<'s, 'h> SiteContext<'s, 'h> {
             navigation,
             print: Assembly::default(),
             shared_values,
+            switchboard,
         }
     }
 
@@ -93,7 +104,17 @@ impl<'s, 'h> SiteContext<'s, 'h> {
         let root = urls::root_prefix(url);
         context.insert("assets", &format!("{root}static/"));
         context.insert("root", &root);
+        context.insert("switch", &self.switch(url));
         context
+    }
+
+    /// Where switching division leads from the page at `url`: each other division's same
+    /// page, else its front page (hrefs relative to the output root).
+    pub fn switch(&self, url: &str) -> Vec<Choice<'_>> {
+        match (&self.switchboard, self.site.id) {
+            (Some(board), Some(id)) => board.choices(id, url),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -5,6 +5,9 @@ use jiff::civil::Date;
 
 use super::theme::Labels;
 
+/// What a number that is not finite is shown as.
+const NOT_A_NUMBER: &str = "–";
+
 /// How one language writes numbers and dates.
 pub struct Style<'a> {
     labels: &'a Labels,
@@ -21,6 +24,11 @@ impl<'a> Style<'a> {
 
     /// `1234567.8` with `decimals` -> `1.234.567,8` in Danish, `1,234,567.8` in English.
     pub fn number(&self, value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            // Checks keep NaN and infinities out of the data; should one slip through,
+            // the page shows a dash, never "NaN" or "inf".
+            return NOT_A_NUMBER.to_string();
+        }
         let rounded = format!("{:.*}", decimals, value.abs());
         let (whole, fraction) = rounded.split_once('.').unwrap_or((&rounded, ""));
         let separator = self.label("thousands_separator", ".");
@@ -48,12 +56,18 @@ impl<'a> Style<'a> {
 
     /// A whole amount of money: `1.234.567 kr.`
     pub fn money(&self, value: f64) -> String {
+        if !value.is_finite() {
+            return NOT_A_NUMBER.to_string();
+        }
         self.label("currency_format", "{} kr.")
             .replace("{}", &self.number(value.round(), 0))
     }
 
     /// A percentage with at most one decimal: `12,5 %`.
     pub fn percent(&self, value: f64) -> String {
+        if !value.is_finite() {
+            return NOT_A_NUMBER.to_string();
+        }
         let decimals = if (value - value.round()).abs() < 1e-9 {
             0
         } else {
@@ -134,6 +148,17 @@ mod tests {
         assert_eq!(style.money(1234567.4), "1.234.567 kr.");
         assert_eq!(style.percent(12.5), "12,5 %");
         assert_eq!(style.percent(5.0), "5 %");
+    }
+
+    #[test]
+    fn numbers_that_are_not_finite_are_a_dash() {
+        let labels = danish();
+        let style = Style::new(&labels);
+        for value in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(style.number(value, 0), "–");
+            assert_eq!(style.money(value), "–");
+            assert_eq!(style.percent(value), "–");
+        }
     }
 
     #[test]

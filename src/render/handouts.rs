@@ -14,6 +14,9 @@ use super::sections::section_info;
 #[derive(Serialize, Clone)]
 pub struct HandoutInfo {
     pub title: String,
+    /// The title's language, when it is not the page's (an untranslated title).
+    pub lang: Option<String>,
+    pub description: Option<String>,
     /// Relative to `handouts/`.
     pub path: String,
     pub href: String,
@@ -31,16 +34,12 @@ pub fn handout(sc: &SiteContext, path: &str) -> Option<HandoutInfo> {
 }
 
 fn handout_info(sc: &SiteContext, path: &str, file: &SiteFile) -> HandoutInfo {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    let title: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let localized = sc.site.handout_titles.get(path);
+    let missing = localized.is_some_and(|t| t.status == Some(crate::resolve::TextStatus::Missing));
     HandoutInfo {
-        title,
+        title: localized.map_or_else(|| file.title.to_string(), |t| t.text.to_string()),
+        lang: missing.then(|| sc.site.source_language.to_string()),
+        description: file.description.map(str::to_string),
         path: path.trim_start_matches("handouts/").to_string(),
         href: urls::file_url(path),
         file_type: file_type(path),

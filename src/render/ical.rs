@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::resolve::{Site, SiteActivity, SiteWeek};
+use crate::resolve::{LinkTarget, Site, SiteActivity, SiteText, SiteWeek};
 use crate::urls::{self, slug_segment};
 
 use super::calendar::channel;
@@ -127,6 +127,27 @@ fn link(site: &Site, path: &str) -> Link {
             absolute: false,
         },
     }
+}
+
+/// A data file's inline text without markup; where the site's address is known, each
+/// link's address follows its words (a calendar cannot link a word).
+fn plain(site: &Site, text: &SiteText) -> String {
+    let base = absolute_base(site);
+    let addresses: Vec<Option<String>> = text
+        .links
+        .iter()
+        .map(|target| match (target, &base) {
+            (LinkTarget::To { url, fragment, .. }, Some(base)) => {
+                let fragment = match fragment.is_empty() {
+                    true => String::new(),
+                    false => format!("#{fragment}"),
+                };
+                Some(format!("{base}{}{url}{fragment}", site.prefix))
+            }
+            _ => None,
+        })
+        .collect();
+    text.text.inline.plain(&addresses)
 }
 
 /// What one event says; `write` gives every event the same properties in the same order.
@@ -263,8 +284,8 @@ pub fn calendar(sc: &SiteContext) -> Option<String> {
 
 fn activity_description(sc: &SiteContext, activity: &SiteActivity) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(description) = activity.description {
-        lines.push(description.to_string());
+    if let Some(description) = &activity.description {
+        lines.push(plain(sc.site, description));
     }
     lines.push(format!(
         "{}: {}",
@@ -322,16 +343,17 @@ pub fn followup(sc: &SiteContext) -> Option<String> {
 
 /// What the manager does, the notes, and where to find the week and its meeting pack.
 fn week_description(sc: &SiteContext, week: &SiteWeek, page: &Link) -> Vec<String> {
-    let mut lines: Vec<String> = week.meeting.iter().map(|m| m.to_string()).collect();
+    let site = sc.site;
+    let mut lines: Vec<String> = week.meeting.iter().map(|m| plain(site, m)).collect();
     lines.extend(
         week.note
             .iter()
-            .map(|n| format!("{}: {n}", sc.label("note"))),
+            .map(|n| format!("{}: {}", sc.label("note"), plain(site, n))),
     );
     lines.extend(
         week.local_notes
             .iter()
-            .map(|n| format!("{}: {n}", sc.label("local_note"))),
+            .map(|n| format!("{}: {}", sc.label("local_note"), plain(site, n))),
     );
     lines.push(format!("{}: {}", sc.label("followup"), page.href));
     if let Some(path) = &week.kit {

@@ -5,9 +5,12 @@
 //!
 //! Render reads the resolved sites only: every value a page shows was settled by resolve.
 
+mod book;
 mod business_case;
 mod calendar;
+mod changes;
 mod context;
+mod downloads;
 mod followup;
 mod format;
 mod handouts;
@@ -19,10 +22,14 @@ mod outputs;
 mod page_info;
 mod pages;
 mod print;
+mod report_pages;
 mod root;
 mod search;
 mod sections;
 pub mod theme;
+mod translation;
+mod warnings;
+mod week;
 
 use std::collections::{BTreeSet, HashSet};
 use std::panic::AssertUnwindSafe;
@@ -36,6 +43,7 @@ use crate::resolve::Site;
 use crate::urls;
 
 use context::SiteContext;
+pub use downloads::DownloadOptions;
 use pages::PageJob;
 pub use print::PrintCache;
 pub use root::RootInput;
@@ -54,6 +62,8 @@ pub struct RenderOptions {
     pub has_chooser: bool,
     /// The print pages' chapters kept from the last run (a preview session).
     pub print_cache: Option<Arc<PrintCache>>,
+    /// The PDFs and download bundles.
+    pub downloads: DownloadOptions,
 }
 
 /// The sites' pages, rendered: what the handbook-wide outputs build on.
@@ -66,6 +76,8 @@ pub struct RenderedSites<'s, 'h> {
     shared_search: bool,
     /// Some page failed: the search index is not built.
     failed: bool,
+    /// The fingerprint of each book typeset (or taken again), by output path.
+    pub typeset: Vec<(String, String)>,
 }
 
 /// Renders every page of every site into `sink`, then each site's other outputs.
@@ -79,11 +91,13 @@ pub fn render_sites<'s, 'h>(
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let print = print::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
+    let switchboard = std::sync::Arc::new(crate::resolve::switchboard(sites));
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
             Some(labels) => {
-                let mut sc = SiteContext::new(site, labels, options.search, options.has_chooser);
+                let switchboard = options.has_chooser.then(|| switchboard.clone());
+                let mut sc = SiteContext::new(site, labels, options.search, switchboard);
                 sc.print = print.clone();
                 Some(sc)
             }
@@ -100,8 +114,18 @@ pub fn render_sites<'s, 'h>(
         // Shared pages get an index of their own when several divisions would repeat them.
         shared_search: options.search && sites.len() >= 2,
         failed: false,
+        typeset: Vec::new(),
     };
-    let (records, page_problems) = render_pages(&rendered, theme, options, sink);
+    // The books are typeset while the pages render: neither needs the other.
+    let ((records, page_problems), downloads) = rayon::join(
+        || render_pages(&rendered, theme, options, sink),
+        || downloads(&rendered.contexts, options),
+    );
+    for site in downloads {
+        problems.extend(site.problems);
+        problems.extend(put_all(sink, site.files).err());
+        rendered.typeset.extend(site.typeset);
+    }
     rendered.records = Mutex::new(records);
     rendered.failed = !page_problems.is_empty();
     problems.extend(page_problems);
@@ -113,6 +137,17 @@ pub fn render_sites<'s, 'h>(
         }
     }
     (rendered, problems)
+}
+
+/// Every site's downloads (none for a preview's edit of some pages), in parallel.
+fn downloads(contexts: &[SiteContext], options: &RenderOptions) -> Vec<downloads::Downloads> {
+    if options.only_pages.is_some() {
+        return Vec::new();
+    }
+    contexts
+        .par_iter()
+        .map(|sc| downloads::site(sc, &options.downloads))
+        .collect()
 }
 
 /// An output of the whole handbook: the files it returns go to the sink; a big output
@@ -160,7 +195,7 @@ fn chooser(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputF
 }
 
 fn report(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputFile>, Diagnostic> {
-    root::report(input)
+    report_pages::pages(input)
 }
 
 /// Renders every page of every site, in parallel, and keeps what search needs.
@@ -240,21 +275,7 @@ fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
 }
 
 fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
-    let known: Vec<&str> = theme.languages().collect();
-    let file = match site.id {
-        Some(id) => format!("content/divisions/{id}/division.yaml"),
-        None => crate::config::CONFIG_FILE.to_string(),
-    };
-    Diagnostic::error(format!(
-        "the theme has no labels for the language `{}`",
-        site.language
-    ))
-    .in_file(file)
-    .hint(format!(
-        "use one of: {}, or add i18n/{}.yaml to your theme",
-        known.join(", "),
-        site.language
-    ))
+    theme.unknown_language(&site.language, site.language_from.clone())
 }
 
 /// Renders one page: its HTML file and its search document. A panic in our code becomes
@@ -281,7 +302,7 @@ fn render_page(
         } else {
             Contents::Bytes(html.into_bytes())
         };
-        Ok((contents, input.search))
+        Ok::<_, Diagnostic>((contents, input.search))
     }));
     let (contents, search) = match outcome {
         Ok(result) => result?,

@@ -30,6 +30,9 @@ pub struct NavLink {
     pub local: bool,
     /// The division that shares this story, when it is another's.
     pub credit: Option<String>,
+    /// The original's language, when the title (or summary) is shown untranslated.
+    pub lang: Option<String>,
+    pub summary_lang: Option<String>,
     #[serde(skip)]
     pub weight: i64,
 }
@@ -333,8 +336,9 @@ fn window(len: usize, current: Option<usize>, size: usize) -> std::ops::Range<us
     start..start + size
 }
 
+/// A page shown as the text of a generated page (a folder's, an audience's), not listed.
 fn is_index(page: &SitePage) -> bool {
-    page.kind == PageKind::Section || page.path == "index.md"
+    page.kind.introduces_generated() || page.path == "index.md"
 }
 
 /// Folder -> its pages and subfolders, in reading order.
@@ -347,7 +351,7 @@ fn children(
         children
             .entry(urls::parent(&page.path).to_string())
             .or_default()
-            .push(page_link(page));
+            .push(page_link(page, site.source_language));
     }
     for (folder, title) in folder_titles.iter().filter(|(f, _)| f.contains('/')) {
         let mut link = folder_link(folder, title);
@@ -366,7 +370,11 @@ fn children(
     children
 }
 
-fn page_link(page: &SitePage) -> NavLink {
+fn page_link(page: &SitePage, source_language: &str) -> NavLink {
+    let lang = |field| {
+        (page.texts.get(field) == Some(crate::resolve::TextStatus::Missing))
+            .then(|| source_language.to_string())
+    };
     NavLink {
         key: page.path.clone(),
         title: page.title.to_string(),
@@ -378,12 +386,21 @@ fn page_link(page: &SitePage) -> NavLink {
         },
         local: matches!(page.status, PageStatus::LocalPage),
         credit: page.credit.map(|(_, name)| name.to_string()),
+        lang: lang("title"),
+        summary_lang: lang("summary"),
         weight: page.weight,
     }
 }
 
 fn folder_link(folder: &str, title: &str) -> NavLink {
     generated_link(&format!("{folder}/"), &urls::section_url(folder), title)
+}
+
+impl NavLink {
+    /// A link to a generated page or folder, by its key, URL and title.
+    pub fn generated(key: &str, url: &str, title: &str) -> NavLink {
+        generated_link(key, url, title)
+    }
 }
 
 fn generated_link(key: &str, url: &str, title: &str) -> NavLink {
@@ -395,6 +412,8 @@ fn generated_link(key: &str, url: &str, title: &str) -> NavLink {
         number: None,
         local: false,
         credit: None,
+        lang: None,
+        summary_lang: None,
         weight: 0,
     }
 }

@@ -1,10 +1,11 @@
 //! The files of each site besides its pages: the theme's static files and the site's
-//! handouts, the calendar feeds, and the sitemap. Each output is a small function from a
+//! handouts, the calendar feeds, the sitemap and the change feed. Each output is a small function from a
 //! finished site context to files.
 
 use crate::output::{Contents, OutputFile};
 use crate::urls;
 
+use super::changes;
 use super::context::SiteContext;
 use super::ical;
 use super::pages;
@@ -14,7 +15,7 @@ use super::theme::Theme;
 pub type SiteOutput = fn(&SiteContext, &Theme) -> Vec<OutputFile>;
 
 /// Every per-site output, in the order they are made.
-pub const SITE_OUTPUTS: [SiteOutput; 3] = [static_files, calendar_files, sitemap];
+pub const SITE_OUTPUTS: [SiteOutput; 4] = [static_files, calendar_files, sitemap, changes::feed];
 
 /// The theme's static files, the highlighting stylesheet, and the site's handouts and
 /// other files.
@@ -41,7 +42,10 @@ fn static_files(sc: &SiteContext, theme: &Theme) -> Vec<OutputFile> {
     }
     files.extend(site.files.values().map(|f| OutputFile {
         path: format!("{}{}", site.prefix, urls::file_url(f.path)),
-        contents: Contents::Copy(f.absolute.to_path_buf()),
+        contents: Contents::Copy(crate::source::Snapshot {
+            path: f.absolute.to_path_buf(),
+            size: f.size,
+        }),
     }));
     files
 }

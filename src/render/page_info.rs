@@ -7,11 +7,12 @@ use tera::Value;
 
 use crate::content::page::{Audience, Category};
 use crate::markdown::{Document, Filled, Heading};
-use crate::resolve::{GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage};
+use crate::resolve::{GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage, SiteText};
 use crate::urls;
 
 use super::context::SiteContext;
 use super::nav::NavLink;
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 /// What one page hands its template, and what the search index gets of it.
 pub struct TemplateInput {
@@ -60,6 +61,32 @@ pub struct PageInfo {
     pub locked: bool,
     pub draft: bool,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// How its shared texts read in the site's language (notice, `lang` per field).
+    pub translation: TranslationInfo,
+    /// The day of the last commit that changed what the page shows.
+    pub updated: Option<DateInfo>,
+}
+
+/// A date as the site's language writes it, and as `<time datetime>` wants it.
+#[derive(Serialize)]
+pub struct DateInfo {
+    pub text: String,
+    pub iso: String,
+}
+
+impl DateInfo {
+    pub fn new(sc: &SiteContext, date: jiff::civil::Date) -> Self {
+        DateInfo {
+            text: sc.style().date(date),
+            iso: date.to_string(),
+        }
+    }
+}
+
+/// When the page with this key last changed, from the site's history.
+fn updated(sc: &SiteContext, key: &str) -> Option<DateInfo> {
+    let date = sc.site.changes.last_changed.get(key)?;
+    Some(DateInfo::new(sc, *date))
 }
 
 #[derive(Serialize)]
@@ -74,6 +101,8 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// The original's language, for a heading of a body shown untranslated.
+    pub lang: Option<String>,
 }
 
 impl PageInfo {
@@ -96,19 +125,37 @@ impl PageInfo {
             locked: false,
             draft: false,
             extra: serde_json::Map::new(),
+            translation: TranslationInfo::none(&PAGE_FIELDS),
+            updated: None,
         }
     }
 
     /// A generated page (no Markdown source of its own).
     pub fn generated(sc: &SiteContext, page: &GeneratedPage, kind: &'static str) -> PageInfo {
         let placed_under = page.parent.as_deref().unwrap_or(&page.key);
-        let folder = match &page.parent {
-            Some(parent) => parent.trim_end_matches('/'),
+        let folder = match page.parent.as_deref() {
+            Some(folder) if folder.ends_with('/') => folder.trim_end_matches('/'),
+            Some(parent) => urls::parent(parent),
             None => page.key.strip_suffix('/').map(urls::parent).unwrap_or(""),
         };
+        let mut crumbs = breadcrumbs(sc, folder);
+        // A parent that is a page, not a folder (the follow-up page above a week's).
+        if let Some(parent) = page
+            .parent
+            .as_deref()
+            .and_then(|key| sc.site.generated(key))
+            && parent.kind.folder().is_none()
+        {
+            crumbs.push(NavLink::generated(
+                &parent.key,
+                &parent.url,
+                &sc.title(&parent.title),
+            ));
+        }
         PageInfo {
             section: top_section(placed_under),
-            breadcrumbs: breadcrumbs(sc, folder),
+            breadcrumbs: crumbs,
+            updated: updated(sc, &page.key),
             ..PageInfo::blank(&page.key, sc.title(&page.title), kind)
         }
     }
@@ -116,11 +163,14 @@ impl PageInfo {
     /// The values every Markdown page has.
     pub fn markdown(sc: &SiteContext, page: &SitePage, kind: &'static str) -> PageInfo {
         let (content, local_section) = contents(sc, page);
+        let translation = TranslationInfo::of(sc, &page.texts, &PAGE_FIELDS);
+        let body_lang = translation.lang.get("body").cloned().flatten();
         let toc = toc(
             page.body,
             local_section
                 .as_ref()
                 .zip(page.local_section.map(|s| s.body)),
+            body_lang,
         );
         let (previous, next) = sc.navigation.neighbours(&page.path);
         PageInfo {
@@ -142,6 +192,8 @@ impl PageInfo {
             locked: page.locked,
             draft: page.draft,
             extra: page.extra.cloned().unwrap_or_default(),
+            translation,
+            updated: updated(sc, &page.path),
         }
     }
 }
@@ -185,26 +237,37 @@ pub fn contents(sc: &SiteContext, page: &SitePage) -> (String, Option<LocalSecti
     (content, local)
 }
 
-fn toc(document: &Document, local: Option<(&LocalSectionInfo, &Document)>) -> Vec<TocEntry> {
-    let entry = |h: &Heading, level: u8| TocEntry {
+fn toc(
+    document: &Document,
+    local: Option<(&LocalSectionInfo, &Document)>,
+    body_lang: Option<String>,
+) -> Vec<TocEntry> {
+    let entry = |h: &Heading, level: u8, lang: &Option<String>| TocEntry {
         level,
         id: h.id.clone(),
         text: h.text.clone(),
+        lang: lang.clone(),
     };
     let listed = |h: &&Heading| (2..=3).contains(&h.level);
     let mut entries: Vec<TocEntry> = document
         .headings
         .iter()
         .filter(listed)
-        .map(|h| entry(h, h.level))
+        .map(|h| entry(h, h.level, &body_lang))
         .collect();
     if let Some((section, body)) = local {
         entries.push(TocEntry {
             level: 2,
             id: section.id.to_string(),
             text: section.title.clone(),
+            lang: None,
         });
-        entries.extend(body.headings.iter().filter(listed).map(|h| entry(h, 3)));
+        entries.extend(
+            body.headings
+                .iter()
+                .filter(listed)
+                .map(|h| entry(h, 3, &None)),
+        );
     }
     entries
 }
@@ -228,6 +291,11 @@ pub fn hrefs(url: &str, links: &[LinkTarget]) -> Vec<Filled> {
             LinkTarget::Text => Filled::Text,
         })
         .collect()
+}
+
+/// The HTML of a data file's inline text shown on the page at `url`.
+pub fn inline_html(text: &SiteText, url: &str) -> String {
+    text.text.inline.html(&hrefs(url, &text.links))
 }
 
 /// The localized name of an audience.

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::content::page::PageKind;
 use crate::resolve::{Generated, GeneratedPage, SitePage};
 
 use super::context::SiteContext;
 use super::page_info::TemplateInput;
 use super::{
-    business_case, calendar, followup, handouts, markdown_pages, modules, print, sections,
+    business_case, calendar, changes, followup, handouts, markdown_pages, modules, print, sections,
+    week,
 };
 
 /// A page to render. Markdown pages are described by reference and built when they are
@@ -46,11 +46,13 @@ impl PageJob<'_, '_> {
         }
     }
 
-    /// The content path of a shared page shown as HR wrote it (its search record is the
-    /// same in every division).
+    /// The content path of a shared page shown as HR wrote it, in HR's language (its
+    /// search record is the same in every division of that language).
     pub fn shared_path(&self) -> Option<&str> {
         match self {
-            PageJob::Markdown(page) if page.status == crate::resolve::PageStatus::Shared => {
+            PageJob::Markdown(page)
+                if page.status == crate::resolve::PageStatus::Shared && page.texts.is_empty() =>
+            {
                 Some(&page.path)
             }
             _ => None,
@@ -62,12 +64,13 @@ impl PageJob<'_, '_> {
         matches!(self, PageJob::Generated(page) if page.kind == Generated::Print)
     }
 
-    /// Whether the page is content a reader looks for: not the 404, search or print page.
+    /// Whether the page is content a reader looks for: not the 404, search, print or
+    /// change page.
     pub fn is_content(&self) -> bool {
         !matches!(
             self,
             PageJob::Generated(page)
-                if matches!(page.kind, Generated::NotFound | Generated::Search | Generated::Print)
+                if matches!(page.kind, Generated::NotFound | Generated::Search | Generated::Print | Generated::Changes)
         )
     }
 
@@ -88,12 +91,14 @@ fn generated(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
         Generated::Modules => modules::catalogue(sc, page),
         Generated::Handouts => handouts::page(sc, page),
         Generated::Followup => followup::page(sc, page),
+        Generated::Week(number) => week::page(sc, page, *number),
         Generated::Calendar => calendar::page(sc, page),
         Generated::BusinessCase => business_case::page(sc, page),
         Generated::Audience(audience) => modules::audience_page(sc, page, *audience),
         Generated::Print => print::page(sc, page),
         Generated::Search => sections::search(sc, page),
         Generated::NotFound => sections::not_found(sc, page),
+        Generated::Changes => changes::page(sc, page),
     }
 }
 
@@ -107,7 +112,7 @@ pub fn jobs<'s, 'h>(
     let markdown = site
         .pages
         .values()
-        .filter(|p| p.kind != PageKind::Section && p.path != "index.md")
+        .filter(|p| !p.kind.introduces_generated() && p.path != "index.md")
         .filter(|p| only.is_none_or(|only| only.contains(&p.path)))
         .map(PageJob::Markdown);
     let generated = site

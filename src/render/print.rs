@@ -26,6 +26,7 @@ use crate::urls;
 use super::context::SiteContext;
 use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
 use super::theme::Theme;
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 use super::{business_case, calendar, followup};
 
 const PRINT_URL: &str = "print/";
@@ -51,6 +52,8 @@ struct Chapter {
     local_section: Option<LocalSectionInfo>,
     credit: Option<String>,
     local: bool,
+    /// Its notice and the `lang` of texts shown untranslated.
+    translation: TranslationInfo,
 }
 
 /// A chapter as the print page's table of contents lists it.
@@ -60,10 +63,12 @@ struct TocChapter {
     level: u8,
     title: String,
     local: bool,
+    /// The title's language when it is shown untranslated.
+    lang: Option<String>,
 }
 
 /// What the print page puts together, in order.
-enum Part<'s> {
+pub(super) enum Part<'s> {
     Page(&'s SitePage<'s>, u8),
     Section(String, u8),
     /// A generated page listed in the sidebar (follow-up, calendar, business case).
@@ -71,7 +76,7 @@ enum Part<'s> {
 }
 
 impl Part<'_> {
-    fn key(&self) -> String {
+    pub(super) fn key(&self) -> String {
         match self {
             Part::Page(page, _) => page.path.clone(),
             Part::Section(folder, _) => format!("{folder}/"),
@@ -87,7 +92,7 @@ impl Part<'_> {
     }
 }
 
-fn chapter_id(key: &str) -> String {
+pub(super) fn chapter_id(key: &str) -> String {
     let slug: String = key
         .trim_end_matches(".md")
         .trim_end_matches(".yaml")
@@ -159,7 +164,7 @@ fn len_hint(parts: &[Part]) -> usize {
 }
 
 /// The chapters in the sidebar's order: the front page, then each section.
-fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
+pub(super) fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     let site = sc.site;
     let generated = sidebar_pages(sc);
     let mut parts = Vec::new();
@@ -276,6 +281,7 @@ fn page_chapter(
         local_section,
         credit: page.credit.map(|(_, name)| name.to_string()),
         local: page.status == PageStatus::LocalPage,
+        translation: TranslationInfo::of(sc, &page.texts, &PAGE_FIELDS),
     }
 }
 
@@ -290,6 +296,7 @@ fn generated_chapter(id: &str, kind: &'static str, title: String) -> Chapter {
         local_section: None,
         credit: None,
         local: false,
+        translation: TranslationInfo::none(&PAGE_FIELDS),
     }
 }
 
@@ -317,9 +324,10 @@ fn chapter(
                 ..generated_chapter(id, "section", folder_title(sc, folder))
             },
         },
-        Part::Generated(page) => {
-            generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
-        }
+        Part::Generated(page) => Chapter {
+            translation: generated_translation(sc, &page.kind),
+            ..generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
+        },
     }
 }
 
@@ -334,20 +342,44 @@ fn kind_name(kind: &Generated) -> &'static str {
 }
 
 fn toc_entry(sc: &SiteContext, part: &Part, id: &str) -> TocChapter {
-    let (title, local) = match part {
-        Part::Page(page, _) => (page.title.to_string(), page.status == PageStatus::LocalPage),
-        Part::Section(folder, _) => {
-            let index = sc.site.pages.get(&format!("{folder}/_index.md"));
-            let title = index.map_or_else(|| folder_title(sc, folder), |p| p.title.to_string());
-            (title, false)
-        }
-        Part::Generated(page) => (sc.title(&page.title), false),
+    let page_lang =
+        |page: &SitePage| title_lang(TranslationInfo::of(sc, &page.texts, &PAGE_FIELDS));
+    let (title, local, lang) = match part {
+        Part::Page(page, _) => (
+            page.title.to_string(),
+            page.status == PageStatus::LocalPage,
+            page_lang(page),
+        ),
+        Part::Section(folder, _) => match sc.site.pages.get(&format!("{folder}/_index.md")) {
+            Some(index) => (index.title.to_string(), false, page_lang(index)),
+            None => (folder_title(sc, folder), false, None),
+        },
+        Part::Generated(page) => (
+            sc.title(&page.title),
+            false,
+            title_lang(generated_translation(sc, &page.kind)),
+        ),
     };
     TocChapter {
         id: id.to_string(),
         level: part.level(),
         title,
         local,
+        lang,
+    }
+}
+
+/// The language of a title shown untranslated (its element's `lang`).
+fn title_lang(translation: TranslationInfo) -> Option<String> {
+    translation.lang.get("title").cloned().flatten()
+}
+
+fn generated_translation(sc: &SiteContext, kind: &Generated) -> TranslationInfo {
+    match kind {
+        Generated::Followup => followup::translation(sc),
+        Generated::Calendar => calendar::translation(sc),
+        Generated::BusinessCase => business_case::translation(sc),
+        _ => TranslationInfo::none(&PAGE_FIELDS),
     }
 }
 
@@ -531,12 +563,18 @@ fn generated_values(
 ) -> Vec<(&'static str, Value)> {
     vec![
         ("anchors", Value::from_serializable(chapters)),
-        ("weeks", Value::from_serializable(&followup::weeks(sc))),
+        (
+            "weeks",
+            Value::from_serializable(&followup::weeks(sc, PRINT_URL)),
+        ),
         (
             "followup_start",
             Value::from_serializable(&followup::start(sc)),
         ),
-        ("months", Value::from_serializable(&calendar::months(sc))),
+        (
+            "months",
+            Value::from_serializable(&calendar::months(sc, PRINT_URL)),
+        ),
         (
             "case",
             Value::from_serializable(&business_case::figures(sc)),

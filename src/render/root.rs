@@ -1,6 +1,7 @@
-//! The pages at the output root: the division chooser and the adaptation report for HR.
-//! Both extend the theme's `base.html` like every other page, with the handbook's
-//! language and the first built division's static files.
+//! The pages at the output root: the division chooser and the adaptation report for HR
+//! (its pages are made in `report_pages`). Both extend the theme's `base.html` like
+//! every other page, with the handbook's language and the first built division's static
+//! files.
 
 use serde::Serialize;
 use tera::Context;
@@ -25,18 +26,23 @@ pub struct RootInput<'a> {
 }
 
 impl RootInput<'_> {
-    fn labels(&self) -> Result<&Labels, Diagnostic> {
+    pub fn labels(&self) -> Result<&Labels, Diagnostic> {
         let language = self.root.language;
         self.theme.labels(language).ok_or_else(|| {
-            Diagnostic::error(format!(
-                "the theme has no labels for the language `{language}`"
-            ))
-            .in_file(crate::config::CONFIG_FILE)
+            self.theme
+                .unknown_language(language, self.root.language_from.clone())
         })
     }
 
-    /// A context for a root page at `depth` folders below the output root.
-    fn context(&self, labels: &Labels, kind: &'static str, title: &str, depth: usize) -> Context {
+    /// A context for a root page at `depth` folders below the output root. The report's
+    /// pages are HR's, not readers': search engines are asked not to index them.
+    pub fn context(
+        &self,
+        labels: &Labels,
+        kind: &'static str,
+        title: &str,
+        depth: usize,
+    ) -> Context {
         let root = "../".repeat(depth);
         let site = SiteInfo {
             title: self.root.title,
@@ -45,7 +51,7 @@ impl RootInput<'_> {
             division: None,
             has_chooser: false,
             search: false,
-            noindex: self.root.noindex,
+            noindex: self.root.noindex || kind.starts_with("report"),
         };
         let mut context = Context::new();
         context.insert("t", labels);
@@ -90,26 +96,4 @@ pub fn chooser(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
         .render("chooser.html", &context)
         .map_err(|error| input.theme.render_error(&error, "the division chooser"))?;
     Ok(vec![OutputFile::html("index.html".to_string(), html)])
-}
-
-/// `report/index.html` and `report/report.json`, when the run covers every division.
-pub fn report(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
-    let Some(report) = input.report else {
-        return Ok(Vec::new());
-    };
-    let json = serde_json::to_string_pretty(report).expect("the report always serializes");
-    let labels = input.labels()?;
-    let title = super::nav::label_or(labels, "report_title", "report_title");
-    let mut context = input.context(labels, "report", &title, 1);
-    context.insert("report", report);
-    context.insert("shared_pages", &report.shared_pages());
-    let html = input
-        .theme
-        .tera
-        .render("report.html", &context)
-        .map_err(|error| input.theme.render_error(&error, "the adaptation report"))?;
-    Ok(vec![
-        OutputFile::html("report/index.html".into(), html),
-        OutputFile::html("report/report.json".into(), json),
-    ])
 }

@@ -8,6 +8,7 @@ use crate::resolve::GeneratedPage;
 use super::context::SiteContext;
 use super::nav::NavLink;
 use super::page_info::{PageInfo, TemplateInput, breadcrumbs, contents};
+use super::translation::{PAGE_FIELDS, TranslationInfo};
 
 /// The markdown page behind a folder's page (`index.md`, `x/_index.md`), if any.
 fn index_page<'a>(sc: &'a SiteContext, folder: &str) -> Option<&'a crate::resolve::SitePage<'a>> {
@@ -65,6 +66,7 @@ pub fn section_info(sc: &SiteContext, page: &GeneratedPage) -> PageInfo {
     let mut info = PageInfo::generated(sc, page, "section");
     if let Some(index) = page.kind.folder().and_then(|f| index_page(sc, f)) {
         info.summary = index.summary.map(str::to_string);
+        info.translation = TranslationInfo::of(sc, &index.texts, &PAGE_FIELDS);
         let (content, local_section) = contents(sc, index);
         info.content = content;
         info.local_section = local_section;
@@ -76,6 +78,63 @@ pub fn search(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     TemplateInput::page("search.html", &PageInfo::generated(sc, page, "search"))
 }
 
+/// The 404 page. A server shows it for a missing URL at any depth, where its relative
+/// links would lead nowhere: with `base_url` its links start from the site's path on the
+/// server instead (`/haandbog/privat/static/style.css`), which also keeps them on the
+/// page's own origin, as the Content-Security-Policy requires.
 pub fn not_found(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
-    TemplateInput::page("404.html", &PageInfo::generated(sc, page, "not-found"))
+    let input = TemplateInput::page("404.html", &PageInfo::generated(sc, page, "not-found"));
+    match sc.site.base_url.and_then(server_path) {
+        Some(path) => {
+            let root = format!("{path}{}", sc.site.prefix);
+            let assets = format!("{root}static/");
+            input.with("root", &root).with("assets", &assets)
+        }
+        None => input,
+    }
+}
+
+/// The path part of `base_url`, ending in `/`: `/haandbog/` for
+/// `https://intra.example.com/haandbog`. `None` when it is not an http(s) or
+/// server-relative address.
+fn server_path(base_url: &str) -> Option<String> {
+    let path = match base_url.split_once("://") {
+        Some((scheme, rest))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            rest.find('/').map_or("/", |at| &rest[at..])
+        }
+        Some(_) => return None,
+        None if base_url.starts_with('/') => base_url,
+        None => return None,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let safe = path
+        .chars()
+        .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\'));
+    safe.then(|| format!("{}/", path.trim_end_matches('/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_path;
+
+    #[test]
+    fn the_404_page_links_from_the_path_of_base_url() {
+        let path = |url| server_path(url);
+        assert_eq!(
+            path("https://intra.example.com/haandbog/").as_deref(),
+            Some("/haandbog/")
+        );
+        assert_eq!(
+            path("https://intra.example.com/haandbog").as_deref(),
+            Some("/haandbog/")
+        );
+        assert_eq!(path("http://intra.example.com").as_deref(), Some("/"));
+        assert_eq!(path("HTTPS://x.dk/a/b/?q=1").as_deref(), Some("/a/b/"));
+        assert_eq!(path("/haandbog").as_deref(), Some("/haandbog/"));
+        assert_eq!(path("file:///srv/haandbog/"), None);
+        assert_eq!(path("haandbog"), None);
+        assert_eq!(path("https://x.dk/a\"b"), None);
+    }
 }

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
+use crate::source;
 use crate::yaml::{self, Origin};
 
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::builtin::THEME as BUILTIN;
 
 /// UI labels of one language: key -> text.
 pub type Labels = BTreeMap<String, String>;
@@ -81,6 +81,22 @@ impl Theme {
         self.labels.keys().map(String::as_str)
     }
 
+    /// The error for a `language` the theme has no labels for, at the `language:` line
+    /// that chose it (`content::division::language_origin`). Every output that needs
+    /// labels reports it through here, so the same mistake is one error, not one per site.
+    pub fn unknown_language(&self, language: &str, (file, at): (String, Position)) -> Diagnostic {
+        let known: Vec<&str> = self.languages().collect();
+        Diagnostic::error(format!(
+            "the theme has no labels for the language `{language}`"
+        ))
+        .in_file(file)
+        .at(at)
+        .hint(format!(
+            "use one of: {}, or add i18n/{language}.yaml to your theme",
+            known.join(", "),
+        ))
+    }
+
     /// A rendering error as a diagnostic naming the template and the page.
     pub fn render_error(&self, error: &tera::Error, page: &str) -> Diagnostic {
         let (template, message, position) = match error.kind() {
@@ -145,13 +161,14 @@ fn theme_files(
         return files;
     }
     let entries = WalkDir::new(folder)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(e.file_name()));
     for entry in entries {
         let entry = match entry {
-            Ok(entry) if entry.file_type().is_file() => entry,
-            Ok(_) => continue,
+            Ok(entry) if entry.file_type().is_dir() => continue,
+            Ok(entry) => entry,
             Err(error) => {
                 diagnostics.push(
                     Diagnostic::error(format!("cannot read the theme: {error}"))
@@ -160,23 +177,19 @@ fn theme_files(
                 continue;
             }
         };
-        let path = display_path(folder, entry.path());
-        match std::fs::read(entry.path()) {
+        let display = display_path(root, entry.path());
+        // Symlinks are followed only inside the handbook; pipes and devices are refused.
+        match source::read_source(entry.path(), root, source::TEXT_LIMIT) {
             Ok(bytes) => {
-                let display = display_path(root, entry.path());
                 files.insert(
-                    path,
+                    display_path(folder, entry.path()),
                     ThemeFile {
                         bytes: Arc::from(bytes),
                         display,
                     },
                 );
             }
-            Err(error) => diagnostics.push(
-                Diagnostic::error(format!("cannot read this theme file: {error}"))
-                    .in_file(display_path(root, entry.path()))
-                    .hint("check the file's permissions"),
-            ),
+            Err(problem) => diagnostics.push(problem.diagnostic(&display)),
         }
     }
     files
@@ -225,18 +238,20 @@ fn parse_labels(
         .trim_start_matches("i18n/")
         .trim_end_matches(".yaml")
         .to_string();
-    let parsed = crate::source::decode(bytes, display).and_then(|text| {
-        yaml::parse::<Labels>(
-            &text,
-            Origin {
-                file: display,
-                first_line: 1,
-            },
-        )
-    });
+    let parsed = source::decode(bytes, display)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| {
+            yaml::parse::<Labels>(
+                &text,
+                Origin {
+                    file: display,
+                    first_line: 1,
+                },
+            )
+        });
     match parsed {
         Ok(parsed) => labels.entry(language).or_default().extend(parsed),
-        Err(problem) => diagnostics.push(problem),
+        Err(problems) => diagnostics.extend(problems),
     }
 }
 
@@ -292,6 +307,101 @@ fn load_templates(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::format::Style;
+    use jiff::civil::Date;
+
+    /// The built-in theme's labels, which must load without a problem.
+    fn builtin_labels() -> BTreeMap<String, Labels> {
+        let mut diagnostics = Diagnostics::new();
+        let labels = load_labels(&BTreeMap::new(), &mut diagnostics);
+        let problems: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        labels
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_danish_keys() {
+        let labels = builtin_labels();
+        let languages: Vec<&str> = labels.keys().map(String::as_str).collect();
+        assert_eq!(languages, ["da", "de", "en", "fi", "nb", "sv"]);
+        let danish: Vec<&String> = labels["da"].keys().collect();
+        for (language, set) in &labels {
+            let keys: Vec<&String> = set.keys().collect();
+            let missing: Vec<&&String> = danish.iter().filter(|k| !set.contains_key(**k)).collect();
+            let extra: Vec<&&String> = keys
+                .iter()
+                .filter(|k| !labels["da"].contains_key(**k))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "i18n/{language}.yaml: missing {missing:?}, not in da.yaml {extra:?}"
+            );
+            let empty: Vec<&String> = set
+                .iter()
+                .filter(|(_, v)| v.is_empty())
+                .map(|(k, _)| k)
+                .collect();
+            assert!(empty.is_empty(), "i18n/{language}.yaml: empty {empty:?}");
+        }
+    }
+
+    #[test]
+    fn each_language_writes_dates_numbers_and_money_its_own_way() {
+        let labels = builtin_labels();
+        let date = Date::new(2027, 2, 3).unwrap();
+        let nbsp = '\u{a0}';
+        let expected = [
+            (
+                "da",
+                "3. februar 2027",
+                "1.234,56".to_string(),
+                "1.235 kr.".to_string(),
+            ),
+            (
+                "en",
+                "3 February 2027",
+                "1,234.56".to_string(),
+                "DKK 1,235".to_string(),
+            ),
+            (
+                "sv",
+                "3 februari 2027",
+                format!("1{nbsp}234,56"),
+                format!("1{nbsp}235{nbsp}kr"),
+            ),
+            (
+                "nb",
+                "3. februar 2027",
+                format!("1{nbsp}234,56"),
+                format!("1{nbsp}235{nbsp}kr"),
+            ),
+            (
+                "de",
+                "3. Februar 2027",
+                "1.234,56".to_string(),
+                format!("1.235{nbsp}€"),
+            ),
+            (
+                "fi",
+                "3. helmikuuta 2027",
+                format!("1{nbsp}234,56"),
+                format!("1{nbsp}235{nbsp}€"),
+            ),
+        ];
+        for (language, day, number, money) in expected {
+            let style = Style::new(&labels[language]);
+            assert_eq!(style.date(date), day, "{language}");
+            assert_eq!(style.number(1234.56, 2), number, "{language}");
+            assert_eq!(style.money(1234.56), money, "{language}");
+        }
+        // Month headings name the month itself; Finnish dates use its partitive.
+        assert_eq!(Style::new(&labels["fi"]).month_name(2), "helmikuu");
+        assert_eq!(Style::new(&labels["fi"]).short_date(date), "3. helmikuuta");
+        assert_eq!(
+            Style::new(&labels["de"]).percent(12.5),
+            format!("12,5{nbsp}%")
+        );
+    }
 
     #[test]
     fn long_field_lists_are_cut() {

@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::content::page::PageKind;
-use crate::content::{HANDOUTS_DIR, nearest};
+use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_DIR};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Document, Link};
+use crate::markdown::Link;
 use crate::urls;
 use crate::yaml::Step;
 
@@ -113,8 +113,34 @@ impl<'s, 'h> Targets<'s, 'h> {
         }
     }
 
-    /// The ids a `#fragment` may name on the target, for a hint; `None` when any is fine
-    /// (files).
+    /// Whether the target page's translation into the site's language has errors of its
+    /// own (reported): its headings are unknown, so anchors into it are not judged.
+    fn translation_unreadable(&self, destination: &Destination) -> bool {
+        let (Destination::Page(path), Some(language)) =
+            (destination, self.site.translation_language())
+        else {
+            return false;
+        };
+        let file = crate::content::translation::file_name(path, language);
+        self.site.handbook.shared.unreadable.contains(&file)
+    }
+
+    /// The translation a page shows, when `fragment` names a heading that only the
+    /// page's original has.
+    fn only_in_original(&self, destination: &Destination, fragment: &str) -> Option<&'h str> {
+        let Destination::Page(path) = destination else {
+            return None;
+        };
+        let page = &self.site.pages[path];
+        let translated = matches!(
+            page.texts.get("body"),
+            Some(super::TextStatus::Current | super::TextStatus::Outdated)
+        );
+        let original = page.shared?;
+        (translated && original.body.ids().any(|id| id == fragment)).then_some(page.file)
+    }
+
+    /// The ids a `#fragment` may name on the target; `None` when any is fine (files).
     fn anchors(&self, destination: &Destination) -> Option<BTreeSet<String>> {
         match destination {
             Destination::Page(path) => Some(
@@ -134,8 +160,8 @@ impl<'s, 'h> Targets<'s, 'h> {
 #[derive(Default)]
 pub struct LinkProblems {
     found: BTreeMap<DiagnosticKey, (Diagnostic, BTreeSet<String>)>,
-    /// How many sites checked each file.
-    checked: HashMap<String, usize>,
+    /// The sites that checked each file (a data file's texts are checked one by one).
+    checked: HashMap<String, BTreeSet<String>>,
     referenced: BTreeMap<String, BTreeSet<String>>,
 }
 
@@ -165,16 +191,17 @@ impl LinkProblems {
                 .or_insert_with(|| (diagnostic, BTreeSet::new()));
             entry.1.extend(divisions);
         }
-        for (file, count) in other.checked {
-            *self.checked.entry(file).or_default() += count;
+        for (file, sites) in other.checked {
+            self.checked.entry(file).or_default().extend(sites);
         }
         for (site, paths) in other.referenced {
             self.referenced.entry(site).or_default().extend(paths);
         }
     }
 
-    fn checked(&mut self, file: &str) {
-        *self.checked.entry(file.to_string()).or_default() += 1;
+    fn checked(&mut self, site: &Site, file: &str) {
+        let id = site.id.unwrap_or_default().to_string();
+        self.checked.entry(file.to_string()).or_default().insert(id);
     }
 
     /// A handout `path` was linked from site `id`.
@@ -186,21 +213,21 @@ impl LinkProblems {
     }
 
     pub fn into_diagnostics(self, sites: &[Site]) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> =
-            self.found
-                .into_values()
-                .map(|(diagnostic, divisions)| {
-                    let everywhere = diagnostic.file.as_ref().is_none_or(|f| {
-                        self.checked.get(f).copied().unwrap_or(0) <= divisions.len()
-                    });
-                    if everywhere || divisions.iter().all(String::is_empty) {
-                        diagnostic
-                    } else {
-                        let ids: Vec<&str> = divisions.iter().map(String::as_str).collect();
-                        diagnostic.for_division(ids.join(", "))
-                    }
-                })
-                .collect();
+        let mut out: Vec<Diagnostic> = self
+            .found
+            .into_values()
+            .map(|(diagnostic, divisions)| {
+                let everywhere = diagnostic.file.as_ref().is_none_or(|f| {
+                    self.checked.get(f).map_or(0, BTreeSet::len) <= divisions.len()
+                });
+                if everywhere || divisions.iter().all(String::is_empty) {
+                    diagnostic
+                } else {
+                    let ids: Vec<&str> = divisions.iter().map(String::as_str).collect();
+                    diagnostic.for_division(ids.join(", "))
+                }
+            })
+            .collect();
         out.extend(unreferenced_handouts(sites, &self.referenced));
         out
     }
@@ -256,20 +283,21 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
         for page in site.pages.values() {
             let mut resolver = Resolver {
                 targets: &targets,
-                page,
+                from: From::Page(page),
                 options,
                 problems,
             };
-            let body = resolver.fill(page.body, page.file);
+            let body = resolver.fill(&page.body.links, page.file);
             let section = page
                 .local_section
-                .map(|s| resolver.fill(s.body, s.file))
+                .map(|s| resolver.fill(&s.body.links, s.file))
                 .unwrap_or_default();
-            resolver.check_module_handouts();
+            resolver.check_module_handouts(page);
             filled.push((body, section));
         }
         check_kits(&targets, problems);
     }
+    let texts = fill_texts(site, options, problems);
     let mut hidden_links = BTreeSet::new();
     // The same order as above: the map did not change in between.
     for (page, (body, section)) in site.pages.values_mut().zip(filled) {
@@ -277,7 +305,100 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
         page.section_links = section.links;
         hidden_links.extend(body.hidden.into_iter().chain(section.hidden));
     }
+    hidden_links.extend(texts.into_iter().flatten());
     site.hidden_links = hidden_links;
+}
+
+/// The inline texts of the follow-up and the calendar, each with the data file's page
+/// that a `#id` alone points into.
+fn site_texts<'s, 'h>(site: &'s mut Site<'h>) -> Vec<(&'static str, &'s mut super::SiteText<'h>)> {
+    let weeks = site.followup.iter_mut().flat_map(|f| f.weeks.iter_mut());
+    let week_texts = weeks.flat_map(|week| {
+        let notes = week.meeting.iter_mut().chain(week.note.iter_mut());
+        notes.chain(week.local_notes.iter_mut())
+    });
+    let activities = site
+        .calendar
+        .iter_mut()
+        .flat_map(|c| c.activities.iter_mut());
+    let descriptions = activities.flat_map(|a| a.description.iter_mut());
+    week_texts
+        .map(|text| (FOLLOWUP_FILE, text))
+        .chain(descriptions.map(|text| (CALENDAR_FILE, text)))
+        .collect()
+}
+
+/// Fills the links of every inline text of the site's data files; returns the shared
+/// links that became text because their target is hidden here.
+fn fill_texts(
+    site: &mut Site,
+    options: &ResolveOptions,
+    problems: &mut LinkProblems,
+) -> Vec<Vec<(String, String)>> {
+    let filled: Vec<FilledLinks> = {
+        let targets = Targets::new(site);
+        let texts = site
+            .followup
+            .iter()
+            .flat_map(|f| &f.weeks)
+            .flat_map(|w| w.meeting.iter().chain(&w.note).chain(&w.local_notes))
+            .map(|text| (FOLLOWUP_FILE, text));
+        let descriptions = site
+            .calendar
+            .iter()
+            .flat_map(|c| &c.activities)
+            .flat_map(|a| &a.description)
+            .map(|text| (CALENDAR_FILE, text));
+        texts
+            .chain(descriptions)
+            .map(|(key, text)| {
+                let mut resolver = Resolver {
+                    targets: &targets,
+                    from: From::Data {
+                        key,
+                        shared: text.shared,
+                    },
+                    options,
+                    problems,
+                };
+                resolver.fill(text.text.inline.links(), text.file)
+            })
+            .collect()
+    };
+    let mut hidden = Vec::new();
+    for ((_, text), links) in site_texts(site).into_iter().zip(filled) {
+        text.links = links.links;
+        hidden.push(links.hidden);
+    }
+    hidden
+}
+
+/// Where the links being resolved are written.
+#[derive(Clone, Copy)]
+enum From<'a, 'h> {
+    /// A page's body or local section.
+    Page(&'a SitePage<'h>),
+    /// An inline text of a data file, which sits at the content root; `#id` alone names
+    /// an id of the data file's page (`followup.yaml`), wherever the text is shown.
+    Data { key: &'static str, shared: bool },
+}
+
+impl From<'_, '_> {
+    /// The folder its relative links start from.
+    fn base_dir(&self) -> &str {
+        match self {
+            From::Page(page) => &page.base_dir,
+            From::Data { .. } => "",
+        }
+    }
+
+    /// HR's text, which cannot link to one division's own pages.
+    fn is_shared(&self) -> bool {
+        match self {
+            From::Page(page) => page.status == super::PageStatus::Shared,
+            From::Data { shared, .. } => *shared,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -288,16 +409,16 @@ struct FilledLinks {
 
 struct Resolver<'a, 's, 'h> {
     targets: &'a Targets<'s, 'h>,
-    page: &'a SitePage<'h>,
+    from: From<'a, 'h>,
     options: &'a ResolveOptions,
     problems: &'a mut LinkProblems,
 }
 
 impl Resolver<'_, '_, '_> {
-    fn fill(&mut self, document: &Document, file: &str) -> FilledLinks {
-        self.problems.checked(file);
+    fn fill(&mut self, links: &[Link], file: &str) -> FilledLinks {
+        self.problems.checked(self.targets.site, file);
         let mut out = FilledLinks::default();
-        for link in &document.links {
+        for link in links {
             let filled = match self.resolve(link) {
                 Ok(Resolved::To(target)) => target,
                 Ok(Resolved::Hidden(path)) => {
@@ -329,7 +450,7 @@ impl Resolver<'_, '_, '_> {
         if path.is_empty() {
             return self.same_page_anchor(fragment);
         }
-        let joined = content_path(path, &self.page.base_dir)?;
+        let joined = content_path(path, self.from.base_dir())?;
         let Some(target) = self.targets.find(&joined) else {
             if site.hidden.contains(&joined) {
                 return Ok(Resolved::Hidden(joined));
@@ -349,6 +470,12 @@ impl Resolver<'_, '_, '_> {
             if !self.targets.has_anchor(&target, &fragment)
                 && let Some(anchors) = self.targets.anchors(&target)
             {
+                if self.targets.translation_unreadable(&target) {
+                    return Ok(Resolved::Unreadable);
+                }
+                if let Some(file) = self.targets.only_in_original(&target, &fragment) {
+                    return Err(only_in_original(&fragment, &joined, file, &anchors));
+                }
                 return Err(missing_anchor(&fragment, &joined, &anchors));
             }
         }
@@ -361,13 +488,34 @@ impl Resolver<'_, '_, '_> {
 
     fn same_page_anchor(&self, fragment: &str) -> Result<Resolved, (String, String)> {
         let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-        let here = Destination::Page(self.page.path.clone());
-        if self.targets.has_anchor(&here, &decoded) {
-            Ok(Resolved::To(LinkTarget::Here(fragment.to_string())))
-        } else {
-            let anchors: BTreeSet<String> = self.page.anchors().map(str::to_string).collect();
-            Err(missing_anchor(&decoded, "this page", &anchors))
+        let key = match self.from {
+            From::Page(page) => {
+                let here = Destination::Page(page.path.clone());
+                if self.targets.has_anchor(&here, &decoded) {
+                    return Ok(Resolved::To(LinkTarget::Here(fragment.to_string())));
+                }
+                let anchors: BTreeSet<String> = page.anchors().map(str::to_string).collect();
+                return Err(missing_anchor(&decoded, "this page", &anchors));
+            }
+            From::Data { key, .. } => key,
+        };
+        let target = self.targets.find(key).ok_or_else(|| {
+            (
+                format!(
+                    "`#{decoded}` points into the page of {key}, which this site does not have"
+                ),
+                format!("link to a page instead, e.g. `@/{key}#...`"),
+            )
+        })?;
+        if !self.targets.has_anchor(&target, &decoded) {
+            let anchors = self.targets.anchors(&target).unwrap_or_default();
+            return Err(missing_anchor(&decoded, key, &anchors));
         }
+        Ok(Resolved::To(LinkTarget::To {
+            key: self.targets.key(&target),
+            url: self.targets.url(&target),
+            fragment: fragment.to_string(),
+        }))
     }
 
     /// Whether the target has errors of its own: the file, or a folder holding one.
@@ -404,7 +552,7 @@ impl Resolver<'_, '_, '_> {
             .filter(|d| d.pages.contains_key(joined) || d.files.contains_key(joined))
             .map(|d| d.id.as_str())
             .collect();
-        if !elsewhere.is_empty() && self.page.status == super::PageStatus::Shared {
+        if !elsewhere.is_empty() && self.from.is_shared() {
             return (
                 format!(
                     "`{written}` leads to a page that only division {} has",
@@ -414,14 +562,27 @@ impl Resolver<'_, '_, '_> {
                     .into(),
             );
         }
+        if let Some((original, _)) = crate::content::translation::split(joined) {
+            return (
+                format!("`{written}` links to a translation, which is not a page of its own"),
+                format!(
+                    "link to the original, `{original}`: each division reads it in its own language"
+                ),
+            );
+        }
         let what = if site.id.is_some() {
             "in this division's handbook"
         } else {
             "in the handbook"
         };
         let rule = "links are relative to this file, or start with @/ for content/";
-        let hint = match nearest(joined, site.pages.keys().chain(site.files.keys())) {
-            Some(path) => format!("did you mean `{path}`? ({rule})"),
+        let hint = match did_you_mean(site, written, joined, self.from.base_dir()) {
+            Some((link, path))
+                if link.trim_start_matches("@/").split('#').next() == Some(&path) =>
+            {
+                format!("did you mean `{link}`? ({rule})")
+            }
+            Some((link, path)) => format!("did you mean `{link}` (content/{path})? ({rule})"),
             None => format!("check the spelling; {rule}"),
         };
         (
@@ -431,9 +592,9 @@ impl Resolver<'_, '_, '_> {
     }
 
     /// `handouts:` of a module: each must exist in the division's handouts.
-    fn check_module_handouts(&mut self) {
-        let page = self.page.main();
-        if self.page.kind != PageKind::Module {
+    fn check_module_handouts(&mut self, site_page: &SitePage) {
+        let page = site_page.main();
+        if site_page.kind != PageKind::Module {
             return;
         }
         for (index, handout) in page.meta.handouts.iter().flatten().enumerate() {
@@ -462,6 +623,71 @@ enum Resolved {
     Hidden(String),
     /// The target exists but has errors of its own, already reported.
     Unreadable,
+}
+
+/// What a link to `joined` that leads nowhere most likely meant, as the author would
+/// write it (relative to the file, or from `@/` when the link was) and as a content path:
+/// a target with the same file name in another folder (a missing or extra `../`), else
+/// the nearest path by spelling.
+fn did_you_mean(
+    site: &Site,
+    written: &str,
+    joined: &str,
+    base_dir: &str,
+) -> Option<(String, String)> {
+    let generated = site.generated.iter().map(|g| &g.key);
+    // A page this division hides is still the one a shared link most likely meant.
+    let known: Vec<&String> = site
+        .pages
+        .keys()
+        .chain(site.files.keys())
+        .chain(generated)
+        .chain(&site.hidden)
+        .collect();
+    let wanted = joined.to_lowercase();
+    let name = |path: &str| {
+        let path = path.trim_end_matches('/');
+        path.rsplit('/').next().unwrap_or(path).to_lowercase()
+    };
+    let distance = |k: &str| strsim::levenshtein(&wanted, &k.to_lowercase());
+    let same_name = known
+        .iter()
+        .copied()
+        .filter(|k| name(k) == name(joined))
+        .min_by_key(|k| distance(k));
+    let limit = 6.max(wanted.chars().count() / 3);
+    let target = same_name.or_else(|| {
+        known
+            .iter()
+            .copied()
+            .filter(|k| distance(k) <= limit)
+            .min_by_key(|k| distance(k))
+    })?;
+    let fragment = written
+        .split_once('#')
+        .map(|(_, f)| format!("#{f}"))
+        .unwrap_or_default();
+    let link = if written.starts_with("@/") {
+        format!("@/{target}{fragment}")
+    } else {
+        format!("{}{fragment}", relative_path(base_dir, target))
+    };
+    Some((link, target.to_string()))
+}
+
+/// The path from the folder `from_dir` to `to` (both relative to `content/`).
+fn relative_path(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
 }
 
 /// A link's path as a path relative to `content/` in the merged tree.
@@ -512,6 +738,25 @@ fn missing_anchor(fragment: &str, target: &str, anchors: &BTreeSet<String>) -> (
         format!("`{target}`")
     };
     (format!("{what} has no heading `#{fragment}`"), hint)
+}
+
+/// A link to a heading the original of a translated page has, and its translation not.
+fn only_in_original(
+    fragment: &str,
+    target: &str,
+    translation: &str,
+    anchors: &BTreeSet<String>,
+) -> (String, String) {
+    let ids: Vec<String> = anchors.iter().take(12).map(|a| format!("#{a}")).collect();
+    (
+        format!(
+            "`{target}` has no heading `#{fragment}` in this division's language: only its original has it"
+        ),
+        format!(
+            "give the translated heading the same id in {translation} (`## Heading {{#{fragment}}}`), or link to one of the translation's ids: {}",
+            ids.join(", ")
+        ),
+    )
 }
 
 /// A handout path from YAML (relative to `handouts/`) as a content path.
@@ -593,6 +838,22 @@ mod tests {
         assert_eq!(content_path("@/modules/", "x").unwrap(), "modules/");
         assert!(content_path("../../x.md", "a").is_err());
         assert!(content_path("@/divisions/privat/x.md", "").is_err());
+    }
+
+    #[test]
+    fn suggestions_are_written_relative_to_the_linking_file() {
+        assert_eq!(
+            relative_path("experiences", "modules/m.md"),
+            "../modules/m.md"
+        );
+        assert_eq!(relative_path("", "modules/m.md"), "modules/m.md");
+        assert_eq!(relative_path("modules", "modules/m.md"), "m.md");
+        assert_eq!(relative_path("a/b", "a/c/d.md"), "../c/d.md");
+        assert_eq!(
+            relative_path("experiences", "followup.yaml"),
+            "../followup.yaml"
+        );
+        assert_eq!(relative_path("guide", "modules/"), "../modules/");
     }
 
     #[test]

@@ -6,12 +6,15 @@
 //! Nothing is parsed or rendered here: a `Site` borrows the loaded pages and only adds
 //! what differs per division. Render reads a `Site` and nothing else of the content.
 
+pub mod changes;
 mod links;
 mod overlay;
 mod programme;
 mod routes;
+mod switch;
 #[cfg(test)]
 mod tests;
+mod translate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -19,15 +22,65 @@ use std::path::Path;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::content::division::Contact;
+use crate::content::division::{Contact, language_origin};
 use crate::content::page::{Audience, Category, Page, PageKind};
-use crate::content::programme::{Channel, Segment, Shift, YearMonth};
+use crate::content::programme::{Channel, InlineText, Segment, Shift, YearMonth};
 use crate::content::{Division, Handbook};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::markdown::Document;
 use crate::urls;
 
-pub use routes::{Generated, GeneratedPage, Title};
+pub use crate::content::translation::Status as TextStatus;
+pub use routes::{Generated, GeneratedPage, Title, audience_intro, report_page};
+pub use switch::{Choice, Switchboard, switchboard};
+
+/// How the shared texts of one value (a page, a week, an activity) read in a division
+/// whose language differs from the handbook's: by field (`title`, `summary`, `body`,
+/// `meeting`, ...), translated and current, translated but outdated, or missing (the
+/// original is shown). Empty in a division that reads the handbook's own language, and
+/// for texts a division writes itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts(BTreeMap<&'static str, TextStatus>);
+
+impl Texts {
+    pub fn get(&self, field: &str) -> Option<TextStatus> {
+        self.0.get(field).copied()
+    }
+
+    /// Nothing is translated (a division in the handbook's language, a division's text).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn set(&mut self, field: &'static str, status: TextStatus) {
+        self.0.insert(field, status);
+    }
+
+    /// Whether some text of the value has this status.
+    pub fn any(&self, status: TextStatus) -> bool {
+        self.0.values().any(|s| *s == status)
+    }
+
+    /// The status of each text.
+    pub fn statuses(&self) -> impl Iterator<Item = TextStatus> + '_ {
+        self.0.values().copied()
+    }
+}
+
+/// One shared text as a division reads it: `status` is `None` where nothing is
+/// translated (see `Texts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Localized<'h> {
+    pub text: &'h str,
+    pub status: Option<TextStatus>,
+}
+
+impl<'h> Localized<'h> {
+    /// A text as written, with nothing to say about its language.
+    pub fn original(text: &'h str) -> Self {
+        Localized { text, status: None }
+    }
+}
 
 /// How a page of the merged tree came to be, for the theme and the adaptation report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -70,6 +123,9 @@ pub struct SitePage<'h> {
     pub credit: Option<(&'h str, &'h str)>,
     /// What the programme says about the page (modules and experiences).
     pub facts: Facts<'h>,
+    /// How the title, summary, body (and a module's duration and format) read in the
+    /// division's language.
+    pub texts: Texts,
     /// Where the links of the main body and of the local section lead in this site.
     pub body_links: Vec<LinkTarget>,
     pub section_links: Vec<LinkTarget>,
@@ -151,7 +207,7 @@ impl<'h> SitePage<'h> {
 pub const LOCAL_SECTION_ID: &str = "lokal-implementering";
 
 /// A handout or other file as one division sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SiteFile<'h> {
     /// Its position in the merged tree (`handouts/a.pdf`).
     pub path: &'h str,
@@ -161,16 +217,52 @@ pub struct SiteFile<'h> {
     pub size: u64,
     /// The division's own file (new, or shadowing the shared one).
     pub local: bool,
+    /// Its title: from `handouts/handouts.yaml` (the division's, else the shared one),
+    /// else from its file name.
+    pub title: std::borrow::Cow<'h, str>,
+    pub description: Option<&'h str>,
 }
 
 /// The follow-up process as one division sees it.
 #[derive(Debug)]
 pub struct SiteFollowup<'h> {
     pub title: Option<&'h str>,
+    /// How the title reads in the division's language.
+    pub texts: Texts,
     pub file: &'h str,
     /// The Monday the division's process starts, when it has a `followup_start`.
     pub start: Option<Date>,
     pub weeks: Vec<SiteWeek<'h>>,
+}
+
+/// An inline Markdown text of a data file as one division shows it: rendered once at
+/// load, its links resolved in this division's tree (relative links start at `content/`,
+/// where the data files sit).
+#[derive(Debug)]
+pub struct SiteText<'h> {
+    pub text: &'h InlineText,
+    /// The file it is read from (the original, a translation, a division's file).
+    pub file: &'h str,
+    /// HR's text: it cannot link to one division's own pages.
+    pub shared: bool,
+    /// Where its links lead in this site (one entry per link, filled by the link stage).
+    pub links: Vec<LinkTarget>,
+}
+
+impl<'h> SiteText<'h> {
+    pub fn new(text: &'h InlineText, file: &'h str, shared: bool) -> Self {
+        SiteText {
+            text,
+            file,
+            shared,
+            links: Vec::new(),
+        }
+    }
+
+    /// The text as written.
+    pub fn as_str(&self) -> &'h str {
+        &self.text.text
+    }
 }
 
 /// A follow-up week as one division sees it.
@@ -178,20 +270,26 @@ pub struct SiteFollowup<'h> {
 pub struct SiteWeek<'h> {
     pub number: u32,
     pub title: &'h str,
-    pub meeting: Option<&'h str>,
+    pub meeting: Option<SiteText<'h>>,
     /// The meeting kit, as a path under `content/`, when the site has it.
     pub kit: Option<String>,
     pub experiences: &'h [u32],
-    pub note: Option<&'h str>,
-    pub local_notes: Vec<&'h str>,
+    pub note: Option<SiteText<'h>>,
+    pub local_notes: Vec<SiteText<'h>>,
     /// Monday and Friday, when the division has a `followup_start`.
     pub dates: Option<(Date, Date)>,
+    /// The public holidays from Monday to Friday in the division's country.
+    pub holidays: Vec<(Date, crate::holidays::Holiday)>,
+    /// How the title, meeting and note read in the division's language.
+    pub texts: Texts,
 }
 
 /// The marketing calendar as one division sees it.
 #[derive(Debug)]
 pub struct SiteCalendar<'h> {
     pub title: Option<&'h str>,
+    /// How the title reads in the division's language.
+    pub texts: Texts,
     pub file: &'h str,
     /// The plan's twelve months (none when its `start` is invalid, which is reported).
     pub months: Vec<YearMonth>,
@@ -208,12 +306,15 @@ pub struct SiteActivity<'h> {
     pub channel: Option<Channel>,
     pub owner: Option<&'h str>,
     pub campaign: Option<&'h str>,
-    pub description: Option<&'h str>,
+    pub description: Option<SiteText<'h>>,
     pub experiences: &'h [u32],
     pub local: bool,
     /// The file it comes from and its place there, for UIDs and diagnostics.
     pub file: &'h str,
     pub index: usize,
+    /// How the title, description and campaign of a shared activity read in the
+    /// division's language.
+    pub texts: Texts,
 }
 
 /// The business case a division shows: its own, or the shared one.
@@ -223,6 +324,9 @@ pub struct SiteBusinessCase<'h> {
     /// The division ships its own figures.
     pub local: bool,
     pub segments: &'h [Segment],
+    /// The segments' names in the division's language, in the same order (the shifts
+    /// name them so too).
+    pub names: Vec<Localized<'h>>,
     pub shift_pct: f64,
     pub shifts: Vec<Shift>,
 }
@@ -237,6 +341,10 @@ pub struct Site<'h> {
     /// The handbook's title.
     pub title: &'h str,
     pub language: String,
+    /// Where the language is chosen (the division's `language:` line, else handbook.yaml's).
+    pub language_from: (String, Position),
+    /// The handbook's language: what shared texts are written in.
+    pub source_language: &'h str,
     pub base_url: Option<&'h str>,
     pub noindex: bool,
     pub contacts: &'h [Contact],
@@ -249,6 +357,10 @@ pub struct Site<'h> {
     pub followup: Option<SiteFollowup<'h>>,
     pub calendar: Option<SiteCalendar<'h>>,
     pub business_case: Option<SiteBusinessCase<'h>>,
+    /// Handout titles in the division's language, by path under `content/`, from
+    /// `handouts/handouts.<L>.yaml`. (A hook: the shared titles of `handouts.yaml` are
+    /// not read yet, so an untranslated handout keeps the title its file name gives.)
+    pub handout_titles: BTreeMap<String, Localized<'h>>,
     /// The pages no single Markdown file makes, in sidebar order (see `routes`).
     pub generated: Vec<GeneratedPage>,
     /// Shared links that became plain text because their target is hidden here:
@@ -256,6 +368,8 @@ pub struct Site<'h> {
     pub hidden_links: BTreeSet<(String, String)>,
     /// Required local sections this division lacks.
     pub missing_required: Vec<String>,
+    /// What changed, from the git history (settled after the sites, see `changes`).
+    pub changes: changes::SiteChanges,
     handbook: &'h Handbook,
     division: Option<&'h Division>,
 }
@@ -271,6 +385,8 @@ impl<'h> Site<'h> {
             name: division.map_or(config.title.as_str(), Division::name),
             title: &config.title,
             language,
+            language_from: language_origin(config, division),
+            source_language: &config.language,
             base_url: config.base_url.as_deref(),
             noindex: config.noindex,
             contacts: division.map_or(&[], |d| d.config.contacts.as_slice()),
@@ -281,9 +397,11 @@ impl<'h> Site<'h> {
             followup: None,
             calendar: None,
             business_case: None,
+            handout_titles: BTreeMap::new(),
             generated: Vec::new(),
             hidden_links: BTreeSet::new(),
             missing_required: Vec::new(),
+            changes: changes::SiteChanges::default(),
             handbook,
             division,
         }
@@ -298,10 +416,18 @@ impl<'h> Site<'h> {
             .flat_map(|path| ancestors(urls::parent(path)))
             .collect();
         folders.remove(crate::content::DIVISIONS_DIR);
+        // The audiences' introductions belong to the audience pages.
+        folders.remove(crate::content::page::AUDIENCES_DIR);
         if self.has_handouts() {
             folders.insert(crate::content::HANDOUTS_DIR.to_string());
         }
         folders
+    }
+
+    /// The language shared texts are translated into here: the division's, when it
+    /// differs from the handbook's.
+    pub fn translation_language(&self) -> Option<&str> {
+        (self.language != self.source_language).then_some(self.language.as_str())
     }
 
     pub fn has_handouts(&self) -> bool {
@@ -386,6 +512,8 @@ fn site<'h>(
     let mut problems = Vec::new();
     overlay::apply(&mut site, options, &mut problems);
     programme::settle(&mut site, &mut problems);
+    // Before the generated pages: their titles are the translated ones.
+    translate::apply(&mut site);
     site.generated = routes::generated_pages(&site, options);
     problems.extend(routes::check_site(&site));
     let problems = problems
@@ -416,6 +544,8 @@ fn attribute(diagnostic: Diagnostic, id: Option<&str>) -> Diagnostic {
 pub struct Root<'h> {
     pub title: &'h str,
     pub language: &'h str,
+    #[serde(skip)]
+    pub language_from: (String, Position),
     pub noindex: bool,
     pub divisions: Vec<RootDivision<'h>>,
 }
@@ -430,6 +560,7 @@ pub fn root(handbook: &Handbook) -> Root<'_> {
     Root {
         title: &handbook.config.title,
         language: &handbook.config.language,
+        language_from: language_origin(&handbook.config, None),
         noindex: handbook.config.noindex,
         divisions: handbook
             .divisions

@@ -2,8 +2,10 @@
 //! local section, replaced, hidden, local page, a story another division shares), and
 //! which handouts and files it has (the division's own shadow the shared ones).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::content::handouts;
 use crate::content::page::{Page, PageKind};
 use crate::content::{
     Division, experience_number, experience_numbers, page_references, suggest_path,
@@ -12,7 +14,9 @@ use crate::diagnostics::Diagnostic;
 use crate::urls;
 use crate::yaml::Step;
 
-use super::{Facts, LocalSection, PageStatus, ResolveOptions, Site, SiteFile, SitePage, routes};
+use super::{
+    Facts, LocalSection, PageStatus, ResolveOptions, Site, SiteFile, SitePage, Texts, routes,
+};
 
 /// Applies the division's overlay (when the site is a division's) to the shared pages.
 pub fn apply(site: &mut Site, options: &ResolveOptions, problems: &mut Vec<Diagnostic>) {
@@ -76,6 +80,7 @@ fn new_page<'h>(
             format: meta.format.as_deref(),
             ..Facts::default()
         },
+        texts: Texts::default(),
         body_links: Vec::new(),
         section_links: Vec::new(),
         shared_file: shared.map(|p| p.file.as_str()),
@@ -304,12 +309,16 @@ fn add_shared_stories(site: &mut Site, options: &ResolveOptions, problems: &mut 
 }
 
 fn add_files(site: &mut Site) {
+    let shared_entries = handouts::by_path(site.handbook.shared.handout_index.as_ref());
+    let own_entries = handouts::by_path(site.division.and_then(|d| d.handout_index.as_ref()));
     let shared = site.handbook.shared.files.iter().map(|f| (f, false));
     let local = site
         .division
         .into_iter()
         .flat_map(|d| d.files.iter().map(|f| (f, true)));
     for ((path, file), local) in shared.chain(local) {
+        let entry = own_entries.get(path).or_else(|| shared_entries.get(path));
+        let title = entry.and_then(|e| e.title.as_deref());
         site.files.insert(
             path.clone(),
             SiteFile {
@@ -318,6 +327,8 @@ fn add_files(site: &mut Site) {
                 absolute: &file.absolute,
                 size: file.size,
                 local,
+                title: title.map_or_else(|| handouts::default_title(path).into(), Cow::Borrowed),
+                description: entry.and_then(|e| e.description.as_deref()),
             },
         );
     }

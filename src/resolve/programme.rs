@@ -8,9 +8,13 @@ use crate::content::page::PageKind;
 use crate::content::programme::{self, Activity, Data, plan_months};
 use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, experience_numbers};
 use crate::diagnostics::Diagnostic;
+use crate::holidays::{self, Country, Holiday};
 use crate::yaml::Step;
 
-use super::{Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteWeek, links};
+use super::{
+    Localized, Site, SiteActivity, SiteBusinessCase, SiteCalendar, SiteFollowup, SiteText,
+    SiteWeek, Texts, links,
+};
 
 /// Settles the programme's data and cross-references for `site`.
 pub fn settle(site: &mut Site, problems: &mut Vec<Diagnostic>) {
@@ -82,34 +86,54 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
         .map(programme::monday_of);
     let mut weeks: Vec<_> = followup.weeks.iter().collect();
     weeks.sort_by_key(|w| w.week);
+    let file = followup.file.as_str();
+    let country = site.division.and_then(|d| d.config.country(&site.language));
     let weeks = weeks
         .into_iter()
         .map(|week| SiteWeek {
             number: week.week,
             title: &week.title,
-            meeting: week.meeting.as_deref(),
+            meeting: week.meeting.as_ref().map(|m| SiteText::new(m, file, true)),
             kit: week
                 .kit
                 .as_deref()
                 .and_then(|kit| links::handout_path(kit).ok())
                 .filter(|path| site.files.contains_key(path)),
             experiences: &week.experiences,
-            note: week.note.as_deref(),
+            note: week.note.as_ref().map(|n| SiteText::new(n, file, true)),
             local_notes: notes
                 .iter()
-                .flat_map(|n| n.weeks.iter())
-                .filter(|n| n.week == week.week)
-                .map(|n| n.note.as_str())
+                .flat_map(|notes| notes.weeks.iter().map(move |n| (n, notes.file.as_str())))
+                .filter(|(n, _)| n.week == week.week)
+                .map(|(n, file)| SiteText::new(&n.note, file, false))
                 .collect(),
             dates: start.map(|s| programme::week_dates(s, week.week)),
+            holidays: week_holidays(country, start, week.week),
+            texts: Texts::default(),
         })
         .collect();
     site.followup = Some(SiteFollowup {
         title: followup.title.as_deref(),
+        texts: Texts::default(),
         file: &followup.file,
         start,
         weeks,
     });
+}
+
+/// The public holidays of `country` in week `number` (Monday to Friday).
+fn week_holidays(
+    country: Option<Country>,
+    start: Option<jiff::civil::Date>,
+    number: u32,
+) -> Vec<(jiff::civil::Date, Holiday)> {
+    match (country, start) {
+        (Some(country), Some(start)) => {
+            let (monday, friday) = programme::week_dates(start, number);
+            holidays::between(country, monday, friday)
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
@@ -133,6 +157,7 @@ fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
             start,
             experiences: &experiences,
             local: true,
+            language: &site.language,
         };
         problems.extend(programme::check_activities(
             local,
@@ -144,6 +169,7 @@ fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     activities.sort_by_key(|a| (a.month, a.date, a.local, a.file, a.index));
     site.calendar = Some(SiteCalendar {
         title: calendar.title.as_deref(),
+        texts: Texts::default(),
         file: &calendar.file,
         months: start.map(plan_months).unwrap_or_default(),
         activities,
@@ -167,11 +193,15 @@ fn site_activities<'h>(
                 channel: activity.channel(),
                 owner: activity.owner.as_deref(),
                 campaign: activity.campaign.as_deref(),
-                description: activity.description.as_deref(),
+                description: activity
+                    .description
+                    .as_ref()
+                    .map(|d| SiteText::new(d, file, !local)),
                 experiences: &activity.experiences,
                 local,
                 file,
                 index,
+                texts: Texts::default(),
             })
         })
         .collect()
@@ -186,6 +216,11 @@ fn add_business_case(site: &mut Site) {
         file: &case.file,
         local: local.is_some(),
         segments: &case.segments,
+        names: case
+            .segments
+            .iter()
+            .map(|s| Localized::original(&s.name))
+            .collect(),
         shift_pct: case.shift_pct,
         shifts: case.shifts(),
     });

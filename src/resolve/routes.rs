@@ -25,6 +25,8 @@ pub enum Generated {
     /// Every handout (the `handouts/` folder's page).
     Handouts,
     Followup,
+    /// One week's meeting pack.
+    Week(u32),
     Calendar,
     BusinessCase,
     /// The modules for one audience.
@@ -32,6 +34,8 @@ pub enum Generated {
     Print,
     Search,
     NotFound,
+    /// What changed in the site ("Nyt i håndbogen"), from the git history.
+    Changes,
 }
 
 impl Generated {
@@ -92,7 +96,7 @@ type Declaration = fn(&Site, &ResolveOptions) -> Vec<GeneratedPage>;
 
 /// Every kind of generated page, in sidebar order. A new kind is one entry here, one
 /// file in `render/` and one template.
-const DECLARATIONS: [Declaration; 8] = [
+const DECLARATIONS: [Declaration; 9] = [
     folders,
     followup,
     calendar,
@@ -101,6 +105,7 @@ const DECLARATIONS: [Declaration; 8] = [
     print,
     search,
     not_found,
+    changes,
 ];
 
 /// The site's generated pages, in sidebar order.
@@ -209,7 +214,20 @@ fn followup(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
         .map(|w| format!("week-{}", w.number))
         .collect();
     page.in_sidebar = true;
-    vec![page]
+    let weeks = followup.weeks.iter().map(|week| {
+        let key = format!("followup/week-{}/", week.number);
+        let title = Title::Text(week.title.to_string());
+        let mut pack = GeneratedPage::new(
+            Generated::Week(week.number),
+            &key,
+            &key,
+            title,
+            followup.file,
+        );
+        pack.parent = Some("followup.yaml".into());
+        pack
+    });
+    std::iter::once(page).chain(weeks).collect()
 }
 
 fn calendar(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
@@ -263,12 +281,28 @@ fn audiences(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
                 AUDIENCE_PAGES,
             );
             page.parent = Some("modules/".into());
+            // HR's introduction (`audiences/<id>.md`) gives its title and anchors; the
+            // output path stays the audience pages' own.
+            if let Some(intro) = site.pages.get(&audience_intro(audience)) {
+                page.title = Title::Text(intro.title.to_string());
+                page.anchors = intro.anchors().map(str::to_string).collect();
+            }
             page
         })
         .collect()
 }
 
 const AUDIENCE_PAGES: &str = "the audience pages";
+const CHANGES_PAGE: &str = "the change log";
+
+/// The introduction of an audience's page in the merged tree: `audiences/trainers.md`.
+pub fn audience_intro(audience: Audience) -> String {
+    format!(
+        "{}/{}.md",
+        crate::content::page::AUDIENCES_DIR,
+        audience.id()
+    )
+}
 const PRINT_PAGE: &str = "the printable handbook";
 const SEARCH_PAGE: &str = "the search page";
 
@@ -309,6 +343,18 @@ fn not_found(_: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
     )]
 }
 
+/// What changed in the site: every site has the page; without git history it says so.
+fn changes(_: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
+    let title = Title::Label("changes_title");
+    vec![GeneratedPage::new(
+        Generated::Changes,
+        "changes/",
+        "changes/",
+        title,
+        CHANGES_PAGE,
+    )]
+}
+
 /// Output files of every site that are not pages, claimed whether or not this build
 /// writes them, so that no content can take their place.
 const SITE_FILES: [(&str, &str); 6] = [
@@ -329,7 +375,7 @@ const SITE_FOLDERS: [(&str, &str); 7] = [
     ("print", PRINT_PAGE),
     ("audiences", AUDIENCE_PAGES),
     ("downloads", "the downloads"),
-    ("changes", "the change log"),
+    ("changes", CHANGES_PAGE),
 ];
 
 /// Who writes an output path.
@@ -345,11 +391,15 @@ struct Routes {
     files: BTreeMap<String, Claim>,
     /// Top-level folder name (or a `pagefind*` pattern) -> its owner.
     folders: Vec<(&'static str, &'static str)>,
+    /// Where the paths sit in the output folder (`privat/`), for their full length.
+    prefix: String,
     problems: Vec<Diagnostic>,
 }
 
 impl Routes {
     fn claim(&mut self, path: String, owner: &str) {
+        self.problems
+            .extend(urls::check_length(&format!("{}{path}", self.prefix), owner));
         if let Some(reserved) = self.reserved_owner(&path)
             && reserved != owner
         {
@@ -404,6 +454,7 @@ pub fn collision(a: &str, b: &str, path: &str) -> Diagnostic {
 pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     let mut routes = Routes {
         folders: SITE_FOLDERS.to_vec(),
+        prefix: site.prefix.clone(),
         ..Routes::default()
     };
     for (path, owner) in SITE_FILES {
@@ -412,11 +463,11 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
     for page in &site.generated {
         routes.claim(urls::output_file(&page.url), &page.source);
     }
-    // Front and section pages are claimed through their generated page.
+    // Front, section and audience pages are claimed through their generated page.
     let pages = site
         .pages
         .values()
-        .filter(|p| !matches!(p.kind, PageKind::Front | PageKind::Section));
+        .filter(|p| !p.kind.introduces_generated());
     for page in pages {
         routes.claim(urls::output_file(&page.url), page.file);
     }
@@ -428,14 +479,24 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
 
 /// The output root holds the division chooser, the report and one folder per division.
 pub fn check_root(handbook: &Handbook) -> Vec<Diagnostic> {
+    const REPORT: &str = "the adaptation report";
     let mut routes = Routes {
-        folders: vec![("report", "the adaptation report")],
+        folders: vec![("report", REPORT)],
         ..Routes::default()
     };
     routes.claim("index.html".into(), "the division chooser");
+    routes.claim("report/index.html".into(), REPORT);
+    routes.claim("report/report.json".into(), REPORT);
     for division in &handbook.divisions {
         let owner = format!("content/divisions/{}", division.id);
         routes.claim(format!("{}/index.html", division.id), &owner);
+        // Each division's adapted pages side by side with the shared ones.
+        routes.claim(report_page(&division.id), REPORT);
     }
     routes.problems
+}
+
+/// The report's page of one division: its adapted pages beside the shared text.
+pub fn report_page(division: &str) -> String {
+    format!("report/{division}/index.html")
 }

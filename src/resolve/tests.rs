@@ -208,8 +208,15 @@ fn follow_up_notes_attach_to_their_week_and_dates_start_on_monday() {
         .followup
         .as_ref()
         .expect("a follow-up");
-    assert_eq!(followup.weeks[0].local_notes, Vec::<&str>::new());
-    assert_eq!(followup.weeks[1].local_notes, ["Husk kaffe"]);
+    let notes = |n: usize| -> Vec<&str> {
+        followup.weeks[n]
+            .local_notes
+            .iter()
+            .map(|t| t.as_str())
+            .collect()
+    };
+    assert_eq!(notes(0), Vec::<&str>::new());
+    assert_eq!(notes(1), ["Husk kaffe"]);
     let monday = jiff::civil::date(2027, 2, 1);
     assert_eq!(followup.start, Some(monday));
     assert_eq!(
@@ -289,6 +296,8 @@ fn generated_pages_are_declared_once_in_sidebar_order() {
             "handouts/",
             "modules/",
             "followup.yaml",
+            "followup/week-1/",
+            "followup/week-2/",
             "calendar.yaml",
             "audiences/top-management/",
             "audiences/function-managers/",
@@ -296,7 +305,8 @@ fn generated_pages_are_declared_once_in_sidebar_order() {
             "audiences/employees/",
             "audiences/trainers/",
             "print/",
-            "404.html"
+            "404.html",
+            "changes/"
         ]
     );
     let followup = sites[0].generated("followup.yaml").expect("declared");

@@ -179,7 +179,7 @@ fn served_files(files: &BTreeMap<String, OutputFile>) -> http::Files {
             let bytes = match &file.contents {
                 Contents::Shared(bytes) => bytes.clone(),
                 Contents::Bytes(bytes) => Arc::from(bytes.as_slice()),
-                Contents::Copy(_) => return None,
+                Contents::Copy(_) | Contents::Archive(_) => return None,
             };
             Some((path.clone(), bytes))
         })

@@ -97,6 +97,23 @@ impl Fixture {
             .arg(self.root())
             .output()
             .expect("the handbook binary runs");
+        self.finished(output)
+    }
+
+    /// `handbook <args> --root <fixture>`, run in the fixture's folder (so relative paths
+    /// in `args` are relative to it), to be given more settings and run by the test.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_handbook"));
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .current_dir(self.root());
+        command
+    }
+
+    /// The `Run` of a process this fixture's `command` made.
+    pub fn finished(&self, output: std::process::Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -279,4 +296,31 @@ pub fn resolve(out: &Path, from: &str, url: &str) -> PathBuf {
         }
     }
     joined
+}
+
+/// Runs the `git` program in `dir` (tests make their repositories with it; `handbook`
+/// itself never runs it), isolated from the machine's configuration, with author and
+/// committer dates at `time` (unix seconds, +01:00).
+pub fn git(dir: &Path, args: &[&str], time: i64) -> String {
+    let date = format!("@{time} +0100");
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "Ada Author")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.org")
+        .env("GIT_COMMITTER_NAME", "Carl Committer")
+        .env("GIT_COMMITTER_EMAIL", "carl@example.org")
+        .env("GIT_AUTHOR_DATE", &date)
+        .env("GIT_COMMITTER_DATE", &date)
+        .output()
+        .expect("the git program runs (tests make their fixtures with it)");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
 }

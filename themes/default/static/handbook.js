@@ -103,9 +103,56 @@
     targets.forEach(function (t) { observer.observe(t); });
   }
 
+  // The print page's button: shown only when there is a script to run it (the site's
+  // Content-Security-Policy allows no inline handlers, so it is bound here).
+  function printButtons() {
+    var buttons = document.querySelectorAll("[data-hb-print]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function () { window.print(); });
+    }
+  }
+
+  // In a long section the current page's link can sit below the sidebar's fold: scroll
+  // the sidebar (only the sidebar, never the page) so that the link is in view.
+  function sidebarToCurrent() {
+    var nav = document.getElementById("hb-nav");
+    var current = nav && nav.querySelector("[aria-current='page']");
+    if (!current || nav.scrollHeight <= nav.clientHeight) return;
+    var box = nav.getBoundingClientRect();
+    var link = current.getBoundingClientRect();
+    if (link.top >= box.top && link.bottom <= box.bottom) return;
+    var offset = link.top - box.top + nav.scrollTop;
+    nav.scrollTop = Math.max(0, offset - (nav.clientHeight - link.height) / 2);
+  }
+
+  // The "switch division" menu works as a plain <details>; this closes it on Escape
+  // (focus back on its button) and on a click outside it, as a menu does.
+  function divisionSwitch() {
+    var menus = document.querySelectorAll("details.division-switch");
+    if (!menus.length) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      for (var i = 0; i < menus.length; i++) {
+        if (menus[i].open) {
+          menus[i].open = false;
+          menus[i].querySelector("summary").focus();
+        }
+      }
+    });
+    document.addEventListener("click", function (event) {
+      for (var i = 0; i < menus.length; i++) {
+        if (menus[i].open && !menus[i].contains(event.target)) menus[i].open = false;
+      }
+    });
+  }
+
   ready(function () {
     menu();
     tables();
     tocSpy();
+    printButtons();
+    sidebarToCurrent();
+    divisionSwitch();
   });
 })();

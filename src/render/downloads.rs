@@ -1,0 +1,174 @@
+//! The downloads of a division's site: `handbook.pdf` (the whole handbook, typeset),
+//! `downloads/leader-kit.zip` (the follow-up's runbook and every week's meeting kit) and
+//! `downloads/modules/<id>.zip` (a module's handouts, for trainers). Books are typeset
+//! only when their input changed since the last build into the same folder.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::content::page::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::output::archive::Archive;
+use crate::output::{self, Contents, OutputFile};
+use crate::source::Snapshot;
+use crate::typeset::{self, Book};
+use crate::urls;
+
+use super::book;
+use super::context::SiteContext;
+
+/// Where the handbook's PDF goes in a site.
+pub const HANDBOOK_PDF: &str = "handbook.pdf";
+pub const LEADER_KIT: &str = "downloads/leader-kit.zip";
+/// The runbook alone, also inside the leader kit.
+pub const RUNBOOK: &str = "downloads/leader-kit.pdf";
+
+/// How the downloads are made.
+#[derive(Debug, Clone, Default)]
+pub struct DownloadOptions {
+    /// Typeset the PDFs (`--no-pdf` and the preview leave them out).
+    pub pdf: bool,
+    /// The date on the books' covers and in the zips: the content's, not the clock's.
+    pub edition: Date,
+    /// The output folder of the last build and the fingerprints of the books it
+    /// typeset, by output path: an unchanged book is taken from there.
+    pub previous: Option<(PathBuf, BTreeMap<String, String>)>,
+}
+
+/// A site's downloads, the fingerprints of the books typeset for them, and problems.
+#[derive(Default)]
+pub struct Downloads {
+    pub files: Vec<OutputFile>,
+    pub typeset: Vec<(String, String)>,
+    pub problems: Vec<Diagnostic>,
+}
+
+pub fn site(sc: &SiteContext, options: &DownloadOptions) -> Downloads {
+    let mut out = Downloads::default();
+    let prefix = &sc.site.prefix;
+    if options.pdf {
+        let path = format!("{prefix}{HANDBOOK_PDF}");
+        let pdf = typeset_once(
+            &path,
+            book::handbook(sc, options.edition),
+            options,
+            &mut out,
+        );
+        out.files
+            .extend(pdf.map(|contents| OutputFile { path, contents }));
+    }
+    let kit = leader_kit(sc, options, &mut out);
+    out.files.extend(kit);
+    out.files.extend(module_bundles(sc, options.edition));
+    out
+}
+
+/// The PDF of `book` for output `path`: the last build's when its fingerprint is the
+/// same, else typeset now.
+fn typeset_once(
+    path: &str,
+    book: Book,
+    options: &DownloadOptions,
+    out: &mut Downloads,
+) -> Option<Contents> {
+    let fingerprint = typeset::fingerprint(&book);
+    out.typeset.push((path.to_string(), fingerprint.clone()));
+    let earlier = options
+        .previous
+        .as_ref()
+        .filter(|(_, books)| books.get(path) == Some(&fingerprint))
+        .and_then(|(folder, _)| output::previous(folder, path));
+    if earlier.is_some() {
+        return earlier;
+    }
+    match typeset::pdf(&book) {
+        Ok(bytes) => Some(Contents::Bytes(bytes)),
+        Err(error) => {
+            out.problems.push(
+                Diagnostic::error(format!("cannot typeset {path}: {}", error.message))
+                    .hint("this is a bug in handbook; please report it (build with --no-pdf to go on meanwhile)"),
+            );
+            None
+        }
+    }
+}
+
+/// The runbook and every week's kit, `week-NN-<file name>`, in the division's version.
+fn leader_kit(
+    sc: &SiteContext,
+    options: &DownloadOptions,
+    out: &mut Downloads,
+) -> Option<OutputFile> {
+    let followup = sc.site.followup.as_ref()?;
+    let mut entries = Vec::new();
+    if options.pdf
+        && let Some(runbook) = book::leader_kit(sc, options.edition)
+    {
+        let path = format!("{}{RUNBOOK}", sc.site.prefix);
+        if let Some(pdf) = typeset_once(&path, runbook, options, out) {
+            out.files.push(OutputFile {
+                path,
+                contents: pdf.clone(),
+            });
+            entries.push(("leader-kit.pdf".to_string(), pdf));
+        }
+    }
+    for week in &followup.weeks {
+        let Some((path, file)) = week
+            .kit
+            .as_deref()
+            .and_then(|k| sc.site.files.get_key_value(k))
+        else {
+            continue;
+        };
+        let name = path.rsplit('/').next().unwrap_or(path);
+        entries.push((format!("week-{:02}-{name}", week.number), copy(file)));
+    }
+    (!entries.is_empty()).then(|| OutputFile {
+        path: format!("{}{LEADER_KIT}", sc.site.prefix),
+        contents: Contents::Archive(Archive {
+            entries,
+            date: options.edition,
+        }),
+    })
+}
+
+/// Where a module's bundle goes in the site: `downloads/modules/<id>.zip`.
+pub fn module_bundle(path: &str) -> String {
+    let id = path.trim_start_matches("modules/").trim_end_matches(".md");
+    format!("downloads/modules/{}.zip", urls::slug_segment(id))
+}
+
+/// Each module's handouts (the division's versions), under their paths in `handouts/`.
+fn module_bundles(sc: &SiteContext, date: Date) -> Vec<OutputFile> {
+    let modules = sc
+        .site
+        .pages
+        .values()
+        .filter(|p| p.kind == PageKind::Module);
+    modules
+        .filter(|page| !page.facts.handouts.is_empty())
+        .map(|page| {
+            let entries = page
+                .facts
+                .handouts
+                .iter()
+                .filter_map(|path| sc.site.files.get(path).map(|file| (path, file)))
+                .map(|(path, file)| (path.trim_start_matches("handouts/").to_string(), copy(file)))
+                .collect();
+            OutputFile {
+                path: format!("{}{}", sc.site.prefix, module_bundle(&page.path)),
+                contents: Contents::Archive(Archive { entries, date }),
+            }
+        })
+        .collect()
+}
+
+fn copy(file: &crate::resolve::SiteFile) -> Contents {
+    Contents::Copy(Snapshot {
+        path: file.absolute.to_path_buf(),
+        size: file.size,
+    })
+}
