@@ -1,14 +1,18 @@
-//! Generates a synthetic programme handbook for benchmarking (issue 8, "Speed").
+//! Generates a synthetic programme handbook for benchmarking (issues 8 "Speed" and 13
+//! "Scale").
 //!
 //! ```sh
 //! cargo run --release --example gen-handbook -- --pages 1000 --divisions 10 --out /tmp/hb
 //! cargo run --release -- build --root /tmp/hb
+//! # the shapes of issue 13: 500 sections of 20 pages, and one folder of 2,000 pages
+//! cargo run --release --example gen-handbook -- --pages 10000 --folder-size 20 --out /tmp/hb
+//! cargo run --release --example gen-handbook -- --pages 2016 --folder-size 2000 --out /tmp/hb
 //! ```
 //!
 //! The handbook is deterministic for a given `--seed` and builds without errors or
 //! warnings. `--pages N` counts the shared Markdown pages: `index.md`, the nine
 //! experiences, six modules, and free pages (with one `_index.md` per folder) in folders
-//! `content/afsnit-NNN/` of at most 50 pages each. Each page is Danish-looking prose of
+//! `content/afsnit-NNN/` of at most `--folder-size` pages each (50 by default). Each page is Danish-looking prose of
 //! 4-8 kB with `##`/`###` headings, lists, one table, internal links (relative and `@/`,
 //! some with `#anchor`) and, in one page of five, a fenced YAML code block.
 //!
@@ -46,11 +50,13 @@ struct Args {
     /// Seed for the pseudo-random generator.
     #[arg(long, default_value_t = 8)]
     seed: u64,
+    /// Pages per folder of free pages, its `_index.md` included.
+    #[arg(long, default_value_t = 50)]
+    folder_size: usize,
 }
 
 const MARKER: &str = ".gen-handbook";
 const FIXED_PAGES: usize = 1 + 9 + 6; // index, experiences, modules
-const FOLDER_SIZE: usize = 50; // pages per folder, _index.md included
 const WEEKS: u32 = 16;
 
 // ---------------------------------------------------------------------------------------
@@ -360,7 +366,7 @@ fn plan_headings(rng: &mut Rng, ascii: &[&str], count: usize) -> Vec<(String, St
     out
 }
 
-fn make_plan(rng: &mut Rng, pages: usize) -> Plan {
+fn make_plan(rng: &mut Rng, pages: usize, folder_size: usize) -> Plan {
     let ascii = ascii_words();
     let mut all = Vec::new();
 
@@ -407,9 +413,9 @@ fn make_plan(rng: &mut Rng, pages: usize) -> Plan {
         ));
     }
 
-    // Free pages: folders of at most FOLDER_SIZE pages, _index.md included.
+    // Free pages: folders of at most `folder_size` pages, _index.md included.
     let free = pages.saturating_sub(FIXED_PAGES);
-    let folder_count = free.div_ceil(FOLDER_SIZE);
+    let folder_count = free.div_ceil(folder_size);
     let mut folders = Vec::new();
     let mut remaining = free;
     let mut serial = 0;
@@ -788,6 +794,10 @@ fn main() {
     if args.divisions > 99 {
         die("--divisions must be at most 99");
     }
+    // Folders are numbered with three digits.
+    if args.folder_size < 2 || (args.pages - FIXED_PAGES).div_ceil(args.folder_size) > 999 {
+        die("--folder-size must be at least 2 and make at most 999 folders");
+    }
     prepare_out(&args.out);
     let mut w = Writer {
         root: args.out.clone(),
@@ -800,7 +810,7 @@ fn main() {
     );
 
     let mut rng = Rng::new(args.seed);
-    let plan = make_plan(&mut rng, args.pages);
+    let plan = make_plan(&mut rng, args.pages, args.folder_size);
     let require_local = plan.experiences[4].path.clone(); // experiences/05-faelles-sprog.md
 
     w.write(

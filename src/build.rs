@@ -110,6 +110,8 @@ pub struct Session {
     handbook: Option<Handbook>,
     theme: Option<Theme>,
     files: BTreeMap<String, OutputFile>,
+    /// The print pages' chapters, kept by a preview between runs.
+    print_cache: Option<std::sync::Arc<render::PrintCache>>,
     /// The run's date and the handbook's git history, read once per full run and handed
     /// to every stage that needs them (the preview's partial runs reuse them).
     today: jiff::civil::Date,
@@ -125,6 +127,7 @@ impl Session {
             handbook: None,
             theme: None,
             files: BTreeMap::new(),
+            print_cache: None,
             today: jiff::civil::Date::default(),
             history: None,
         }
@@ -155,6 +158,7 @@ impl Session {
     pub fn in_memory(settings: Settings) -> Self {
         Session {
             keeps_files: true,
+            print_cache: Some(Default::default()),
             ..Session::new(settings)
         }
     }
@@ -430,6 +434,7 @@ impl Session {
                 search: render.search,
                 only_pages: render.only_pages.clone(),
                 has_chooser: !handbook.divisions.is_empty(),
+                print_cache: self.print_cache.clone(),
                 downloads: render.downloads.clone(),
             };
             let (rendered, problems) = render::render_sites(sites, theme, &options, sink);

@@ -277,4 +277,3 @@ fn notes(site: &Site) -> Vec<u32> {
         .map(|w| w.number)
         .collect()
 }
-

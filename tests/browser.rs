@@ -370,24 +370,39 @@ async fn a_reader_picks_a_division_and_walks_to_an_experience_and_back() {
     browser
         .assert_no_console_errors("the division front page")
         .await;
-    browser
-        .client()
-        .find(Locator::Css(
-            "#hb-nav a[href$='experiences/03-linjeledere/index.html']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // The sidebar lists the sections; the open one shows its pages.
+    assert_eq!(
+        browser
+            .count("#hb-nav a[href$='experiences/03-linjeledere/index.html']")
+            .await,
+        0
+    );
+    for link in [
+        "#hb-nav a.nav__section-link[href$='experiences/index.html']",
+        "#hb-nav a[href$='experiences/03-linjeledere/index.html']",
+    ] {
+        browser
+            .client()
+            .find(Locator::Css(link))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
     assert_eq!(
         browser.path().await,
         "/privat/experiences/03-linjeledere/index.html"
     );
     assert!(browser.text("h1").await.contains("Førstelinjelederen"));
     assert_eq!(browser.count("#hb-nav [aria-current=page]").await, 1);
+    assert_eq!(
+        browser.count("#hb-nav .is-open li a").await,
+        9,
+        "the nine experiences"
+    );
     browser.client().back().await.unwrap();
-    assert_eq!(browser.path().await, "/privat/index.html");
+    assert_eq!(browser.path().await, "/privat/experiences/index.html");
     // On a freshly opened page the skip link is the first thing the keyboard reaches.
     browser.goto("privat/modules/masterclass/index.html").await;
     let tab = KeyActions::new("keyboard".to_string())
@@ -432,6 +447,19 @@ async fn danish_search_finds_inflected_words_and_opens_a_result() {
     assert!(
         hrefs.iter().all(|h| h.starts_with("/privat/")),
         "results stay in the division: {hrefs:?}"
+    );
+    // Shared pages come from the bundle the divisions that show them share, merged
+    // without any filter: there is no filter control.
+    let shared = shared_bundle_urls("privat");
+    assert!(
+        hrefs.iter().any(|h| shared.contains(h)),
+        "a result from the shared bundle: {hrefs:?} / {shared:?}"
+    );
+    assert_eq!(
+        browser
+            .count(".pagefind-ui__filter-panel, .pagefind-ui__filters")
+            .await,
+        0
     );
     browser
         .client()
@@ -496,6 +524,21 @@ async fn search_never_finds_another_divisions_local_page() {
         found.iter().all(|h| h.starts_with("/kundeservice/")),
         "{found:?}"
     );
+}
+
+/// The pages in a division's shared search bundle, as the search page links them.
+fn shared_bundle_urls(division: &str) -> Vec<String> {
+    let folder = site().out.join(division).join("pagefind-shared-1/fragment");
+    let mut urls = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{folder:?}: {e}")) {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .unwrap();
+        let json: Value = serde_json::from_str(text.trim_start_matches("pagefind_dcd")).unwrap();
+        urls.push(format!("/{division}{}", json["url"].as_str().unwrap()));
+    }
+    urls
 }
 
 /// The links of the search results on the page.

@@ -446,7 +446,7 @@ fn a_big_site_gets_a_search_index_in_shards_that_its_search_page_merges() {
         serde_json::from_str(&run.text("pagefind-bundles.json")).unwrap();
     assert_eq!(
         bundles,
-        serde_json::json!({ "site": null, "bundles": ["pagefind-2/"] }),
+        serde_json::json!({ "bundles": ["pagefind-2/"] }),
         "620 pages: two shards"
     );
     assert!(

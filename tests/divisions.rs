@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Fixture, main_text, select, text_of, tree};
+use common::{Fixture, main_text, select, text_of, tree_decompressed};
 
 fn built() -> (Fixture, common::Run) {
     let fixture = Fixture::copy("divisions");
@@ -255,7 +255,7 @@ fn contacts_appear_on_the_front_page_and_in_the_footer() {
 #[test]
 fn no_division_content_reaches_another_division() {
     let (_fixture, run) = built();
-    let files = tree(&run.out);
+    let files = tree_decompressed(&run.out);
     for division in ["alfa", "beta", "gamma"] {
         let marker = format!("MARKER-{}", division.to_uppercase());
         let mut found_own = false;
@@ -272,6 +272,67 @@ fn no_division_content_reaches_another_division() {
         }
         assert!(found_own, "{marker} appears in its own site");
     }
+}
+
+/// A division's folder holds exactly what its readers may see, search data included
+/// (scanned decompressed): a shared page it hides or replaces is not in it, while the
+/// shared pages it shows are, from a bundle indexed once for every division that shows
+/// them in the same language.
+#[test]
+fn a_divisions_search_data_holds_only_the_pages_it_shows() {
+    let fixture = Fixture::copy("divisions");
+    for n in 1..=12 {
+        fixture.write(
+            &format!("content/guide/faelles-{n:02}.md"),
+            &format!("---\ntitle: Fælles side {n}\n---\n\nFælles tekst MARKER-SHARED-{n:02}.\n"),
+        );
+    }
+    fixture.edit(
+        "content/guide/skjul.md",
+        "Vejledningens fælles tekst.",
+        "Vejledningens fælles tekst MARKER-HIDDEN-OR-REPLACED.",
+    );
+    let run = fixture.build();
+    run.assert_ok();
+    let files = tree_decompressed(&run.out);
+    let has = |folder: &str, marker: &str| {
+        files.iter().any(|(path, bytes)| {
+            path.starts_with(folder) && String::from_utf8_lossy(bytes).contains(marker)
+        })
+    };
+    // Hidden in alfa, replaced in beta, shown as written in gamma.
+    assert!(has("gamma/pagefind", "MARKER-HIDDEN-OR-REPLACED"));
+    assert!(!has("alfa/", "MARKER-HIDDEN-OR-REPLACED"), "alfa hides it");
+    assert!(
+        !has("beta/", "MARKER-HIDDEN-OR-REPLACED"),
+        "beta replaces it"
+    );
+    assert!(has("beta/pagefind", "MARKER-BETA-REPLACE"));
+    assert!(!has("alfa/", "MARKER-BETA-REPLACE") && !has("gamma/", "MARKER-BETA-REPLACE"));
+    // Alfa and gamma (Danish) share one bundle of the pages both show; beta (English)
+    // indexes its own.
+    for division in ["alfa", "beta", "gamma"] {
+        assert!(
+            has(&format!("{division}/pagefind"), "MARKER-SHARED-07"),
+            "{division}"
+        );
+    }
+    let shared = "pagefind-shared-1/pagefind-entry.json";
+    assert!(run.exists(&format!("alfa/{shared}")) && run.exists(&format!("gamma/{shared}")));
+    assert!(!run.exists(&format!("beta/{shared}")));
+    assert!(
+        files
+            .iter()
+            .filter(|(path, _)| path.starts_with("alfa/pagefind-shared-1/fragment/"))
+            .all(|(_, bytes)| !String::from_utf8_lossy(bytes).contains("MARKER-ALFA")),
+        "the shared bundle holds shared pages only"
+    );
+    let bundles: serde_json::Value =
+        serde_json::from_str(&run.text("alfa/pagefind-bundles.json")).unwrap();
+    assert_eq!(
+        bundles,
+        serde_json::json!({ "bundles": ["pagefind-shared-1/"] })
+    );
 }
 
 #[test]

@@ -267,6 +267,36 @@ fn no_output_path_is_claimed_twice() {
     ]);
 }
 
+/// Chapter ids came from slugs of the content path alone, so `guide/a/b.md` and
+/// `guide/a-b.md` were both `kap-guide-a-b` on the print page.
+#[test]
+fn print_chapter_ids_stay_unique_when_two_paths_share_a_slug() {
+    let fixture = Fixture::copy("plain");
+    fixture.write(
+        "content/guide/a/b.md",
+        "---\ntitle: Under a\n---\n\n## Mål\n\nTekst.\n",
+    );
+    fixture.write(
+        "content/guide/a-b.md",
+        "---\ntitle: Med bindestreg\n---\n\n## Mål\n\nTekst.\n",
+    );
+    fixture.build().assert_ok();
+    let print = fixture.build().html("print/index.html");
+    let ids: Vec<&str> = select(&print, "[id]")
+        .iter()
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "every id once: {ids:?}");
+    let chapters: Vec<String> = select(&print, "section.chapter h2.chapter__title")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert!(
+        chapters.iter().any(|c| c == "Under a") && chapters.iter().any(|c| c == "Med bindestreg")
+    );
+}
+
 // ---------------------------------------------------------------- issue 12, item 12
 
 #[test]

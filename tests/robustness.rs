@@ -816,6 +816,38 @@ fn twenty_thousand_warnings_in_one_file_are_reported_in_bounded_time() {
     assert_eq!(lines.len(), 20_000, "one warning per dropped link");
 }
 
+/// Heading ids stay linear: 20,000 identical headings each get the next free suffix
+/// without probing `-1`, `-2`, ... from the start (which took 18 s), and thousands of
+/// links to them, from the page itself and from another page, are checked without
+/// re-reading every heading per link.
+#[test]
+fn twenty_thousand_identical_headings_and_links_to_them_build_in_bounded_time() {
+    let fixture = Fixture::copy("plain");
+    let mut body: String = (0..20_000).map(|_| "## Mål\n\nTekst.\n\n").collect();
+    body.extend((1..=2_000).map(|n| format!("Se [mål {n}](#mål-{}).\n\n", n * 9)));
+    fixture.write(
+        "content/guide/overskrifter.md",
+        &page("Overskrifter", &body),
+    );
+    let links: String = (1..=2_000)
+        .map(|n| format!("Se [mål {n}](overskrifter.md#mål-{}).\n\n", n * 7))
+        .collect();
+    fixture.write(
+        "content/guide/henvisninger.md",
+        &page("Henvisninger", &links),
+    );
+    build_within(&fixture, PATHOLOGICAL).assert_code(0);
+    let written = html(&fixture, "guide/overskrifter/index.html");
+    let ids: Vec<&str> = select(&written, "main .prose h2[id]")
+        .iter()
+        .filter_map(|h| h.value().attr("id"))
+        .collect();
+    assert_eq!(ids.len(), 20_000);
+    assert_eq!((ids[0], ids[1], ids[19_999]), ("mål", "mål-1", "mål-19999"));
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), 20_000, "every id once");
+}
+
 #[test]
 fn pathological_markdown_100k_nested_blockquotes() {
     let fixture = Fixture::copy("plain");

@@ -542,6 +542,64 @@ fn a_text_edit_of_a_shared_page_rerenders_it_everywhere_like_a_full_build() {
     );
 }
 
+/// The print page keeps the chapters of the last run and renders again only the edited
+/// page's: after several edits in a row, in shared and in local text, it is still what a
+/// full build makes.
+#[test]
+fn text_edits_in_a_row_keep_every_print_page_like_a_full_build() {
+    let fixture = Fixture::copy("divisions");
+    let mut session = Session::in_memory(Settings {
+        root: fixture.root().to_path_buf(),
+        ..Settings::default()
+    });
+    assert!(!session.full().unwrap().has_errors());
+    let edits = [
+        (
+            "content/experiences/01-forste.md",
+            "Det fælles indhold",
+            "Første ændring",
+        ),
+        (
+            "content/divisions/alfa/experiences/01-forste.md",
+            "",
+            "Alfas nye tekst.\n\n",
+        ),
+        (
+            "content/experiences/01-forste.md",
+            "Første ændring",
+            "Anden ændring",
+        ),
+        (
+            "content/divisions/alfa/guide/alfa-side.md",
+            "Vores egen side.",
+            "Ny tekst.",
+        ),
+    ];
+    for (file, from, to) in edits {
+        if from.is_empty() {
+            let text = fixture.read(file);
+            fixture.write(file, &format!("{to}{text}"));
+        } else {
+            fixture.edit(file, from, to);
+        }
+        let page = file.trim_start_matches("content/").to_string();
+        let outcome = session.apply(&Change::Pages(vec![page])).unwrap();
+        assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    }
+    let fast = snapshot(&session);
+    let full = full_build(&fixture);
+    for division in ["alfa", "beta", "gamma"] {
+        let path = format!("{division}/print/index.html");
+        assert!(
+            fast[&path] == full[&path],
+            "{path} differs from a full build"
+        );
+    }
+    let alfa = String::from_utf8_lossy(&fast["alfa/print/index.html"]).into_owned();
+    assert!(alfa.contains("Anden ændring") && alfa.contains("Alfas nye tekst."));
+    assert!(alfa.contains("Ny tekst.") && !alfa.contains("Første ændring"));
+}
+
 // ---------------------------------------------------------------- what is served
 
 #[test]

@@ -1,6 +1,6 @@
 //! Heading ids by GitHub's rule, so that `#anchors` also work in GitHub and editor previews.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The id GitHub gives a heading: lower case, punctuation removed, spaces to `-`;
 /// letters of any alphabet (`æ`, `ø`, `å`), digits, `-` and `_` kept.
@@ -21,6 +21,10 @@ pub fn github_id(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct IdAllocator {
     used: HashSet<String>,
+    /// For each repeated id, the first suffix not yet tried: every suffix below it is
+    /// taken (ids are never given back), so the n-th repeat does not probe `-1` to
+    /// `-n` again, which made 20,000 identical headings quadratic.
+    next_suffix: HashMap<String, u32>,
 }
 
 impl IdAllocator {
@@ -28,6 +32,7 @@ impl IdAllocator {
     pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
         IdAllocator {
             used: reserved.into_iter().map(str::to_string).collect(),
+            next_suffix: HashMap::new(),
         }
     }
 
@@ -47,10 +52,16 @@ impl IdAllocator {
         if self.used.insert(base.clone()) {
             return base;
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.used.insert(candidate.clone()))
-            .expect("an unused suffix always exists")
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        let id = loop {
+            let candidate = format!("{base}-{n}");
+            n += 1;
+            if self.used.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
+        self.next_suffix.insert(base, n);
+        id
     }
 }
 
@@ -75,5 +86,18 @@ mod tests {
         assert_eq!(ids.unique("Mål"), "mål-2");
         let mut local = IdAllocator::with_reserved(["mål"]);
         assert_eq!(local.unique("Mål"), "mål-1");
+    }
+
+    #[test]
+    fn suffixes_skip_ids_taken_explicitly_and_stay_the_smallest_free() {
+        let mut ids = IdAllocator::default();
+        assert!(ids.claim("mål-2"));
+        assert_eq!(ids.unique("Mål"), "mål");
+        assert_eq!(ids.unique("Mål"), "mål-1");
+        assert_eq!(ids.unique("Mål"), "mål-3");
+        assert!(ids.claim("mål-4"));
+        assert_eq!(ids.unique("Mål"), "mål-5");
+        // `mål-1` as a heading's own text is taken already: it gets a suffix of its own.
+        assert_eq!(ids.unique("Mål-1"), "mål-1-1");
     }
 }

@@ -882,6 +882,11 @@ impl Document {
         }
     }
 
+    /// About how long the filled HTML is, to reserve room for it.
+    pub fn len_hint(&self) -> usize {
+        self.html.len() + self.holes.len() * 48
+    }
+
     /// The ids of every heading, for anchor checks.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.headings.iter().map(|h| h.id.as_str())

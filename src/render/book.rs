@@ -386,10 +386,7 @@ fn week_body(places: &Places, week: &crate::resolve::SiteWeek, own: &str) -> Mar
     let mut out = Markup::facts(&pairs);
     for note in &week.local_notes {
         let label = sc.label("local_note");
-        out.push(Markup::note_box(
-            Some(&label),
-            inline(places, note, own),
-        ));
+        out.push(Markup::note_box(Some(&label), inline(places, note, own)));
     }
     out
 }

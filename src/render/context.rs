@@ -13,6 +13,7 @@ use crate::urls;
 
 use super::format::Style;
 use super::nav::{self, NavLink, Navigation};
+use super::print::Assembly;
 use super::theme::Labels;
 
 /// What one site's pages share.
@@ -20,6 +21,8 @@ pub struct SiteContext<'s, 'h> {
     pub site: &'s Site<'h>,
     pub labels: &'s Labels,
     pub navigation: Navigation,
+    /// How this run puts the site's print page together.
+    pub print: Assembly,
     shared_values: Vec<(&'static str, Value)>,
     /// Where "switch division" leads from each page, when there is a division chooser.
     switchboard: Option<Arc<Switchboard>>,
@@ -35,15 +38,16 @@ impl<'s, 'h> SiteContext<'s, 'h> {
     ) -> Self {
         let navigation = Navigation::build(site, labels);
         let info = SiteInfo::new(site, switchboard.is_some(), search);
+        // Each page gets its own bounded sidebar (`Navigation::sidebar`), not this list.
         let shared_values = vec![
             ("site", Value::from_serializable(&info)),
-            ("nav", Value::from_serializable(&navigation.sections)),
             ("t", Value::from_serializable(labels)),
         ];
         SiteContext {
             site,
             labels,
             navigation,
+            print: Assembly::default(),
             shared_values,
             switchboard,
         }
@@ -80,8 +84,19 @@ impl<'s, 'h> SiteContext<'s, 'h> {
             .collect()
     }
 
-    /// A template context for the page at `url` with the site's shared values.
-    pub fn context(&self, url: &str) -> Context {
+    /// A template context for the page at `url`, placed `under` a key in the sidebar
+    /// (see `Navigation::sidebar`), with the site's shared values.
+    pub fn context(&self, url: &str, under: &str) -> Context {
+        let mut context = self.base_context(url);
+        let sidebar = self.navigation.sidebar(under);
+        context.insert("nav", &sidebar.sections);
+        context.insert("nav_all_sections", &sidebar.all_sections);
+        context
+    }
+
+    /// The site's shared values and the paths from `url` to the site's root, without
+    /// a sidebar: for a part of a page (a chapter of the print page).
+    pub fn base_context(&self, url: &str) -> Context {
         let mut context = Context::new();
         for (key, value) in &self.shared_values {
             context.insert_value(*key, value.clone());

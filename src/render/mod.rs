@@ -33,7 +33,7 @@ mod week;
 
 use std::collections::{BTreeSet, HashSet};
 use std::panic::AssertUnwindSafe;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -45,6 +45,7 @@ use crate::urls;
 use context::SiteContext;
 pub use downloads::DownloadOptions;
 use pages::PageJob;
+pub use print::PrintCache;
 pub use root::RootInput;
 use search::SearchRecord;
 use theme::Theme;
@@ -59,6 +60,8 @@ pub struct RenderOptions {
     pub only_pages: Option<BTreeSet<String>>,
     /// There is a division chooser above the sites.
     pub has_chooser: bool,
+    /// The print pages' chapters kept from the last run (a preview session).
+    pub print_cache: Option<Arc<PrintCache>>,
     /// The PDFs and download bundles.
     pub downloads: DownloadOptions,
 }
@@ -66,7 +69,8 @@ pub struct RenderOptions {
 /// The sites' pages, rendered: what the handbook-wide outputs build on.
 pub struct RenderedSites<'s, 'h> {
     contexts: Vec<SiteContext<'s, 'h>>,
-    records: Vec<SearchRecord>,
+    /// Taken by the search indexes, which drop each page's text once it is indexed.
+    records: Mutex<Vec<SearchRecord>>,
     search: bool,
     /// Index the shared pages once for all divisions.
     shared_search: bool,
@@ -86,16 +90,17 @@ pub fn render_sites<'s, 'h>(
     sink: &Sink,
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let print = print::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
     let switchboard = std::sync::Arc::new(crate::resolve::switchboard(sites));
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
-            Some(labels) => Some(SiteContext::new(
-                site,
-                labels,
-                options.search,
-                options.has_chooser.then(|| switchboard.clone()),
-            )),
+            Some(labels) => {
+                let switchboard = options.has_chooser.then(|| switchboard.clone());
+                let mut sc = SiteContext::new(site, labels, options.search, switchboard);
+                sc.print = print.clone();
+                Some(sc)
+            }
             None => {
                 problems.push(unknown_language(site, theme));
                 None
@@ -104,7 +109,7 @@ pub fn render_sites<'s, 'h>(
         .collect();
     let mut rendered = RenderedSites {
         contexts,
-        records: Vec::new(),
+        records: Mutex::default(),
         search: options.search,
         // Shared pages get an index of their own when several divisions would repeat them.
         shared_search: options.search && sites.len() >= 2,
@@ -121,7 +126,7 @@ pub fn render_sites<'s, 'h>(
         problems.extend(put_all(sink, site.files).err());
         rendered.typeset.extend(site.typeset);
     }
-    rendered.records = records;
+    rendered.records = Mutex::new(records);
     rendered.failed = !page_problems.is_empty();
     problems.extend(page_problems);
     if options.only_pages.is_none() {
@@ -145,8 +150,9 @@ fn downloads(contexts: &[SiteContext], options: &RenderOptions) -> Vec<downloads
         .collect()
 }
 
-/// An output of the whole handbook.
-type HandbookOutput = fn(&RenderedSites, &RootInput) -> Result<Vec<OutputFile>, Diagnostic>;
+/// An output of the whole handbook: the files it returns go to the sink; a big output
+/// (the search indexes) may put its files there itself as it makes them.
+type HandbookOutput = fn(&RenderedSites, &RootInput, &Sink) -> Result<Vec<OutputFile>, Diagnostic>;
 
 /// Every handbook-wide output, in the order they are made.
 const HANDBOOK_OUTPUTS: [HandbookOutput; 3] = [search_indexes, chooser, report];
@@ -159,7 +165,7 @@ pub fn render_handbook(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for output in HANDBOOK_OUTPUTS {
-        match output(rendered, input) {
+        match output(rendered, input, sink) {
             Ok(files) => problems.extend(put_all(sink, files).err()),
             Err(problem) => problems.push(problem),
         }
@@ -169,24 +175,26 @@ pub fn render_handbook(
 
 fn search_indexes(
     rendered: &RenderedSites,
-    input: &RootInput,
+    _: &RootInput,
+    sink: &Sink,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     if !rendered.search || rendered.failed {
         return Ok(Vec::new());
     }
-    search::bundles(
-        input.root.language,
-        &rendered.contexts,
-        &rendered.records,
-        rendered.shared_search,
-    )
+    let records = std::mem::take(
+        &mut *rendered
+            .records
+            .lock()
+            .expect("no panic while holding the lock"),
+    );
+    search::bundles(&rendered.contexts, records, &|files| put_all(sink, files))
 }
 
-fn chooser(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+fn chooser(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputFile>, Diagnostic> {
     root::chooser(input)
 }
 
-fn report(_: &RenderedSites, input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+fn report(_: &RenderedSites, input: &RootInput, _: &Sink) -> Result<Vec<OutputFile>, Diagnostic> {
     report_pages::pages(input)
 }
 
@@ -235,7 +243,7 @@ fn render_and_keep(
     let shared = job
         .shared_path()
         .filter(|_| rendered.shared_search)
-        .map(str::to_string);
+        .map(|path| search::shared_key(&sc.site.language, path));
     let (file, document) = render_page(sc, &job, theme)?;
     let path = file.path.clone();
     let record = rendered.search.then(|| {
@@ -253,11 +261,7 @@ fn render_and_keep(
                 .expect("no panic while holding the lock")
                 .insert(key.clone())
         });
-        SearchRecord {
-            path,
-            html: html.filter(|_| first),
-            shared,
-        }
+        SearchRecord::new(path, html.filter(|_| first), shared)
     });
     sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
     Ok(record)
@@ -285,7 +289,7 @@ fn render_page(
     let url = job.url().to_string();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let input = job.input(sc);
-        let mut context = sc.context(&url);
+        let mut context = sc.context(&url, job.placed_under());
         for (key, value) in input.values {
             context.insert_value(key, value);
         }
@@ -293,9 +297,14 @@ fn render_page(
             .tera
             .render(input.template, &context)
             .map_err(|error| theme.render_error(&error, &source))?;
-        Ok::<_, Diagnostic>((html, input.search))
+        let contents = if job.is_print() {
+            print::with_chapters(sc, theme, html)?
+        } else {
+            Contents::Bytes(html.into_bytes())
+        };
+        Ok::<_, Diagnostic>((contents, input.search))
     }));
-    let (html, search) = match outcome {
+    let (contents, search) = match outcome {
         Ok(result) => result?,
         Err(_) => {
             return Err(
@@ -305,9 +314,9 @@ fn render_page(
             );
         }
     };
-    let file = OutputFile::html(
-        format!("{}{}", sc.site.prefix, urls::output_file(&url)),
-        html,
-    );
+    let file = OutputFile {
+        path: format!("{}{}", sc.site.prefix, urls::output_file(&url)),
+        contents,
+    };
     Ok((file, search))
 }

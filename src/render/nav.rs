@@ -1,6 +1,11 @@
 //! Navigation: built once per site, then shared by every page of it. The sidebar's
 //! sections, the order of pages within a folder (for lists and previous/next), and
 //! breadcrumbs all come from here.
+//!
+//! Each page's sidebar is a bounded view of the site's: the programme's sections, a
+//! window of the other sections around the current one, and a window of the current
+//! section's pages around the current page, with links to the full lists. A page's size
+//! then does not grow with the number of sections or the size of its folder.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,22 +37,28 @@ pub struct NavLink {
     pub weight: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A section of the sidebar: its link, and the folder whose pages it lists (none for
+/// the handouts and the generated pages).
+#[derive(Debug, Clone)]
 pub struct NavSection {
-    #[serde(flatten)]
     pub link: NavLink,
-    pub items: Vec<NavLink>,
+    folder: Option<String>,
 }
 
 /// The navigation of one site.
 pub struct Navigation {
+    /// Every section of the sidebar, in order: the programme's first, then from
+    /// `free_start` the other folders and root pages.
     pub sections: Vec<NavSection>,
+    free_start: usize,
     /// Folder -> its pages and subfolders in reading order (keys).
     children: BTreeMap<String, Vec<NavLink>>,
     /// Folder -> its title.
     folder_titles: BTreeMap<String, String>,
     /// Page key -> (folder, index in that folder's children).
     positions: HashMap<String, (String, usize)>,
+    /// Experience number -> its index in the children of `experiences`.
+    experiences: HashMap<u32, usize>,
 }
 
 const PROGRAMME_FOLDERS: [&str; 2] = ["experiences", "modules"];
@@ -72,22 +83,37 @@ impl Navigation {
                     .map(move |(i, l)| (l.key.clone(), (folder.clone(), i)))
             })
             .collect();
+        let mut experiences = HashMap::new();
+        for (i, link) in children
+            .get("experiences")
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if let Some(number) = link.number {
+                experiences.entry(number).or_insert(i);
+            }
+        }
         let mut navigation = Navigation {
             sections: Vec::new(),
+            free_start: 0,
             children,
             folder_titles,
             positions,
+            experiences,
         };
-        navigation.sections = navigation.sidebar(site, labels);
+        let (sections, free_start) = navigation.all_sections(site, labels);
+        navigation.sections = sections;
+        navigation.free_start = free_start;
         navigation
     }
 
-    /// The programme's folders, its generated pages, handouts and stories, then the
-    /// other folders and root pages by weight and title.
-    fn sidebar(&self, site: &Site, labels: &Labels) -> Vec<NavSection> {
+    /// The programme's folders, its generated pages, handouts and stories, then (from
+    /// the index returned) the other folders and root pages by weight and title.
+    fn all_sections(&self, site: &Site, labels: &Labels) -> (Vec<NavSection>, usize) {
         let section = |folder: &str| NavSection {
             link: folder_link(folder, &self.folder_titles[folder]),
-            items: self.children.get(folder).cloned().unwrap_or_default(),
+            folder: Some(folder.to_string()),
         };
         let has = |folder: &str| self.folder_titles.contains_key(folder);
         let mut sections: Vec<NavSection> = PROGRAMME_FOLDERS
@@ -101,18 +127,19 @@ impl Navigation {
                 .filter(|page| page.in_sidebar)
                 .map(|page| NavSection {
                     link: generated_link(&page.key, &page.url, &title(&page.title, labels)),
-                    items: Vec::new(),
+                    folder: None,
                 }),
         );
         for folder in END_FOLDERS.into_iter().filter(|f| has(f)) {
             let mut end = section(folder);
             if folder == "handouts" {
-                end.items.clear();
+                end.folder = None;
             }
             sections.push(end);
         }
+        let free_start = sections.len();
         sections.extend(self.free_sections(site, section));
-        sections
+        (sections, free_start)
     }
 
     /// Folders and pages at the root that are not the programme's.
@@ -137,7 +164,7 @@ impl Navigation {
                 .filter(|l| l.key != "index.md")
                 .map(|link| NavSection {
                     link: link.clone(),
-                    items: Vec::new(),
+                    folder: None,
                 }),
         );
         let weight = |s: &NavSection| {
@@ -147,9 +174,7 @@ impl Navigation {
                 .or_else(|| site.pages.get(&s.link.key));
             index.map_or(0, |p| p.weight)
         };
-        free.sort_by(|a, b| {
-            (weight(a), a.link.title.to_lowercase()).cmp(&(weight(b), b.link.title.to_lowercase()))
-        });
+        free.sort_by_cached_key(|s| (weight(s), s.link.title.to_lowercase()));
         free
     }
 
@@ -182,6 +207,133 @@ impl Navigation {
         }
         crumbs
     }
+}
+
+/// The section that holds the current page shows its pages: all of them up to this
+/// many, else a window of `ITEM_WINDOW` around the current one. Other sections show
+/// only their own link.
+const MAX_ITEMS: usize = 15;
+const ITEM_WINDOW: usize = 11;
+/// With more than this many other sections, the sidebar shows a window of
+/// `SECTION_WINDOW` of them around the current one, and a link to the list of all.
+const MAX_FREE_SECTIONS: usize = 12;
+const SECTION_WINDOW: usize = 7;
+
+/// One page's sidebar: bounded, whatever the size of the handbook.
+#[derive(Serialize)]
+pub struct Sidebar<'n> {
+    pub sections: Vec<SidebarSection<'n>>,
+    /// How many sections there are when the sidebar shows only a window of them.
+    pub all_sections: Option<usize>,
+}
+
+/// A section of one page's sidebar.
+#[derive(Serialize)]
+pub struct SidebarSection<'n> {
+    #[serde(flatten)]
+    pub link: &'n NavLink,
+    /// The section holds the current page.
+    pub open: bool,
+    /// Its pages shown: all of a small section, else a window around the current page.
+    pub items: &'n [NavLink],
+    /// Pages the window leaves out before and after it.
+    pub before: usize,
+    pub after: usize,
+    /// All its pages, when the window leaves some out.
+    pub count: usize,
+}
+
+impl Navigation {
+    /// The sidebar of a page placed under `under`: its own key (`modules/x.md`,
+    /// `modules/`), or the key of the page above it when it is not in the sidebar itself
+    /// (`modules/` for an audience page).
+    pub fn sidebar(&self, under: &str) -> Sidebar<'_> {
+        let open = top_key(under);
+        let free = &self.sections[self.free_start..];
+        let (free_shown, all_sections) = if free.len() <= MAX_FREE_SECTIONS {
+            (0..free.len(), None)
+        } else {
+            let current = free.iter().position(|s| s.link.key == open);
+            (
+                window(free.len(), current, SECTION_WINDOW),
+                Some(free.len()),
+            )
+        };
+        let shown = (0..self.free_start).chain(free_shown.map(|i| self.free_start + i));
+        let sections = shown
+            .map(|i| self.sidebar_section(&self.sections[i], &open, under))
+            .collect();
+        Sidebar {
+            sections,
+            all_sections,
+        }
+    }
+
+    fn sidebar_section<'n>(
+        &'n self,
+        section: &'n NavSection,
+        open: &str,
+        under: &str,
+    ) -> SidebarSection<'n> {
+        let is_open = section.link.key == open;
+        let items = section
+            .folder
+            .as_deref()
+            .map_or(&[][..], |f| self.children(f));
+        let range = match (is_open, items.len()) {
+            (false, _) => 0..0,
+            (true, n) if n <= MAX_ITEMS => 0..n,
+            (true, n) => window(n, self.position_in(&section.link.key, under), ITEM_WINDOW),
+        };
+        let partial = is_open && range.len() < items.len();
+        SidebarSection {
+            link: &section.link,
+            open: is_open,
+            before: if partial { range.start } else { 0 },
+            after: if partial { items.len() - range.end } else { 0 },
+            count: items.len(),
+            items: &items[range],
+        }
+    }
+
+    /// The index, in the list of `section` (a folder key such as `afsnit/`), of the item
+    /// that is `key` or holds it (a subfolder).
+    fn position_in(&self, section: &str, key: &str) -> Option<usize> {
+        let folder = section.strip_suffix('/')?;
+        let mut key = key.to_string();
+        loop {
+            match self.positions.get(&key) {
+                Some((parent, index)) if parent == folder => return Some(*index),
+                Some((parent, _)) if !parent.is_empty() => key = format!("{parent}/"),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The experience page with this number.
+    pub fn experience(&self, number: u32) -> Option<&NavLink> {
+        let index = self.experiences.get(&number)?;
+        self.children("experiences").get(*index)
+    }
+}
+
+/// The sidebar section of a key: its first folder (`modules/`), or itself at the root.
+fn top_key(key: &str) -> String {
+    match key.split_once('/') {
+        Some((first, _)) => format!("{first}/"),
+        None => key.to_string(),
+    }
+}
+
+/// `size` items of `len` around `current` (the first ones without a current item).
+fn window(len: usize, current: Option<usize>, size: usize) -> std::ops::Range<usize> {
+    if len <= size {
+        return 0..len;
+    }
+    let start = current
+        .map_or(0, |c| c.saturating_sub(size / 2))
+        .min(len - size);
+    start..start + size
 }
 
 /// A page shown as the text of a generated page (a folder's, an audience's), not listed.
@@ -268,16 +420,14 @@ fn generated_link(key: &str, url: &str, title: &str) -> NavLink {
 
 /// Experiences by number, the rest by weight, then title.
 fn sort_links(links: &mut [NavLink]) {
-    links.sort_by(|a, b| {
-        let key = |l: &NavLink| {
-            (
-                l.number.unwrap_or(u32::MAX),
-                l.weight,
-                l.title.to_lowercase(),
-                l.key.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+    // Each key once, not twice per comparison.
+    links.sort_by_cached_key(|l| {
+        (
+            l.number.unwrap_or(u32::MAX),
+            l.weight,
+            l.title.to_lowercase(),
+            l.key.clone(),
+        )
     });
 }
 

@@ -360,9 +360,5 @@ pub struct Named {
 
 /// The experience page with this number, as a link.
 pub fn experience_link(sc: &SiteContext, number: u32) -> Option<NavLink> {
-    sc.navigation
-        .children("experiences")
-        .iter()
-        .find(|l| l.number == Some(number))
-        .cloned()
+    sc.navigation.experience(number).cloned()
 }

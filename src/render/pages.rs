@@ -29,6 +29,15 @@ impl PageJob<'_, '_> {
         }
     }
 
+    /// Where the page sits in the sidebar: its key, or the key of the page it is placed
+    /// under when it is not in the sidebar itself (an audience page, under `modules/`).
+    pub fn placed_under(&self) -> &str {
+        match self {
+            PageJob::Markdown(page) => &page.path,
+            PageJob::Generated(page) => page.parent.as_deref().unwrap_or(&page.key),
+        }
+    }
+
     /// What diagnostics name: the source file, or the generated page.
     pub fn source(&self) -> &str {
         match self {
@@ -48,6 +57,11 @@ impl PageJob<'_, '_> {
             }
             _ => None,
         }
+    }
+
+    /// The print page, whose chapters are put together after its template is filled.
+    pub fn is_print(&self) -> bool {
+        matches!(self, PageJob::Generated(page) if page.kind == Generated::Print)
     }
 
     /// Whether the page is content a reader looks for: not the 404, search, print or
@@ -106,5 +120,7 @@ pub fn jobs<'s, 'h>(
         .iter()
         .filter(|g| only.is_none() || g.kind == Generated::Print)
         .map(PageJob::Generated);
-    markdown.chain(generated).collect()
+    // Generated pages first: the print page, the biggest by far, is then made while
+    // little else is held (the search records of the pages grow as they are rendered).
+    generated.chain(markdown).collect()
 }

@@ -2,12 +2,22 @@
 //! order (front page, experiences, modules, follow-up with dates, calendar, business
 //! case, then the other sections with their local pages), with links rewritten to
 //! anchors inside the page and every heading id made unique per chapter.
+//!
+//! Assembled as mdBook assembles its print page: each chapter is rendered on its own
+//! (`partials/print-chapter.html`), and the page is their concatenation. A preview keeps
+//! the outline and the chapters between runs (`PrintCache`), so an edit of one page's
+//! text renders that page's chapter again and concatenates the rest as they were.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
-use crate::markdown::Filled;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Filled, IdAllocator};
+use crate::output::Contents;
 use crate::resolve::{
     Generated, GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage,
 };
@@ -15,10 +25,20 @@ use crate::urls;
 
 use super::context::SiteContext;
 use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
+use super::theme::Theme;
 use super::translation::{PAGE_FIELDS, TranslationInfo};
 use super::{business_case, calendar, followup};
 
 const PRINT_URL: &str = "print/";
+const CHAPTER_TEMPLATE: &str = "partials/print-chapter.html";
+
+/// Where the chapters go: the value of `chapters_html`, which the template shows
+/// unescaped. Markup, so that no text of the content can make it (text is escaped).
+const CHAPTERS_MARKER: &str = "<hb-print-chapters></hb-print-chapters>";
+
+/// Chapters rendered at a time: a build holds these and the page, not every chapter
+/// twice.
+const CHAPTER_BATCH: usize = 64;
 
 #[derive(Serialize)]
 struct Chapter {
@@ -34,6 +54,17 @@ struct Chapter {
     local: bool,
     /// Its notice and the `lang` of texts shown untranslated.
     translation: TranslationInfo,
+}
+
+/// A chapter as the print page's table of contents lists it.
+#[derive(Debug, Serialize)]
+struct TocChapter {
+    id: String,
+    level: u8,
+    title: String,
+    local: bool,
+    /// The title's language when it is shown untranslated.
+    lang: Option<String>,
 }
 
 /// What the print page puts together, in order.
@@ -52,6 +83,13 @@ impl Part<'_> {
             Part::Generated(page) => page.key.clone(),
         }
     }
+
+    fn level(&self) -> u8 {
+        match self {
+            Part::Page(_, level) | Part::Section(_, level) => *level,
+            Part::Generated(_) => 1,
+        }
+    }
 }
 
 pub(super) fn chapter_id(key: &str) -> String {
@@ -62,16 +100,80 @@ pub(super) fn chapter_id(key: &str) -> String {
     format!("kap-{}", urls::slug_segment(slug.trim_end_matches('-')))
 }
 
+/// The chapters of a site's print page, in order: their keys, levels and ids (unique on
+/// the page, also for keys whose slugs are the same: `a/b.md` and `a-b.md`), and the
+/// table of contents. Owned, so that a preview keeps it: an edit of a page's text
+/// changes none of it.
+#[derive(Debug)]
+struct Outline {
+    keys: Vec<String>,
+    levels: Vec<u8>,
+    ids: Vec<String>,
+    /// Key -> chapter id, for links to printed pages.
+    chapters: BTreeMap<String, String>,
+    toc: Vec<TocChapter>,
+    /// About how long the chapters are, to reserve room for them.
+    len_hint: usize,
+}
+
+impl Outline {
+    fn new(sc: &SiteContext) -> Self {
+        let parts = parts(sc);
+        let keys: Vec<String> = parts.iter().map(Part::key).collect();
+        let mut allocator = IdAllocator::default();
+        let ids: Vec<String> = keys
+            .iter()
+            .map(|key| {
+                let id = chapter_id(key);
+                if allocator.claim(&id) {
+                    id
+                } else {
+                    allocator.unique(&id)
+                }
+            })
+            .collect();
+        let toc = parts
+            .iter()
+            .zip(&ids)
+            .map(|(part, id)| toc_entry(sc, part, id))
+            .collect();
+        Outline {
+            levels: parts.iter().map(Part::level).collect(),
+            chapters: keys.iter().cloned().zip(ids.iter().cloned()).collect(),
+            len_hint: len_hint(&parts),
+            keys,
+            ids,
+            toc,
+        }
+    }
+}
+
+/// About how long the chapters of `parts` are: their text, and a little markup each.
+fn len_hint(parts: &[Part]) -> usize {
+    let text = |page: &SitePage| {
+        page.body.len_hint() + page.local_section.map_or(0, |s| s.body.len_hint())
+    };
+    let pages: usize = parts
+        .iter()
+        .map(|part| match part {
+            Part::Page(page, _) => text(page),
+            _ => 0,
+        })
+        .sum();
+    pages + parts.len() * 1024
+}
+
 /// The chapters in the sidebar's order: the front page, then each section.
 pub(super) fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
     let site = sc.site;
+    let generated = sidebar_pages(sc);
     let mut parts = Vec::new();
     if let Some(front) = site.pages.get("index.md") {
         parts.push(Part::Page(front, 1));
     }
     for section in &sc.navigation.sections {
         let key = section.link.key.as_str();
-        if let Some(page) = site.generated(key).filter(|g| g.in_sidebar) {
+        if let Some(page) = generated.get(key) {
             parts.push(Part::Generated(page));
             continue;
         }
@@ -82,6 +184,16 @@ pub(super) fn parts<'s>(sc: &'s SiteContext) -> Vec<Part<'s>> {
         }
     }
     parts
+}
+
+/// The generated pages listed in the sidebar, by key.
+fn sidebar_pages<'s>(sc: &'s SiteContext) -> HashMap<&'s str, &'s GeneratedPage> {
+    sc.site
+        .generated
+        .iter()
+        .filter(|g| g.in_sidebar)
+        .map(|g| (g.key.as_str(), g))
+        .collect()
 }
 
 fn folder_parts<'s>(sc: &'s SiteContext, folder: &str, level: u8, parts: &mut Vec<Part<'s>>) {
@@ -97,6 +209,24 @@ fn folder_parts<'s>(sc: &'s SiteContext, folder: &str, level: u8, parts: &mut Ve
             ),
         }
     }
+}
+
+/// The part an outline names by its key (`None` when the site no longer has it, which
+/// only a kept outline of another structure could ask for).
+fn part<'s>(
+    sc: &'s SiteContext,
+    generated: &HashMap<&str, &'s GeneratedPage>,
+    key: &str,
+    level: u8,
+) -> Option<Part<'s>> {
+    if let Some(page) = sc.site.pages.get(key) {
+        return Some(Part::Page(page, level));
+    }
+    if let Some(page) = generated.get(key) {
+        return Some(Part::Generated(page));
+    }
+    let folder = key.strip_suffix('/')?;
+    Some(Part::Section(folder.to_string(), level))
 }
 
 /// Links as they work inside the print page: to a chapter (and a heading in it) when the
@@ -125,7 +255,7 @@ fn print_hrefs(
 fn page_chapter(
     sc: &SiteContext,
     page: &SitePage,
-    id: String,
+    id: &str,
     level: u8,
     kind: &'static str,
     chapters: &BTreeMap<String, String>,
@@ -133,16 +263,16 @@ fn page_chapter(
     let prefix = format!("{id}--");
     let content = page
         .body
-        .fill_with_prefix(&print_hrefs(&page.body_links, &id, chapters), &prefix);
+        .fill_with_prefix(&print_hrefs(&page.body_links, id, chapters), &prefix);
     let local_section = page.local_section.map(|section| LocalSectionInfo {
         id: LOCAL_SECTION_ID,
         title: local_section_title(sc, section.title),
         content: section
             .body
-            .fill_with_prefix(&print_hrefs(&page.section_links, &id, chapters), &prefix),
+            .fill_with_prefix(&print_hrefs(&page.section_links, id, chapters), &prefix),
     });
     Chapter {
-        id,
+        id: id.to_string(),
         level,
         kind,
         title: page.title.to_string(),
@@ -155,9 +285,9 @@ fn page_chapter(
     }
 }
 
-fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
+fn generated_chapter(id: &str, kind: &'static str, title: String) -> Chapter {
     Chapter {
-        id,
+        id: id.to_string(),
         level: 1,
         kind,
         title,
@@ -170,37 +300,34 @@ fn generated_chapter(id: String, kind: &'static str, title: String) -> Chapter {
     }
 }
 
+/// The title of a folder's chapter when it has no `_index.md`.
+fn folder_title(sc: &SiteContext, folder: &str) -> String {
+    sc.navigation
+        .folder_title(folder)
+        .unwrap_or(folder)
+        .to_string()
+}
+
 /// The chapter of one part.
-fn chapter(sc: &SiteContext, part: &Part, chapters: &BTreeMap<String, String>) -> Chapter {
-    let id = chapter_id(&part.key());
+fn chapter(
+    sc: &SiteContext,
+    part: &Part,
+    id: &str,
+    chapters: &BTreeMap<String, String>,
+) -> Chapter {
     match part {
         Part::Page(page, level) => page_chapter(sc, page, id, *level, "page", chapters),
         Part::Section(folder, level) => match sc.site.pages.get(&format!("{folder}/_index.md")) {
             Some(index) => page_chapter(sc, index, id, *level, "section", chapters),
             None => Chapter {
                 level: *level,
-                ..generated_chapter(
-                    id,
-                    "section",
-                    sc.navigation
-                        .folder_title(folder)
-                        .unwrap_or(folder)
-                        .to_string(),
-                )
+                ..generated_chapter(id, "section", folder_title(sc, folder))
             },
         },
-        Part::Generated(page) => {
-            let translation = match page.kind {
-                Generated::Followup => followup::translation(sc),
-                Generated::Calendar => calendar::translation(sc),
-                Generated::BusinessCase => business_case::translation(sc),
-                _ => TranslationInfo::none(&PAGE_FIELDS),
-            };
-            Chapter {
-                translation,
-                ..generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
-            }
-        }
+        Part::Generated(page) => Chapter {
+            translation: generated_translation(sc, &page.kind),
+            ..generated_chapter(id, kind_name(&page.kind), sc.title(&page.title))
+        },
     }
 }
 
@@ -214,24 +341,272 @@ fn kind_name(kind: &Generated) -> &'static str {
     }
 }
 
+fn toc_entry(sc: &SiteContext, part: &Part, id: &str) -> TocChapter {
+    let page_lang =
+        |page: &SitePage| title_lang(TranslationInfo::of(sc, &page.texts, &PAGE_FIELDS));
+    let (title, local, lang) = match part {
+        Part::Page(page, _) => (
+            page.title.to_string(),
+            page.status == PageStatus::LocalPage,
+            page_lang(page),
+        ),
+        Part::Section(folder, _) => match sc.site.pages.get(&format!("{folder}/_index.md")) {
+            Some(index) => (index.title.to_string(), false, page_lang(index)),
+            None => (folder_title(sc, folder), false, None),
+        },
+        Part::Generated(page) => (
+            sc.title(&page.title),
+            false,
+            title_lang(generated_translation(sc, &page.kind)),
+        ),
+    };
+    TocChapter {
+        id: id.to_string(),
+        level: part.level(),
+        title,
+        local,
+        lang,
+    }
+}
+
+/// The language of a title shown untranslated (its element's `lang`).
+fn title_lang(translation: TranslationInfo) -> Option<String> {
+    translation.lang.get("title").cloned().flatten()
+}
+
+fn generated_translation(sc: &SiteContext, kind: &Generated) -> TranslationInfo {
+    match kind {
+        Generated::Followup => followup::translation(sc),
+        Generated::Calendar => calendar::translation(sc),
+        Generated::BusinessCase => business_case::translation(sc),
+        _ => TranslationInfo::none(&PAGE_FIELDS),
+    }
+}
+
+/// What surrounds the chapters: the title and the table of contents. The chapters
+/// themselves go where the template shows `chapters_html` (see `with_chapters`).
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
-    let parts = parts(sc);
-    let chapters: BTreeMap<String, String> = parts
-        .iter()
-        .map(|p| (p.key(), chapter_id(&p.key())))
-        .collect();
-    let list: Vec<Chapter> = parts
-        .iter()
-        .map(|part| chapter(sc, part, &chapters))
-        .collect();
+    let outline = sc.print.outline(sc);
     let info = PageInfo::generated(sc, page, "print");
     TemplateInput::page("print.html", &info)
-        .with("chapters", &list)
-        .with("anchors", &chapters)
-        .with("weeks", &followup::weeks(sc, &page.url))
-        .with("followup_start", &followup::start(sc))
-        .with("months", &calendar::months(sc, &page.url))
-        .with("case", &business_case::figures(sc))
+        .with("chapters", &outline.toc)
+        .with("anchors", &outline.chapters)
+        .with("chapters_html", &CHAPTERS_MARKER)
+}
+
+/// What a preview keeps of each site's print page (by the site's prefix), from one
+/// run to the next.
+#[derive(Debug, Default)]
+pub struct PrintCache {
+    sites: Mutex<HashMap<String, Kept>>,
+    /// Each site's page is put together in the same buffer every run: a new buffer of
+    /// megabytes would cost the kernel as much to clear as the copy itself.
+    buffers: Mutex<HashMap<String, Arc<Mutex<String>>>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Kept {
+    outline: Option<Arc<Outline>>,
+    chapters: Arc<Chapters>,
+}
+
+/// Chapter key -> its HTML.
+type Chapters = HashMap<String, Arc<str>>;
+
+/// How a run assembles its print pages.
+#[derive(Debug, Clone, Default)]
+pub struct Assembly {
+    /// What the last run kept, in a preview session.
+    pub cache: Option<Arc<PrintCache>>,
+    /// Only these pages (positions in the merged tree) changed since the last run, and
+    /// only their text: the outline and every other chapter are as they were. `None`:
+    /// make everything again.
+    pub changed: Option<BTreeSet<String>>,
+    /// This run's outlines (by prefix): made for the page's table of contents, used
+    /// again for its chapters.
+    outlines: Arc<Mutex<HashMap<String, Arc<Outline>>>>,
+}
+
+impl Assembly {
+    pub fn new(cache: Option<Arc<PrintCache>>, changed: Option<BTreeSet<String>>) -> Self {
+        Assembly {
+            cache,
+            changed,
+            outlines: Arc::default(),
+        }
+    }
+
+    /// What the last run kept of site `prefix`, when this run may use it.
+    fn kept(&self, prefix: &str) -> Option<Kept> {
+        self.changed.as_ref()?;
+        let cache = self.cache.as_ref()?;
+        let sites = cache.sites.lock().expect("no panic while holding the lock");
+        sites.get(prefix).cloned()
+    }
+
+    /// The outline of `sc`'s print page: made once a run, or kept from the last one.
+    fn outline(&self, sc: &SiteContext) -> Arc<Outline> {
+        let prefix = &sc.site.prefix;
+        let outlines = || {
+            self.outlines
+                .lock()
+                .expect("no panic while holding the lock")
+        };
+        if let Some(outline) = outlines().get(prefix) {
+            return outline.clone();
+        }
+        // Made without the lock, so that sites do not wait for each other.
+        let outline = self
+            .kept(prefix)
+            .and_then(|kept| kept.outline)
+            .unwrap_or_else(|| Arc::new(Outline::new(sc)));
+        outlines().entry(prefix.clone()).or_insert(outline).clone()
+    }
+
+    fn keep(&self, prefix: &str, outline: Arc<Outline>, chapters: Chapters) {
+        if let Some(cache) = &self.cache {
+            let kept = Kept {
+                outline: Some(outline),
+                chapters: Arc::new(chapters),
+            };
+            let mut sites = cache.sites.lock().expect("no panic while holding the lock");
+            sites.insert(prefix.to_string(), kept);
+        }
+    }
+
+    /// The buffer a preview puts site `prefix`'s page together in.
+    fn buffer(&self, prefix: &str) -> Option<Arc<Mutex<String>>> {
+        let cache = self.cache.as_ref()?;
+        let mut buffers = cache
+            .buffers
+            .lock()
+            .expect("no panic while holding the lock");
+        Some(buffers.entry(prefix.to_string()).or_default().clone())
+    }
+
+    fn is_unchanged(&self, key: &str) -> bool {
+        self.changed.as_ref().is_some_and(|c| !c.contains(key))
+    }
+}
+
+/// The print page, `page` being its template filled: its chapters put where the
+/// template shows them, each rendered, or reused from the last run.
+pub fn with_chapters(
+    sc: &SiteContext,
+    theme: &Theme,
+    page: String,
+) -> Result<Contents, Diagnostic> {
+    let Some(at) = page.find(CHAPTERS_MARKER) else {
+        return Ok(Contents::Bytes(page.into_bytes()));
+    };
+    let outline = sc.print.outline(sc);
+    let (before, after) = (&page[..at], &page[at + CHAPTERS_MARKER.len()..]);
+    if let Some(buffer) = sc.print.buffer(&sc.site.prefix) {
+        let mut html = buffer.lock().expect("no panic while holding the lock");
+        html.clear();
+        html.push_str(before);
+        append_chapters(sc, theme, &outline, &mut html)?;
+        html.push_str(after);
+        // Bytes the preview serves as they are (one copy, into memory of its own).
+        return Ok(Contents::Shared(Arc::from(html.as_bytes())));
+    }
+    // One allocation of about the right size: growing a page of many megabytes by
+    // doubling would hold it twice.
+    let mut html = String::with_capacity(page.len() + outline.len_hint);
+    html.push_str(before);
+    append_chapters(sc, theme, &outline, &mut html)?;
+    html.push_str(after);
+    Ok(Contents::Bytes(html.into_bytes()))
+}
+
+fn append_chapters(
+    sc: &SiteContext,
+    theme: &Theme,
+    outline: &Arc<Outline>,
+    html: &mut String,
+) -> Result<(), Diagnostic> {
+    let assembly = &sc.print;
+    let kept = assembly.kept(&sc.site.prefix).map(|k| k.chapters);
+    let generated = sidebar_pages(sc);
+    let extra = generated_values(sc, &outline.chapters);
+    let mut chapters = Chapters::new();
+    let indexes: Vec<usize> = (0..outline.keys.len()).collect();
+    for batch in indexes.chunks(CHAPTER_BATCH) {
+        let rendered: Vec<Result<Arc<str>, Diagnostic>> = batch
+            .par_iter()
+            .map(|&i| {
+                let key = &outline.keys[i];
+                let cached = kept.as_ref().and_then(|k| k.get(key));
+                match cached.filter(|_| assembly.is_unchanged(key)) {
+                    Some(chapter) => Ok(chapter.clone()),
+                    None => render_chapter(sc, theme, outline, &generated, i, &extra),
+                }
+            })
+            .collect();
+        for (&i, chapter) in batch.iter().zip(rendered) {
+            let chapter = chapter?;
+            html.push_str(&chapter);
+            html.push('\n');
+            if assembly.cache.is_some() {
+                chapters.insert(outline.keys[i].clone(), chapter);
+            }
+        }
+    }
+    assembly.keep(&sc.site.prefix, outline.clone(), chapters);
+    Ok(())
+}
+
+/// The values generated chapters show (the follow-up, calendar and business case).
+fn generated_values(
+    sc: &SiteContext,
+    chapters: &BTreeMap<String, String>,
+) -> Vec<(&'static str, Value)> {
+    vec![
+        ("anchors", Value::from_serializable(chapters)),
+        (
+            "weeks",
+            Value::from_serializable(&followup::weeks(sc, PRINT_URL)),
+        ),
+        (
+            "followup_start",
+            Value::from_serializable(&followup::start(sc)),
+        ),
+        (
+            "months",
+            Value::from_serializable(&calendar::months(sc, PRINT_URL)),
+        ),
+        (
+            "case",
+            Value::from_serializable(&business_case::figures(sc)),
+        ),
+    ]
+}
+
+fn render_chapter(
+    sc: &SiteContext,
+    theme: &Theme,
+    outline: &Outline,
+    generated: &HashMap<&str, &GeneratedPage>,
+    index: usize,
+    extra: &[(&'static str, Value)],
+) -> Result<Arc<str>, Diagnostic> {
+    let (key, id) = (&outline.keys[index], &outline.ids[index]);
+    let Some(part) = part(sc, generated, key, outline.levels[index]) else {
+        return Ok(Arc::from(""));
+    };
+    let chapter = chapter(sc, &part, id, &outline.chapters);
+    let mut context = sc.base_context(PRINT_URL);
+    context.insert("chapter", &chapter);
+    if let Part::Generated(_) = part {
+        for (key, value) in extra {
+            context.insert_value(*key, value.clone());
+        }
+    }
+    theme
+        .tera
+        .render(CHAPTER_TEMPLATE, &context)
+        .map(Arc::from)
+        .map_err(|error| theme.render_error(&error, "the printable handbook"))
 }
 
 #[cfg(test)]

@@ -1,10 +1,17 @@
 //! Search: the one module that knows pagefind. Each division's rendered pages are
-//! indexed in memory, in that division's language (Danish stemming for `da`), into its
-//! own `pagefind/` bundle, which also carries pagefind's search UI. Shared pages that
-//! several divisions show as HR wrote them are indexed once, and big indexes are split
-//! into shards built in parallel.
+//! indexed in memory, in that division's language (Danish stemming for `da`), into
+//! bundles its search page merges; the first, `pagefind/`, also carries pagefind's
+//! search UI.
+//!
+//! A division's folder holds exactly the search data of the pages it shows. Shared
+//! pages that the same divisions show as HR wrote them (a visibility class) are indexed
+//! once, and the bundle is copied into those divisions' folders only; a division's own
+//! pages, and classes too small to be worth a bundle, go to its own index. Big indexes
+//! are split into shards; a few indexes are built at a time, and each one's files are
+//! handed on and dropped as soon as it is built.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -20,10 +27,28 @@ pub struct SearchRecord {
     /// The output path (with the site's prefix).
     pub path: String,
     /// The document to index; `None` when another division's copy is indexed.
-    pub html: Option<String>,
+    pub html: Option<Box<str>>,
     /// The content path of a shared page shown as HR wrote it: its record is the same
-    /// in every division, so it goes to the index they share.
+    /// in every division that shows it so, which may then share its index.
     pub shared: Option<String>,
+}
+
+impl SearchRecord {
+    pub fn new(path: String, html: Option<String>, shared: Option<String>) -> Self {
+        SearchRecord {
+            path,
+            // Kept until the index is built: copied into an allocation of its exact
+            // size, as a string grown while it was written may hold twice its length.
+            html: html.map(|html| Box::from(html.as_str())),
+            shared,
+        }
+    }
+}
+
+/// What identifies a shared page's search record: its path, and the language it is
+/// indexed in (sites in other languages stem its words differently).
+pub fn shared_key(language: &str, path: &str) -> String {
+    format!("{language}:{path}")
 }
 
 /// Parts of a page that are navigation, not content.
@@ -35,12 +60,11 @@ const NOT_CONTENT: [&str; 5] = [
     "[data-pagefind-ignore]",
 ];
 
-/// One page for the index: its path relative to the site, its HTML, and the values of
-/// the `site` filter it carries (the divisions a shared page is valid in).
-pub struct Document<'a> {
-    pub path: &'a str,
-    pub html: &'a str,
-    pub sites: Vec<&'a str>,
+/// One page for the index: its path relative to the site, and its HTML. Owned, so
+/// that each page's text is dropped as soon as its index is built.
+pub struct Document {
+    pub path: String,
+    pub html: String,
 }
 
 /// A search bundle (index, fragments and pagefind's UI): file names within the bundle
@@ -48,7 +72,7 @@ pub struct Document<'a> {
 pub type Bundle = Vec<(String, Vec<u8>)>;
 
 /// Builds a bundle from `documents`. `what` names the bundle in a failure.
-pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundle, Diagnostic> {
+pub fn index(what: &str, language: &str, documents: Vec<Document>) -> Result<Bundle, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -61,9 +85,8 @@ pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundl
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for document in documents {
-            let html = with_site_filters(document.html, &document.sites);
             index
-                .add_html_file(Some(document.path.to_string()), None, html)
+                .add_html_file(Some(document.path.clone()), None, document.html)
                 .await
                 .map_err(|e| format!("{}: {e}", document.path))?;
         }
@@ -83,39 +106,23 @@ pub fn index(what: &str, language: &str, documents: &[Document]) -> Result<Bundl
     Ok(files)
 }
 
-/// Tags a page with the divisions it is valid in, as pagefind filter values (attributes
-/// only: no text that would be indexed).
-fn with_site_filters(html: &str, sites: &[&str]) -> String {
-    if sites.is_empty() {
-        return html.to_string();
-    }
-    let tags: String = sites
-        .iter()
-        .map(|id| {
-            format!(
-                "<span data-pagefind-filter=\"site:{}\" hidden></span>",
-                crate::markdown::escape(id)
-            )
-        })
-        .collect();
-    match html.rfind("</main>") {
-        Some(end) => format!("{}{tags}{}", &html[..end], &html[end..]),
-        None => format!("{html}{tags}"),
-    }
-}
-
 fn failure(what: &str, message: &str) -> Diagnostic {
     Diagnostic::error(format!("building the search index of {what} failed: {message}"))
         .hint("build with `--no-search` (or `search: false` in handbook.yaml) to go on without search, and report this")
 }
 
-/// At most this many pages go into one search index: pagefind indexes one page after
-/// another, so a big site is split into shards that are indexed in parallel (and merged
-/// again by the search page).
+/// At most this many pages go into one search index: pagefind holds every page of an
+/// index in memory until the index is written (about 170 kB a page), so a big site is
+/// split into shards, built a few at a time and merged again by the search page.
 const SHARD_SIZE: usize = 500;
-const MAX_SHARDS: usize = 4;
 
-/// The folder names of a bundle's shards: `pagefind`, `pagefind-2`, ...
+/// A visibility class gets a bundle of its own from this many pages; the pages of a
+/// smaller one are indexed with each of its divisions' own pages instead, so that a
+/// search page does not merge dozens of tiny bundles (each loads its own copy of
+/// pagefind's WebAssembly).
+const MIN_CLASS_PAGES: usize = 10;
+
+/// The folder names of a bundle's shards: `base`, `base-2`, ...
 fn shard_folders(base: &str, count: usize) -> Vec<String> {
     (1..=count)
         .map(|n| {
@@ -128,147 +135,218 @@ fn shard_folders(base: &str, count: usize) -> Vec<String> {
         .collect()
 }
 
-fn shards<T>(documents: &[T]) -> Vec<&[T]> {
-    let count = documents.len().div_ceil(SHARD_SIZE).clamp(1, MAX_SHARDS);
+/// `documents` split into shards of at most `SHARD_SIZE` (one, maybe empty, at least).
+fn shards(mut documents: Vec<Document>) -> Vec<Vec<Document>> {
+    let count = documents.len().div_ceil(SHARD_SIZE).max(1);
     let size = documents.len().div_ceil(count).max(1);
-    let mut chunks: Vec<&[T]> = documents.chunks(size).collect();
-    if chunks.is_empty() {
-        chunks.push(&[]);
+    let mut out = Vec::with_capacity(count);
+    while documents.len() > size {
+        let rest = documents.split_off(size);
+        out.push(std::mem::replace(&mut documents, rest));
     }
-    chunks
+    out.push(documents);
+    out
 }
 
-/// One index to build: which bundle folder, for which site, from which pages.
-struct IndexJob<'p> {
-    /// `None` for the shared pages (copied into every division).
-    prefix: Option<String>,
+/// One index to build: which bundle folder, for which sites, from which pages.
+struct IndexJob {
+    /// The sites (indexes into the contexts) whose folders get the bundle.
+    sites: Vec<usize>,
     folder: String,
     language: String,
     what: String,
-    documents: &'p [Document<'p>],
+    documents: Vec<Document>,
+    /// The first bundle of a site carries the search UI; the others only the index.
+    with_ui: bool,
 }
 
-/// The search indexes. With several divisions, the shared pages every division shows as
-/// HR wrote them are indexed once, into `pagefind-shared/` (copied into each division's
-/// folder and filtered there to the pages that division has); each division's own index
-/// holds only the rest of its pages. Big indexes are split into shards. Each site gets
-/// `pagefind-bundles.json`, the list of bundles its search page merges besides
-/// `pagefind/`.
+/// Shared pages grouped by the set of sites that show them as HR wrote them (sorted
+/// site indexes), each group sorted by path.
+type Classes = BTreeMap<Vec<usize>, Vec<Document>>;
+
+/// Where built bundles go as soon as they are made.
+pub type Put<'a> = dyn Fn(Vec<OutputFile>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// The search indexes of every site, each handed to `put` as soon as it is built; returns
+/// `pagefind-bundles.json` of each site (the bundles its search page merges besides
+/// `pagefind/`).
 pub fn bundles(
-    language: &str,
     contexts: &[SiteContext],
-    pages: &[SearchRecord],
-    shared_search: bool,
+    pages: Vec<SearchRecord>,
+    put: &Put,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let shared = if shared_search {
-        shared_documents(contexts, pages)
-    } else {
-        Vec::new()
+    let (mut own, classes) = sort_records(contexts, pages);
+    let mut plan = Plan {
+        jobs: Vec::new(),
+        shared_folders: vec![Vec::new(); contexts.len()],
     };
-    let own: Vec<(&SiteContext, Vec<Document>)> = contexts
-        .iter()
-        .map(|sc| (sc, own_documents(sc, pages, shared_search)))
-        .collect();
-    let mut jobs = Vec::new();
-    let shared_shards = if shared_search {
-        shards(&shared)
-    } else {
-        Vec::new()
-    };
-    let shared_folders = shard_folders("pagefind-shared", shared_shards.len());
-    for (documents, folder) in shared_shards.iter().zip(&shared_folders) {
-        jobs.push(IndexJob {
-            prefix: None,
-            folder: folder.clone(),
-            language: language.to_string(),
-            what: "the shared pages".into(),
-            documents,
-        });
-    }
-    let mut bundle_lists = Vec::new();
-    for (sc, documents) in &own {
-        let own_shards = shards(documents);
-        let folders = shard_folders("pagefind", own_shards.len());
-        let what = sc
-            .site
-            .id
-            .map_or("the site".to_string(), |id| format!("division {id}"));
-        for (documents, folder) in own_shards.into_iter().zip(&folders) {
-            jobs.push(IndexJob {
-                prefix: Some(sc.site.prefix.clone()),
-                folder: folder.clone(),
-                language: sc.site.language.clone(),
-                what: what.clone(),
-                documents,
-            });
+    plan.classes(contexts, classes, &mut own);
+    let lists = plan.own(contexts, own);
+    build_all(plan.jobs, contexts, put)?;
+    Ok(lists)
+}
+
+/// The indexes to build, and the shared bundles each site merges.
+struct Plan {
+    jobs: Vec<IndexJob>,
+    shared_folders: Vec<Vec<String>>,
+}
+
+impl Plan {
+    /// A bundle per visibility class big enough; the pages of the others go to the own
+    /// index of each site that shows them.
+    fn classes(&mut self, contexts: &[SiteContext], classes: Classes, own: &mut [Vec<Document>]) {
+        let mut bundled = 0;
+        for (sites, documents) in classes {
+            if sites.len() < 2 || documents.len() < MIN_CLASS_PAGES {
+                for document in &documents {
+                    for &site in &sites {
+                        own[site].push(Document {
+                            path: document.path.clone(),
+                            html: document.html.clone(),
+                        });
+                    }
+                }
+                continue;
+            }
+            bundled += 1;
+            let language = &contexts[sites[0]].site.language;
+            let what = format!("the pages shared by {} divisions", sites.len());
+            let parts = shards(documents);
+            let folders = shard_folders(&format!("pagefind-shared-{bundled}"), parts.len());
+            for (documents, folder) in parts.into_iter().zip(folders) {
+                for &site in &sites {
+                    self.shared_folders[site].push(folder.clone());
+                }
+                self.jobs.push(IndexJob {
+                    sites: sites.clone(),
+                    folder,
+                    language: language.clone(),
+                    what: what.clone(),
+                    documents,
+                    with_ui: false,
+                });
+            }
         }
-        // A division in another language has no page in the shared (original) index.
-        let shared_folders = match sc.site.translation_language() {
-            None => shared_folders.as_slice(),
-            Some(_) => &[],
+    }
+
+    /// Each site's own index (in shards), and the list of bundles its search page merges.
+    fn own(&mut self, contexts: &[SiteContext], own: Vec<Vec<Document>>) -> Vec<OutputFile> {
+        let mut lists = Vec::new();
+        for (i, (sc, mut documents)) in contexts.iter().zip(own).enumerate() {
+            documents.sort_by(|a, b| a.path.cmp(&b.path));
+            let parts = shards(documents);
+            let folders = shard_folders("pagefind", parts.len());
+            let extra: Vec<&String> = folders[1..].iter().chain(&self.shared_folders[i]).collect();
+            lists.push(bundle_list(sc, &extra));
+            let what = sc
+                .site
+                .id
+                .map_or("the site".to_string(), |id| format!("division {id}"));
+            for (n, (documents, folder)) in parts.into_iter().zip(folders).enumerate() {
+                self.jobs.push(IndexJob {
+                    sites: vec![i],
+                    folder,
+                    language: sc.site.language.clone(),
+                    what: what.clone(),
+                    documents,
+                    with_ui: n == 0,
+                });
+            }
+        }
+        lists
+    }
+}
+
+/// Builds the indexes, as many at a time as rayon has threads, and hands each one's
+/// files on as soon as it is built: only the indexes under way are in memory, and each
+/// one's pages are dropped with it.
+fn build_all(jobs: Vec<IndexJob>, contexts: &[SiteContext], put: &Put) -> Result<(), Diagnostic> {
+    jobs.into_par_iter().try_for_each(|mut job| {
+        let documents = std::mem::take(&mut job.documents);
+        let bundle = index(&job.what, &job.language, documents)?;
+        put(bundle_files(&job, bundle, contexts))
+    })
+}
+
+/// Each site's own documents, and the shared pages by visibility class.
+fn sort_records(
+    contexts: &[SiteContext],
+    pages: Vec<SearchRecord>,
+) -> (Vec<Vec<Document>>, Classes) {
+    let by_prefix: HashMap<&str, usize> = contexts
+        .iter()
+        .enumerate()
+        .map(|(i, sc)| (sc.site.prefix.as_str(), i))
+        .collect();
+    let mut own: Vec<Vec<Document>> = (0..contexts.len()).map(|_| Vec::new()).collect();
+    let mut shown: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut documents: BTreeMap<String, Document> = BTreeMap::new();
+    for page in pages {
+        let Some((site, path)) = site_of(&by_prefix, &page.path) else {
+            continue;
         };
-        bundle_lists.push(bundle_list(sc, &folders[1..], shared_folders));
+        let document = page.html.map(|html| Document {
+            path: path.to_string(),
+            html: String::from(html),
+        });
+        match page.shared {
+            None => own[site].extend(document),
+            Some(key) => {
+                shown.entry(key.clone()).or_default().push(site);
+                if let Some(document) = document {
+                    documents.insert(key, document);
+                }
+            }
+        }
     }
-    let built: Vec<(IndexJob, Bundle)> = jobs
-        .into_par_iter()
-        .map(|job| index(&job.what, &job.language, job.documents).map(|files| (job, files)))
-        .collect::<Result<_, Diagnostic>>()?;
-    let mut files = bundle_lists;
-    for (job, bundle) in built {
-        files.extend(bundle_files(&job, bundle, contexts));
+    let mut classes = Classes::new();
+    for (key, document) in documents {
+        let mut sites = shown.remove(&key).unwrap_or_default();
+        sites.sort_unstable();
+        classes.entry(sites).or_default().push(document);
     }
-    Ok(files)
+    for documents in classes.values_mut() {
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    (own, classes)
 }
 
-/// A division's own pages (not those in the shared index), sorted by path.
-fn own_documents<'p>(
-    sc: &'p SiteContext,
-    pages: &'p [SearchRecord],
-    shared_search: bool,
-) -> Vec<Document<'p>> {
-    // With a shared index, the division's own pages carry its id too: the search page
-    // filters every bundle on it.
-    let sites = match (shared_search, sc.site.id) {
-        (true, Some(id)) => vec![id],
-        _ => Vec::new(),
-    };
-    let mut documents: Vec<Document> = pages
-        .iter()
-        .filter(|page| page.shared.is_none())
-        .filter_map(|page| {
-            Some(Document {
-                path: page.path.strip_prefix(sc.site.prefix.as_str())?,
-                html: page.html.as_deref()?,
-                sites: sites.clone(),
-            })
-        })
-        .collect();
-    documents.sort_by(|a, b| a.path.cmp(b.path));
-    documents
+/// The site an output path belongs to (by its prefix), and the path within that site.
+fn site_of<'p>(by_prefix: &HashMap<&str, usize>, path: &'p str) -> Option<(usize, &'p str)> {
+    if let Some(&site) = by_prefix.get("") {
+        return Some((site, path));
+    }
+    let (first, rest) = path.split_once('/')?;
+    let site = *by_prefix.get(format!("{first}/").as_str())?;
+    Some((site, rest))
 }
 
-/// The files of one built index: in its division's folder, or (the shared index) in
-/// every division's folder, the bytes shared.
+/// pagefind's files that only the first bundle of a site needs: the search UI, and the
+/// scripts that load every other bundle.
+fn is_ui_file(name: &str) -> bool {
+    name == "pagefind.js"
+        || name == "pagefind-worker.js"
+        || name == "pagefind-highlight.js"
+        || name.starts_with("pagefind-ui.")
+        || name.starts_with("pagefind-component-ui.")
+        || name.starts_with("pagefind-modular-ui.")
+}
+
+/// The files of one built index, in the folder of each site that shows its pages; a
+/// bundle several sites share is one set of bytes.
 fn bundle_files(job: &IndexJob, bundle: Bundle, contexts: &[SiteContext]) -> Vec<OutputFile> {
-    if let Some(prefix) = &job.prefix {
-        return bundle
-            .into_iter()
-            .map(|(name, bytes)| OutputFile {
-                path: format!("{prefix}{}/{name}", job.folder),
-                contents: Contents::Bytes(bytes),
-            })
-            .collect();
-    }
-    let bundle: Vec<(String, std::sync::Arc<[u8]>)> = bundle
+    let bundle: Vec<(String, Arc<[u8]>)> = bundle
         .into_iter()
-        .map(|(name, bytes)| (name, std::sync::Arc::from(bytes)))
+        .filter(|(name, _)| job.with_ui || !is_ui_file(name))
+        .map(|(name, bytes)| (name, Arc::from(bytes)))
         .collect();
-    contexts
+    job.sites
         .iter()
-        .filter(|sc| sc.site.translation_language().is_none())
-        .flat_map(|sc| {
-            bundle.iter().map(|(name, bytes)| OutputFile {
-                path: format!("{}{}/{name}", sc.site.prefix, job.folder),
+        .flat_map(|&site| {
+            let prefix = &contexts[site].site.prefix;
+            bundle.iter().map(move |(name, bytes)| OutputFile {
+                path: format!("{prefix}{}/{name}", job.folder),
                 contents: Contents::Shared(bytes.clone()),
             })
         })
@@ -276,51 +354,13 @@ fn bundle_files(job: &IndexJob, bundle: Bundle, contexts: &[SiteContext]) -> Vec
 }
 
 /// `pagefind-bundles.json`: the bundles a site's search page merges with its own first
-/// one, and the division whose pages the search keeps (pages of the shared index carry the
-/// ids of the divisions that show them).
-fn bundle_list(sc: &SiteContext, own_extra: &[String], shared: &[String]) -> OutputFile {
-    let bundles: Vec<String> = own_extra
-        .iter()
-        .chain(shared)
-        .map(|folder| format!("{folder}/"))
-        .collect();
-    let site = sc.site.id.filter(|_| !shared.is_empty());
-    let list = serde_json::json!({ "site": site, "bundles": bundles });
+/// one. Every bundle in a site's folder holds only pages that site shows, so the search
+/// page filters nothing.
+fn bundle_list(sc: &SiteContext, extra: &[&String]) -> OutputFile {
+    let bundles: Vec<String> = extra.iter().map(|folder| format!("{folder}/")).collect();
+    let list = serde_json::json!({ "bundles": bundles });
     OutputFile {
         path: format!("{}pagefind-bundles.json", sc.site.prefix),
         contents: Contents::Bytes(serde_json::to_vec(&list).expect("a list of bundles serializes")),
     }
-}
-
-/// Each shared page once, with the divisions whose site shows it unchanged.
-fn shared_documents<'p>(
-    contexts: &'p [SiteContext],
-    pages: &'p [SearchRecord],
-) -> Vec<Document<'p>> {
-    let mut sites: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut documents: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
-    for page in pages {
-        let Some(key) = &page.shared else { continue };
-        let Some(sc) = contexts.iter().find(|sc| {
-            !sc.site.prefix.is_empty() && page.path.starts_with(sc.site.prefix.as_str())
-        }) else {
-            continue;
-        };
-        let (Some(id), Some(path)) = (sc.site.id, page.path.strip_prefix(sc.site.prefix.as_str()))
-        else {
-            continue;
-        };
-        sites.entry(key).or_default().push(id);
-        if let Some(html) = &page.html {
-            documents.insert(key, (path, html));
-        }
-    }
-    documents
-        .into_iter()
-        .map(|(key, (path, html))| Document {
-            path,
-            html,
-            sites: sites.remove(key).unwrap_or_default(),
-        })
-        .collect()
 }

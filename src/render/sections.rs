@@ -27,7 +27,10 @@ pub fn front(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
     };
     info.breadcrumbs.clear();
     info.section = "index.md".to_string();
-    TemplateInput::page("index.html", &info)
+    // Every section, where the sidebar shows only some: the front page is one click
+    // from every page, and every page is at most two clicks from it.
+    let sections: Vec<&NavLink> = sc.navigation.sections.iter().map(|s| &s.link).collect();
+    TemplateInput::page("index.html", &info).with("sections", &sections)
 }
 
 #[derive(Serialize)]

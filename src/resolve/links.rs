@@ -2,7 +2,7 @@
 //! kit is looked up in the division's merged tree, so an overlay handout or page wins,
 //! a hidden page's links become plain text, and a link to nothing is an error.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::content::page::PageKind;
 use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_DIR};
@@ -29,7 +29,14 @@ struct Targets<'s, 'h> {
     site: &'s Site<'h>,
     /// Generated pages by key.
     generated: HashMap<&'s str, usize>,
+    /// The ids of each page with many headings, gathered once: checking a link's
+    /// `#fragment` is then one lookup, not a walk over every heading of its target
+    /// (quadratic on a page of 20,000 headings). Pages with few are walked.
+    anchors: HashMap<&'s str, HashSet<&'s str>>,
 }
+
+/// A page with more ids than this gets a set of them for link checks.
+const MANY_ANCHORS: usize = 32;
 
 impl<'s, 'h> Targets<'s, 'h> {
     fn new(site: &'s Site<'h>) -> Self {
@@ -39,7 +46,29 @@ impl<'s, 'h> Targets<'s, 'h> {
             .enumerate()
             .map(|(index, page)| (page.key.as_str(), index))
             .collect();
-        Targets { site, generated }
+        let anchors = site
+            .pages
+            .iter()
+            .filter(|(_, page)| page.anchors().nth(MANY_ANCHORS).is_some())
+            .map(|(path, page)| (path.as_str(), page.anchors().collect()))
+            .collect();
+        Targets {
+            site,
+            generated,
+            anchors,
+        }
+    }
+
+    /// Whether a link's `#fragment` names an id on the target (any is fine on a file).
+    fn has_anchor(&self, destination: &Destination, fragment: &str) -> bool {
+        match destination {
+            Destination::Page(path) => match self.anchors.get(path.as_str()) {
+                Some(ids) => ids.contains(fragment),
+                None => self.site.pages[path].anchors().any(|id| id == fragment),
+            },
+            Destination::Generated(index) => self.site.generated[*index].anchors.contains(fragment),
+            Destination::File(_) => true,
+        }
     }
 
     /// The target at `path` (already joined and normalised, relative to `content/`).
@@ -153,6 +182,23 @@ impl LinkProblems {
         entry.1.insert(site.id.unwrap_or_default().to_string());
     }
 
+    /// Adds another site's problems (sites are resolved in parallel, each with its own).
+    pub fn merge(&mut self, other: LinkProblems) {
+        for (key, (diagnostic, divisions)) in other.found {
+            let entry = self
+                .found
+                .entry(key)
+                .or_insert_with(|| (diagnostic, BTreeSet::new()));
+            entry.1.extend(divisions);
+        }
+        for (file, sites) in other.checked {
+            self.checked.entry(file).or_default().extend(sites);
+        }
+        for (site, paths) in other.referenced {
+            self.referenced.entry(site).or_default().extend(paths);
+        }
+    }
+
     fn checked(&mut self, site: &Site, file: &str) {
         let id = site.id.unwrap_or_default().to_string();
         self.checked.entry(file.to_string()).or_default().insert(id);
@@ -231,12 +277,10 @@ fn unreferenced_handouts(
 
 /// Fills the links of every page of `site` and checks module handouts and kits.
 pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut LinkProblems) {
-    let paths: Vec<String> = site.pages.keys().cloned().collect();
-    let mut filled = Vec::with_capacity(paths.len());
+    let mut filled = Vec::with_capacity(site.pages.len());
     {
         let targets = Targets::new(site);
-        for path in &paths {
-            let page = &site.pages[path];
+        for page in site.pages.values() {
             let mut resolver = Resolver {
                 targets: &targets,
                 from: From::Page(page),
@@ -255,8 +299,8 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
     }
     let texts = fill_texts(site, options, problems);
     let mut hidden_links = BTreeSet::new();
-    for (path, (body, section)) in paths.iter().zip(filled) {
-        let page = site.pages.get_mut(path).expect("paths come from the map");
+    // The same order as above: the map did not change in between.
+    for (page, (body, section)) in site.pages.values_mut().zip(filled) {
         page.body_links = body.links;
         page.section_links = section.links;
         hidden_links.extend(body.hidden.into_iter().chain(section.hidden));
@@ -421,11 +465,11 @@ impl Resolver<'_, '_, '_> {
         {
             self.problems.reference(site, file);
         }
-        if !fragment.is_empty()
-            && let Some(anchors) = self.targets.anchors(&target)
-        {
+        if !fragment.is_empty() {
             let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-            if !anchors.contains(fragment.as_ref()) {
+            if !self.targets.has_anchor(&target, &fragment)
+                && let Some(anchors) = self.targets.anchors(&target)
+            {
                 if self.targets.translation_unreadable(&target) {
                     return Ok(Resolved::Unreadable);
                 }
@@ -446,11 +490,12 @@ impl Resolver<'_, '_, '_> {
         let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
         let key = match self.from {
             From::Page(page) => {
+                let here = Destination::Page(page.path.clone());
+                if self.targets.has_anchor(&here, &decoded) {
+                    return Ok(Resolved::To(LinkTarget::Here(fragment.to_string())));
+                }
                 let anchors: BTreeSet<String> = page.anchors().map(str::to_string).collect();
-                return match anchors.contains(decoded.as_ref()) {
-                    true => Ok(Resolved::To(LinkTarget::Here(fragment.to_string()))),
-                    false => Err(missing_anchor(&decoded, "this page", &anchors)),
-                };
+                return Err(missing_anchor(&decoded, "this page", &anchors));
             }
             From::Data { key, .. } => key,
         };
@@ -462,8 +507,8 @@ impl Resolver<'_, '_, '_> {
                 format!("link to a page instead, e.g. `@/{key}#...`"),
             )
         })?;
-        let anchors = self.targets.anchors(&target).unwrap_or_default();
-        if !anchors.contains(decoded.as_ref()) {
+        if !self.targets.has_anchor(&target, &decoded) {
+            let anchors = self.targets.anchors(&target).unwrap_or_default();
             return Err(missing_anchor(&decoded, key, &anchors));
         }
         Ok(Resolved::To(LinkTarget::To {

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::content::division::{Contact, language_origin};
 use crate::content::page::{Audience, Category, Page, PageKind};
@@ -464,26 +465,39 @@ pub struct ResolveOptions {
     pub search: bool,
 }
 
-/// One site per division (or one for a handbook without divisions).
+/// One site per division (or one for a handbook without divisions), resolved in
+/// parallel: each is independent until their link problems are merged.
 pub fn sites<'h>(
     handbook: &'h Handbook,
     options: &ResolveOptions,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Site<'h>> {
-    let mut sites: Vec<Site<'h>> = if handbook.divisions.is_empty() {
-        vec![site(handbook, None, options, diagnostics)]
+    let divisions: Vec<Option<&Division>> = if handbook.divisions.is_empty() {
+        vec![None]
     } else {
         diagnostics.extend(routes::check_root(handbook));
         handbook
             .divisions
             .iter()
             .filter(|d| options.divisions.is_empty() || options.divisions.contains(&d.id))
-            .map(|division| site(handbook, Some(division), options, diagnostics))
+            .map(Some)
             .collect()
     };
+    let resolved: Vec<(Site<'h>, Vec<Diagnostic>, links::LinkProblems)> = divisions
+        .into_par_iter()
+        .map(|division| {
+            let (mut site, problems) = site(handbook, division, options);
+            let mut link_problems = links::LinkProblems::default();
+            links::resolve_all(&mut site, options, &mut link_problems);
+            (site, problems, link_problems)
+        })
+        .collect();
+    let mut sites = Vec::with_capacity(resolved.len());
     let mut link_problems = links::LinkProblems::default();
-    for site in &mut sites {
-        links::resolve_all(site, options, &mut link_problems);
+    for (site, problems, links) in resolved {
+        diagnostics.extend(problems);
+        link_problems.merge(links);
+        sites.push(site);
     }
     diagnostics.extend(link_problems.into_diagnostics(&sites));
     sites
@@ -493,8 +507,7 @@ fn site<'h>(
     handbook: &'h Handbook,
     division: Option<&'h Division>,
     options: &ResolveOptions,
-    diagnostics: &mut Diagnostics,
-) -> Site<'h> {
+) -> (Site<'h>, Vec<Diagnostic>) {
     let mut site = Site::new(handbook, division);
     let mut problems = Vec::new();
     overlay::apply(&mut site, options, &mut problems);
@@ -503,8 +516,11 @@ fn site<'h>(
     translate::apply(&mut site);
     site.generated = routes::generated_pages(&site, options);
     problems.extend(routes::check_site(&site));
-    diagnostics.extend(problems.into_iter().map(|d| attribute(d, site.id)));
-    site
+    let problems = problems
+        .into_iter()
+        .map(|d| attribute(d, site.id))
+        .collect();
+    (site, problems)
 }
 
 /// A problem in a division's own file is that division's.

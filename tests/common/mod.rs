@@ -217,6 +217,23 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// As `tree`, with gzip-compressed files (pagefind's index, metadata and fragments)
+/// decompressed, so that a scan for text also reads the search data.
+pub fn tree_decompressed(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    tree(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            if !bytes.starts_with(&[0x1f, 0x8b]) {
+                return (path, bytes);
+            }
+            let mut plain = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+                .unwrap_or_else(|e| panic!("{path} is not gzip: {e}"));
+            (path, plain)
+        })
+        .collect()
+}
+
 pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
     html.select(&selector).collect()
