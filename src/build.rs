@@ -437,7 +437,7 @@ impl Session {
                 print_cache: self.print_cache.clone(),
                 downloads: render.downloads.clone(),
             };
-            let (rendered, problems) = render::render_sites(sites, theme, &options, sink);
+            let (rendered, problems) = render::render_sites((sites, all), theme, &options, sink);
             diagnostics.extend(problems);
             rendered
         });

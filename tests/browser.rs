@@ -449,7 +449,15 @@ async fn danish_search_finds_inflected_words_and_opens_a_result() {
         "results stay in the division: {hrefs:?}"
     );
     // Shared pages come from the bundle the divisions that show them share, merged
-    // without any filter: there is no filter control.
+    // without any filter: there is no filter control. (A word of the shared modules: the
+    // week pages, indexed per division, rank first for `kundernes`.)
+    browser.goto("privat/search/index.html?q=masterclass").await;
+    browser.wait_for_count(".pagefind-ui__result-link", 1).await;
+    let hrefs = result_hrefs(&browser).await;
+    assert!(
+        hrefs.iter().all(|h| h.starts_with("/privat/")),
+        "results stay in the division: {hrefs:?}"
+    );
     let shared = shared_bundle_urls("privat");
     assert!(
         hrefs.iter().any(|h| shared.contains(h)),
@@ -823,11 +831,8 @@ async fn the_sidebar_scrolls_to_the_current_page_in_a_long_section() {
     let number = |v: &Value| v.as_f64().unwrap();
     let (top, bottom) = (number(&boxes["link"][0]), number(&boxes["link"][1]));
     let (nav_top, nav_bottom) = (number(&boxes["nav"][0]), number(&boxes["nav"][1]));
-    assert_eq!(
-        boxes["scrollable"],
-        json!(true),
-        "the section is long: {boxes}"
-    );
+    // The section has 60 pages; the sidebar shows a window of them around the current
+    // one (and a link to all), so the current link is in view without scrolling.
     assert!(
         top >= nav_top && bottom <= nav_bottom.min(number(&boxes["view"])),
         "the current link is in the sidebar's visible box: {boxes}"

@@ -441,6 +441,7 @@ fn settings(root: &Path) -> handbook::build::Settings {
         strict: false,
         write: true,
         no_search: true,
+        no_pdf: true,
         today: None,
     }
 }

@@ -373,7 +373,7 @@ fn programme_data_errors_point_at_their_lines() {
     let run = fixture.build();
     run.assert_code(1).assert_stderr_has(&[
         "content/calendar.yaml:8:47: error: unknown channel `radio`",
-        "allowed here: `intranet`, `newsletter`",
+        "write one of the channels: `intranet` (Intranet), `newsletter` (Nyhedsbrev)",
         "content/calendar.yaml:6:13: error: `2028-03` is outside the plan's twelve months",
         "did you mean",
         "content/followup.yaml:8:11: error: the follow-up skips week 2: week 3 comes next",

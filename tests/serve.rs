@@ -410,7 +410,9 @@ fn bytes(contents: &Contents) -> Vec<u8> {
     match contents {
         Contents::Bytes(bytes) => bytes.clone(),
         Contents::Shared(bytes) => bytes.to_vec(),
-        Contents::Copy(_) => panic!("the in-memory site keeps bytes, never a path to read"),
+        Contents::Copy(_) | Contents::Archive(_) => {
+            panic!("the in-memory site keeps bytes, never a path to read or a zip to make")
+        }
     }
 }
 
@@ -430,6 +432,17 @@ fn full_build(fixture: &Fixture) -> BTreeMap<String, Vec<u8>> {
     let outcome = session.full().unwrap();
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     snapshot(&session)
+}
+
+/// Where two outputs part: the text around the first byte that differs, in each.
+fn first_difference(fast: &[u8], full: &[u8]) -> String {
+    let at = fast.iter().zip(full).take_while(|(a, b)| a == b).count();
+    let around = |bytes: &[u8]| {
+        let start = at.saturating_sub(120);
+        let end = (at + 200).min(bytes.len());
+        String::from_utf8_lossy(&bytes[start..end]).into_owned()
+    };
+    format!("\n  fast: {}\n  full: {}", around(fast), around(full))
 }
 
 /// Applies `edit`, then `change` to a warm session, and compares with a fresh build.
@@ -453,7 +466,8 @@ fn assert_fast_path_matches_full_build(edit: impl Fn(&Fixture), change: Change) 
     for (path, content) in &full {
         assert!(
             &fast[path] == content,
-            "{path} differs from a full build after {change:?}"
+            "{path} differs from a full build after {change:?}: {}",
+            first_difference(&fast[path], content)
         );
     }
 }
@@ -592,7 +606,8 @@ fn text_edits_in_a_row_keep_every_print_page_like_a_full_build() {
         let path = format!("{division}/print/index.html");
         assert!(
             fast[&path] == full[&path],
-            "{path} differs from a full build"
+            "{path} differs from a full build: {}",
+            first_difference(&fast[&path], &full[&path])
         );
     }
     let alfa = String::from_utf8_lossy(&fast["alfa/print/index.html"]).into_owned();

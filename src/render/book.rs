@@ -134,6 +134,11 @@ impl<'a> Places<'a> {
     }
 }
 
+/// Markdown longer than this (some 150 printed pages) is not typeset: a notice stands in
+/// its place, so that one enormous page cannot hold up every division's PDF for minutes.
+/// The page itself is on the site as usual; the build warns (`downloads::too_long`).
+pub const PRINTABLE_TEXT: usize = 512 * 1024;
+
 /// One Markdown body in Typst, its links as they resolve in this site.
 fn body(
     places: &Places,
@@ -142,6 +147,10 @@ fn body(
     own: &str,
     shift: u8,
 ) -> Markup {
+    if document.source.len() > PRINTABLE_TEXT {
+        let notice = places.sc.label("too_long_to_print");
+        return Markup::note_box(None, Markup::paragraph(Markup::text(&notice)));
+    }
     // The converter meets links and images in document order, as the site's Markdown
     // pass did; each internal one is matched to the next resolved link with its path.
     let next = RefCell::new(0);

@@ -49,6 +49,7 @@ pub fn site(sc: &SiteContext, options: &DownloadOptions) -> Downloads {
     let mut out = Downloads::default();
     let prefix = &sc.site.prefix;
     if options.pdf {
+        out.problems.extend(too_long(sc));
         let path = format!("{prefix}{HANDBOOK_PDF}");
         let pdf = typeset_once(
             &path,
@@ -63,6 +64,27 @@ pub fn site(sc: &SiteContext, options: &DownloadOptions) -> Downloads {
     out.files.extend(kit);
     out.files.extend(module_bundles(sc, options.edition));
     out
+}
+
+/// A warning for each text of the site too long to print (`book::PRINTABLE_TEXT`). The
+/// same for every division that shows the page: the run reports it once.
+fn too_long(sc: &SiteContext) -> Vec<Diagnostic> {
+    let texts = sc.site.pages.values().flat_map(|page| {
+        let section = page.local_section.map(|s| (s.body, s.file));
+        std::iter::once((page.body, page.file)).chain(section)
+    });
+    texts
+        .filter(|(body, _)| body.source.len() > book::PRINTABLE_TEXT)
+        .map(|(body, file)| {
+            Diagnostic::warning(format!(
+                "this text is too long for the printed handbook ({} KiB; at most {} KiB): the PDF shows a notice in its place",
+                body.source.len() / 1024,
+                book::PRINTABLE_TEXT / 1024
+            ))
+            .in_file(file)
+            .hint("split it into several pages, or leave it as it is if it is not meant for print")
+        })
+        .collect()
 }
 
 /// The PDF of `book` for output `path`: the last build's when its fingerprint is the

@@ -81,17 +81,19 @@ pub struct RenderedSites<'s, 'h> {
 }
 
 /// Renders every page of every site into `sink`, then each site's other outputs.
+/// `all` are every site of the handbook (`sites` may be the one a preview edit concerns):
+/// "switch division" leads to the same page in each of them.
 /// Problems (a template error, a missing label set, a file that cannot be written) come
 /// back as diagnostics; a run with problems must not commit the sink.
 pub fn render_sites<'s, 'h>(
-    sites: &'s [Site<'h>],
+    (sites, all): (&'s [Site<'h>], &[Site<'h>]),
     theme: &'s Theme,
     options: &RenderOptions,
     sink: &Sink,
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let print = print::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
-    let switchboard = std::sync::Arc::new(crate::resolve::switchboard(sites));
+    let switchboard = std::sync::Arc::new(crate::resolve::switchboard(all));
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {

@@ -228,6 +228,8 @@ pub fn from_markdown(markdown: &str, converter: &mut Converter) -> Markup {
         footnotes: &footnotes,
         open_footnotes: Vec::new(),
         closers: Vec::new(),
+        depth: 0,
+        flat: 0,
         code: None,
         image: None,
     };
@@ -273,6 +275,37 @@ fn prepare<'e>(markdown: &'e str, converter: &mut Converter) -> (Vec<Event<'e>>,
     (events, footnotes)
 }
 
+/// Whether a tag opens a block or call in Typst (and so counts towards `MAX_NESTING`).
+fn opens_something(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::HtmlBlock
+            | Tag::TableRow
+            | Tag::CodeBlock(_)
+            | Tag::Image { .. }
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_)
+    )
+}
+
+/// Whether a tag's text stands as a block of its own when written flat.
+fn is_block(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+    )
+}
+
 /// What closes an open tag.
 enum Closer {
     /// `]` or `)`.
@@ -280,7 +313,14 @@ enum Closer {
     Nothing,
     /// `]` and the heading's label.
     Heading(Option<String>),
+    /// A tag nested too deep, written as its text alone (see `MAX_NESTING`).
+    Flat,
 }
+
+/// How many blocks and calls may be open at once. Typst refuses markup nested deeper
+/// than its parser allows, and no reader follows a list 30 levels deep: Markdown nested
+/// deeper (50,000 list markers on one line) keeps its text, without the nesting.
+const MAX_NESTING: usize = 30;
 
 struct Writer<'w, 'c, 'e> {
     out: String,
@@ -289,6 +329,10 @@ struct Writer<'w, 'c, 'e> {
     /// Footnotes being written, so one that refers to itself does not recurse forever.
     open_footnotes: Vec<String>,
     closers: Vec<Closer>,
+    /// How many of `closers` close something (`Close` or `Heading`), and how many are
+    /// `Flat`.
+    depth: usize,
+    flat: usize,
     /// The text of the code block being read.
     code: Option<String>,
     /// The source and alternative text of the image being read.
@@ -317,6 +361,15 @@ impl Writer<'_, '_, '_> {
     }
 
     fn start(&mut self, tag: &Tag, events: &[Event], index: usize) {
+        // Inside a flattened tag everything is flat; else a list, quote, table or inline
+        // call nested too deep starts the flat part (its items and cells follow it).
+        let part_of_parent = matches!(tag, Tag::Item | Tag::TableHead | Tag::TableCell);
+        if opens_something(tag) && (self.flat > 0 || (self.depth >= MAX_NESTING && !part_of_parent))
+        {
+            self.flat += 1;
+            self.closers.push(Closer::Flat);
+            return;
+        }
         let closer = match tag {
             Tag::Paragraph | Tag::HtmlBlock | Tag::TableRow => Closer::Nothing,
             Tag::Heading { level, id, .. } => {
@@ -356,11 +409,23 @@ impl Writer<'_, '_, '_> {
             | Tag::DefinitionListDefinition
             | Tag::MetadataBlock(_) => Closer::Nothing,
         };
+        if matches!(closer, Closer::Close(_) | Closer::Heading(_)) {
+            self.depth += 1;
+        }
         self.closers.push(closer);
     }
 
     fn end(&mut self, tag: TagEnd) {
         let closer = self.closers.pop().unwrap_or(Closer::Nothing);
+        match closer {
+            Closer::Flat => {
+                self.flat -= 1;
+                self.out.push_str(if is_block(tag) { "\n\n" } else { " " });
+                return;
+            }
+            Closer::Close(_) | Closer::Heading(_) => self.depth -= 1,
+            Closer::Nothing => {}
+        }
         match tag {
             TagEnd::CodeBlock => self.code_block(),
             TagEnd::Image => self.image(),
@@ -368,7 +433,7 @@ impl Writer<'_, '_, '_> {
         }
         match closer {
             Closer::Close(close) => self.close(close),
-            Closer::Nothing => {}
+            Closer::Nothing | Closer::Flat => {}
             Closer::Heading(label) => {
                 self.close("]");
                 push_label(&mut self.out, label.as_deref());

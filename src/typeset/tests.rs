@@ -351,3 +351,28 @@ fn danish_text_is_hyphenated() {
         .any(|item| item.ends_with(['-', '\u{ad}', '\u{2010}']));
     assert!(hyphenated, "some line ends in a hyphen: {laid_out}");
 }
+
+/// 50,000 list markers on one line made Typst give up ("maximum parsing depth exceeded")
+/// and the whole PDF failed: nesting past `MAX_NESTING` is written flat, text kept.
+#[test]
+fn markdown_nested_past_the_limit_typesets_with_its_text() {
+    let mut markdown = format!("{}innerst\n\n", "- ".repeat(5_000));
+    markdown.push_str(&format!("{}dybt citat\n\n", "> ".repeat(500)));
+    markdown.push_str(&format!(
+        "{}fed{}\n\n",
+        "**_".repeat(200),
+        "_**".repeat(200)
+    ));
+    for level in 0..300 {
+        markdown.push_str(&"  ".repeat(level));
+        markdown.push_str(&format!("- punkt {level}\n"));
+    }
+    markdown.push_str("\n| a | b |\n|---|---|\n| celle | to |\n");
+    let text = laid_out_text(&one_chapter(plain(&markdown))).expect("typesets");
+    for fragment in ["innerst", "dybtcitat", "fed", "punkt0", "punkt299", "celle"] {
+        assert!(
+            visible(&text).contains(fragment),
+            "{fragment:?} not in the text"
+        );
+    }
+}
