@@ -1060,3 +1060,51 @@ async fn an_audience_page_says_what_to_read_first_and_which_weeks_concern_the_re
         .unwrap();
     assert_eq!(browser.path().await, "/privat/followup/index.html");
 }
+
+/// The follow-up page marks the week the reader's date falls in: a division whose
+/// process started a week before this week's Monday is in week 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_follow_up_page_marks_the_current_week() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    static SITE: OnceLock<Site> = OnceLock::new();
+    let site = SITE.get_or_init(|| {
+        let fixture = common::Fixture::copy("divisions");
+        let today = jiff::Zoned::now().date();
+        let monday = today
+            .checked_sub(jiff::ToSpan::days(
+                i64::from(today.weekday().to_monday_zero_offset()) + 7,
+            ))
+            .unwrap();
+        fixture.edit(
+            "content/divisions/alfa/division.yaml",
+            "followup_start: \"2027-02-03\"",
+            &format!("followup_start: \"{monday}\""),
+        );
+        let site = Site::build_and_serve(fixture.root());
+        drop(fixture);
+        site
+    });
+    browser
+        .goto_url(&site.url("alfa/followup/index.html"))
+        .await;
+    let marked = browser
+        .eval(
+            "var weeks = document.querySelectorAll('.week--current');\
+             var badge = weeks.length ? weeks[0].querySelector('.week__now') : null;\
+             var entry = document.querySelector('.week-index a[aria-current=date]');\
+             return { count: weeks.length, id: weeks.length ? weeks[0].id : null,\
+                      badge: badge ? !badge.hidden && badge.textContent : null,\
+                      entry: entry ? entry.getAttribute('href') : null };",
+        )
+        .await;
+    assert_eq!(
+        marked,
+        json!({"count": 1, "id": "week-2", "badge": "Denne uge", "entry": "#week-2"}),
+        "{marked}"
+    );
+    browser
+        .assert_no_console_errors("alfa/followup/index.html")
+        .await;
+}

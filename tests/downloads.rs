@@ -1069,6 +1069,14 @@ fn no_pdf_leaves_out_the_pdfs_and_still_builds_the_site() {
         // runbook: the 16 kits only.
         let kit = unzip(&run.out.join(id).join("downloads/leader-kit.zip"));
         assert_eq!(kit.len(), 16, "{id}: the kits alone");
+        // No page links to a PDF that was not made.
+        for page in ["index.html", "print/index.html", "followup/index.html"] {
+            let links = download_links(&run.out, id, page);
+            assert!(
+                links.iter().all(|l| !l.ends_with(".pdf")),
+                "{id}/{page}: {links:?}"
+            );
+        }
         assert!(kit.iter().all(|(name, _)| name.starts_with("week-")));
     }
     // Every PDF left in the output is a handout copied from the content.
@@ -1086,6 +1094,90 @@ fn no_pdf_leaves_out_the_pdfs_and_still_builds_the_site() {
             assert!(
                 archive.by_name("leader-kit.pdf").is_err(),
                 "{path} carries a typeset runbook"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Links to the downloads
+
+/// The `href`s of `page` (relative to the division's output folder) that end in `.pdf`
+/// or `.zip`, resolved to paths in the division's folder.
+fn download_links(out: &Path, division: &str, page: &str) -> Vec<String> {
+    let html = scraper::Html::parse_document(
+        &String::from_utf8(read(&out.join(division).join(page))).unwrap(),
+    );
+    let links = scraper::Selector::parse("a[href]").unwrap();
+    let from = Path::new(page).parent().unwrap_or(Path::new(""));
+    html.select(&links)
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.ends_with(".pdf") || href.ends_with(".zip"))
+        .filter(|href| !href.contains("/handouts/") && !href.starts_with("handouts/"))
+        .map(|href| {
+            let mut parts: Vec<&str> = from
+                .components()
+                .map(|c| c.as_os_str().to_str().unwrap())
+                .collect();
+            for part in href.split('/') {
+                match part {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "." | "" => {}
+                    part => parts.push(part),
+                }
+            }
+            parts.join("/")
+        })
+        .collect()
+}
+
+/// A reader finds each download from the pages it belongs to: the handbook PDF from the
+/// footer of every page and from the print page, the leader kit from the follow-up page,
+/// a module's bundle from the module page and the handouts page. Every link leads to a
+/// file the build wrote.
+#[test]
+fn every_download_is_linked_from_its_pages() {
+    let site = site();
+    for id in DIVISIONS {
+        let out = &site.out;
+        let exists = |path: &String| out.join(id).join(path).is_file();
+        for page in ["index.html", "experiences/index.html", "print/index.html"] {
+            let links = download_links(out, id, page);
+            assert!(
+                links.contains(&"handbook.pdf".to_string()),
+                "{id}/{page}: {links:?}"
+            );
+        }
+        let followup = download_links(out, id, "followup/index.html");
+        assert!(
+            followup.contains(&"downloads/leader-kit.zip".to_string())
+                && followup.contains(&"downloads/leader-kit.pdf".to_string()),
+            "{id}: {followup:?}"
+        );
+        let module = download_links(out, id, "modules/foerstelinjeledere/index.html");
+        assert!(
+            module.contains(&"downloads/modules/foerstelinjeledere.zip".to_string()),
+            "{id}: {module:?}"
+        );
+        let handouts = download_links(out, id, "handouts/index.html");
+        let bundles: Vec<&String> = handouts
+            .iter()
+            .filter(|l| l.starts_with("downloads/modules/"))
+            .collect();
+        let written = std::fs::read_dir(out.join(id).join("downloads/modules"))
+            .unwrap()
+            .count();
+        assert_eq!(
+            bundles.len(),
+            written,
+            "{id}: every bundle on the handouts page"
+        );
+        for link in followup.iter().chain(&module).chain(&handouts) {
+            assert!(
+                exists(link),
+                "{id}: a link to {link}, which was not written"
             );
         }
     }

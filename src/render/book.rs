@@ -238,7 +238,7 @@ fn page_chapter(places: &Places, page: &SitePage, id: String, level: u8) -> Chap
     if let Some(section) = page.local_section {
         let inner = body(places, section.body, &page.section_links, &id, shift + 1);
         let title = local_section_title(sc, section.title);
-        text.push(Markup::note_box(Some(&title), inner));
+        text.push(Markup::local_section(&title, level + 1, inner));
     }
     Chapter {
         kicker: match page.kind {

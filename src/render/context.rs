@@ -33,11 +33,11 @@ impl<'s, 'h> SiteContext<'s, 'h> {
     pub fn new(
         site: &'s Site<'h>,
         labels: &'s Labels,
-        search: bool,
+        outputs: SiteOutputs,
         switchboard: Option<Arc<Switchboard>>,
     ) -> Self {
         let navigation = Navigation::build(site, labels);
-        let info = SiteInfo::new(site, switchboard.is_some(), search);
+        let info = SiteInfo::new(site, switchboard.is_some(), outputs);
         // Each page gets its own bounded sidebar (`Navigation::sidebar`), not this list.
         let shared_values = vec![
             ("site", Value::from_serializable(&info)),
@@ -133,6 +133,17 @@ pub struct SiteInfo<'a> {
     pub search: bool,
     /// Ask search engines not to index the site (`noindex` in handbook.yaml).
     pub noindex: bool,
+    /// The site has `handbook.pdf`.
+    pub pdf: bool,
+    /// The site has `downloads/leader-kit.zip`.
+    pub leader_kit: bool,
+}
+
+/// Which optional outputs this run makes for a site.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteOutputs {
+    pub search: bool,
+    pub pdf: bool,
 }
 
 #[derive(Serialize)]
@@ -143,7 +154,7 @@ pub struct DivisionInfo<'a> {
 }
 
 impl<'a> SiteInfo<'a> {
-    fn new(site: &'a Site, has_chooser: bool, search: bool) -> Self {
+    fn new(site: &'a Site, has_chooser: bool, outputs: SiteOutputs) -> Self {
         SiteInfo {
             title: site.title,
             name: site.name,
@@ -154,8 +165,10 @@ impl<'a> SiteInfo<'a> {
                 contacts: site.contacts,
             }),
             has_chooser,
-            search,
+            search: outputs.search,
             noindex: site.noindex,
+            pdf: outputs.pdf,
+            leader_kit: super::downloads::has_leader_kit(site, outputs.pdf),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::content::page::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::output::archive::Archive;
 use crate::output::{self, Contents, OutputFile};
+use crate::resolve::{Site, SiteFile, SitePage, SiteWeek};
 use crate::source::Snapshot;
 use crate::typeset::{self, Book};
 use crate::urls;
@@ -117,6 +118,23 @@ fn typeset_once(
     }
 }
 
+/// Whether `site` has a leader kit: the runbook (when PDFs are made) or a week's kit.
+pub fn has_leader_kit(site: &Site, pdf: bool) -> bool {
+    site.followup.as_ref().is_some_and(|followup| {
+        pdf || followup
+            .weeks
+            .iter()
+            .any(|week| week_kit(site, week).is_some())
+    })
+}
+
+/// A week's kit in the site: its path and file.
+fn week_kit<'s>(site: &'s Site, week: &SiteWeek) -> Option<(&'s String, &'s SiteFile<'s>)> {
+    week.kit
+        .as_deref()
+        .and_then(|k| site.files.get_key_value(k))
+}
+
 /// The runbook and every week's kit, `week-NN-<file name>`, in the division's version.
 fn leader_kit(
     sc: &SiteContext,
@@ -138,11 +156,7 @@ fn leader_kit(
         }
     }
     for week in &followup.weeks {
-        let Some((path, file)) = week
-            .kit
-            .as_deref()
-            .and_then(|k| sc.site.files.get_key_value(k))
-        else {
+        let Some((path, file)) = week_kit(sc.site, week) else {
             continue;
         };
         let name = path.rsplit('/').next().unwrap_or(path);
@@ -163,16 +177,21 @@ pub fn module_bundle(path: &str) -> String {
     format!("downloads/modules/{}.zip", urls::slug_segment(id))
 }
 
+/// The bundle of a module page in the site, when it has one (a module with handouts).
+pub fn module_bundle_of(page: &SitePage) -> Option<String> {
+    (page.kind == PageKind::Module && !page.facts.handouts.is_empty())
+        .then(|| module_bundle(&page.path))
+}
+
 /// Each module's handouts (the division's versions), under their paths in `handouts/`.
 fn module_bundles(sc: &SiteContext, date: Date) -> Vec<OutputFile> {
-    let modules = sc
+    let bundles = sc
         .site
         .pages
         .values()
-        .filter(|p| p.kind == PageKind::Module);
-    modules
-        .filter(|page| !page.facts.handouts.is_empty())
-        .map(|page| {
+        .filter_map(|page| Some((page, module_bundle_of(page)?)));
+    bundles
+        .map(|(page, bundle)| {
             let entries = page
                 .facts
                 .handouts
@@ -181,14 +200,14 @@ fn module_bundles(sc: &SiteContext, date: Date) -> Vec<OutputFile> {
                 .map(|(path, file)| (path.trim_start_matches("handouts/").to_string(), copy(file)))
                 .collect();
             OutputFile {
-                path: format!("{}{}", sc.site.prefix, module_bundle(&page.path)),
+                path: format!("{}{bundle}", sc.site.prefix),
                 contents: Contents::Archive(Archive { entries, date }),
             }
         })
         .collect()
 }
 
-fn copy(file: &crate::resolve::SiteFile) -> Contents {
+fn copy(file: &SiteFile) -> Contents {
     Contents::Copy(Snapshot {
         path: file.absolute.to_path_buf(),
         size: file.size,

@@ -30,6 +30,9 @@ pub struct WeekInfo {
     note: Option<String>,
     local_notes: Vec<String>,
     dates: Option<String>,
+    /// Its Monday and Sunday (`YYYY-MM-DD`): a script marks the week the reader is in.
+    start: Option<String>,
+    end: Option<String>,
     iso_week: Option<i8>,
     /// The public holidays from Monday to Friday in the division's country.
     holidays: Vec<HolidayInfo>,
@@ -70,6 +73,11 @@ pub fn weeks(sc: &SiteContext, url: &str) -> Vec<WeekInfo> {
             dates: w.dates.map(|(monday, friday)| {
                 format!("{} – {}", style.short_date(monday), style.date(friday))
             }),
+            start: w.dates.map(|(monday, _)| monday.to_string()),
+            end: w
+                .dates
+                .and_then(|(monday, _)| monday.checked_add(jiff::ToSpan::days(6)).ok())
+                .map(|sunday| sunday.to_string()),
             iso_week: w.dates.map(|(monday, _)| monday.iso_week_date().week()),
             holidays: w
                 .holidays

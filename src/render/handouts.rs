@@ -53,6 +53,8 @@ struct HandoutGroup {
     title: String,
     href: Option<String>,
     handouts: Vec<HandoutInfo>,
+    /// A module's bundle of all its handouts (`downloads/modules/<id>.zip`).
+    bundle: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +79,7 @@ pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
                 .iter()
                 .filter_map(|h| handout(sc, h))
                 .collect(),
+            bundle: super::downloads::module_bundle_of(module),
         })
         .filter(|group| !group.handouts.is_empty())
         .collect();
@@ -86,8 +89,9 @@ pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
             let kit = handout(sc, week.kit.as_deref()?)?;
             Some(HandoutGroup {
                 title: format!("{} {}: {}", sc.label("week"), week.number, week.title),
-                href: Some(format!("followup/index.html#week-{}", week.number)),
+                href: Some(format!("followup/week-{}/index.html", week.number)),
                 handouts: vec![kit],
+                bundle: None,
             })
         })
         .collect();

@@ -99,7 +99,11 @@ pub fn render_sites<'s, 'h>(
         .filter_map(|site| match theme.labels(&site.language) {
             Some(labels) => {
                 let switchboard = options.has_chooser.then(|| switchboard.clone());
-                let mut sc = SiteContext::new(site, labels, options.search, switchboard);
+                let outputs = context::SiteOutputs {
+                    search: options.search,
+                    pdf: options.downloads.pdf,
+                };
+                let mut sc = SiteContext::new(site, labels, outputs, switchboard);
                 sc.print = print.clone();
                 Some(sc)
             }

@@ -45,6 +45,8 @@ pub struct ModuleInfo {
     format: Option<String>,
     experiences: Vec<NavLink>,
     handouts: Vec<HandoutInfo>,
+    /// `downloads/modules/<id>.zip`: every handout of the module in one file.
+    bundle: Option<String>,
 }
 
 /// The facts of a module page. Its experiences are those it names and those that name it.
@@ -65,6 +67,7 @@ pub fn module_info(sc: &SiteContext, page: &SitePage) -> ModuleInfo {
             .iter()
             .filter_map(|path| handout(sc, path))
             .collect(),
+        bundle: super::downloads::module_bundle_of(page),
     }
 }
 

@@ -52,6 +52,8 @@ impl RootInput<'_> {
             has_chooser: false,
             search: false,
             noindex: self.root.noindex || kind.starts_with("report"),
+            pdf: false,
+            leader_kit: false,
         };
         let mut context = Context::new();
         context.insert("t", labels);

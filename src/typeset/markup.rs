@@ -182,6 +182,16 @@ impl Markup {
         ))
     }
 
+    /// A division's own section of a page: marked as local, its title a heading of
+    /// `level` (in the outline, with the section's own headings below it).
+    pub fn local_section(title: &str, level: u8, body: Markup) -> Markup {
+        Markup(format!(
+            "#local-box(local-word, title: {}, level: {level})[{}]\n\n",
+            string_literal(title),
+            body.0.trim_end()
+        ))
+    }
+
     /// The parts one after the other.
     pub fn concat(parts: impl IntoIterator<Item = Markup>) -> Markup {
         Markup(parts.into_iter().map(|part| part.0).collect())

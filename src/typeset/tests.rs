@@ -190,6 +190,28 @@ fn a_local_section_carries_the_local_tag() {
     assert!(text.contains("Vores plan"), "{text}");
 }
 
+/// A local section's title was a line of the box, not a heading: its own headings hung
+/// in the outline under the last shared heading before it.
+#[test]
+fn a_local_section_title_is_a_heading_of_the_outline_above_its_own() {
+    let body = Markup::concat([
+        Markup::heading(2, "Fælles mål", None),
+        Markup::local_section("Lokal plan", 2, Markup::heading(3, "Tidsplan", None)),
+    ]);
+    let bytes = pdf(&one_chapter(body)).expect("typesets");
+    let document = lopdf::Document::load_mem(&bytes).expect("a PDF");
+    let toc = document.get_toc().expect("an outline");
+    let headings: Vec<(usize, String)> = toc.toc.into_iter().map(|t| (t.level, t.title)).collect();
+    assert!(
+        headings.contains(&(2, "Lokal plan".to_string())),
+        "{headings:?}"
+    );
+    assert!(
+        headings.contains(&(3, "Tidsplan".to_string())),
+        "{headings:?}"
+    );
+}
+
 #[test]
 fn a_link_to_a_missing_label_is_text() {
     let markup = Markup::link(

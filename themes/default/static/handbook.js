@@ -147,8 +147,30 @@
     });
   }
 
+  // The follow-up page: the week the reader's date falls in (each week carries its
+  // Monday and Sunday) is marked, its "this week" badge shown, and the index links to it.
+  function currentWeek() {
+    var weeks = document.querySelectorAll(".week[data-start]");
+    if (!weeks.length) return;
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    for (var i = 0; i < weeks.length; i++) {
+      var week = weeks[i];
+      if (week.getAttribute("data-start") <= today && today <= week.getAttribute("data-end")) {
+        week.classList.add("week--current");
+        var badge = week.querySelector(".week__now");
+        if (badge) badge.hidden = false;
+        var entry = document.querySelector('.week-index a[href="#' + week.id + '"]');
+        if (entry) entry.setAttribute("aria-current", "date");
+        return;
+      }
+    }
+  }
+
   ready(function () {
     menu();
+    currentWeek();
     tables();
     tocSpy();
     printButtons();
