@@ -1108,3 +1108,91 @@ async fn the_follow_up_page_marks_the_current_week() {
         .assert_no_console_errors("alfa/followup/index.html")
         .await;
 }
+
+/// The print page fits a phone (it was 572 px wide on a 390 px screen), and printed it
+/// keeps what a reader needs: the follow-up as readable weeks (each week's text beside
+/// its number, not one word per line), modules with their facts and handouts,
+/// experiences with "Erfaring N".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_print_page_fits_a_phone_and_prints_every_chapter_readably() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.client().set_window_size(390, 844).await.unwrap();
+    browser.goto("privat/print/index.html").await;
+    let widths = browser
+        .eval(
+            "var view = document.documentElement.clientWidth;\
+             var wide = [];\
+             document.querySelectorAll('main *').forEach(function (e) {\
+               var r = e.getBoundingClientRect();\
+               if (r.right > view + 1 && !e.closest('.table-scroll') && wide.length < 8) wide.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right));\
+             });\
+             return { page: document.documentElement.scrollWidth, view: view, wide: wide };",
+        )
+        .await;
+    assert!(
+        widths["page"].as_f64() <= widths["view"].as_f64(),
+        "the print page is wider than the phone: {widths}"
+    );
+    browser.screenshot("print-phone").await;
+    browser.client().set_window_size(1280, 900).await.unwrap();
+    browser.goto("privat/print/index.html").await;
+    browser
+        .client()
+        .issue_cmd(EmulatePrint)
+        .await
+        .expect("print media emulated");
+    let printed = browser
+        .eval(
+            "var week = document.querySelector('.chapter--followup .week .week__body');\
+             var title = week.querySelector('.week__title');\
+             var module = document.querySelector('.chapter--page .facts');\
+             var kickers = Array.from(document.querySelectorAll('.chapter__kicker')).map(function (k) { return k.textContent; });\
+             return { body: Math.round(week.getBoundingClientRect().width),\
+                      title_lines: Math.round(title.getBoundingClientRect().height / parseFloat(getComputedStyle(title).lineHeight)),\
+                      facts: !!module, handouts: document.querySelectorAll('.chapter .handouts').length,\
+                      kickers: kickers };",
+        )
+        .await;
+    assert!(
+        printed["body"].as_f64().unwrap() > 300.0,
+        "a week's text has room: {printed}"
+    );
+    assert!(printed["facts"].as_bool().unwrap(), "{printed}");
+    assert!(printed["handouts"].as_u64().unwrap() > 0, "{printed}");
+    let kickers: Vec<&str> = printed["kickers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for n in 1..=9 {
+        assert!(
+            kickers.contains(&format!("Erfaring {n}").as_str()),
+            "Erfaring {n}: {printed}"
+        );
+    }
+}
+
+/// Chrome DevTools' print media emulation, through chromedriver's CDP passthrough.
+#[derive(Debug)]
+struct EmulatePrint;
+
+impl WebDriverCompatibleCommand for EmulatePrint {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": "print"}});
+        (http::Method::POST, Some(body.to_string()))
+    }
+}

@@ -49,6 +49,23 @@ pub struct ModuleInfo {
     bundle: Option<String>,
 }
 
+impl ModuleInfo {
+    /// Its experiences linked within the print page (`#<chapter id>`) where they are
+    /// printed, else from `root` to their pages; a template writes the `href`s as they are.
+    pub fn link_within(
+        &mut self,
+        chapters: &std::collections::BTreeMap<String, String>,
+        root: &str,
+    ) {
+        for experience in &mut self.experiences {
+            experience.href = match chapters.get(&experience.key) {
+                Some(id) => format!("#{id}"),
+                None => format!("{root}{}", experience.href),
+            };
+        }
+    }
+}
+
 /// The facts of a module page. Its experiences are those it names and those that name it.
 pub fn module_info(sc: &SiteContext, page: &SitePage) -> ModuleInfo {
     let facts = &page.facts;

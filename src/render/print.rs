@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use crate::content::page::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Filled, IdAllocator};
 use crate::output::Contents;
@@ -24,6 +25,7 @@ use crate::resolve::{
 use crate::urls;
 
 use super::context::SiteContext;
+use super::modules::{ModuleInfo, module_info};
 use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
 use super::theme::Theme;
 use super::translation::{PAGE_FIELDS, TranslationInfo};
@@ -46,8 +48,12 @@ struct Chapter {
     /// 1 for the sections of the handbook, 2 for the pages within them.
     level: u8,
     kind: &'static str,
+    /// "Erfaring 3", "Modul": what the page is, above its title.
+    kicker: Option<String>,
     title: String,
     summary: Option<String>,
+    /// A module's facts and handouts, as its page shows them.
+    module: Option<ModuleInfo>,
     content: String,
     local_section: Option<LocalSectionInfo>,
     credit: Option<String>,
@@ -275,8 +281,18 @@ fn page_chapter(
         id: id.to_string(),
         level,
         kind,
+        kicker: match page.kind {
+            PageKind::Experience(n) => Some(format!("{} {n}", sc.label("experience"))),
+            PageKind::Module => Some(sc.label("module")),
+            _ => None,
+        },
         title: page.title.to_string(),
         summary: page.summary.map(str::to_string),
+        module: (page.kind == PageKind::Module).then(|| {
+            let mut module = module_info(sc, page);
+            module.link_within(chapters, &urls::root_prefix(PRINT_URL));
+            module
+        }),
         content,
         local_section,
         credit: page.credit.map(|(_, name)| name.to_string()),
@@ -290,8 +306,10 @@ fn generated_chapter(id: &str, kind: &'static str, title: String) -> Chapter {
         id: id.to_string(),
         level: 1,
         kind,
+        kicker: None,
         title,
         summary: None,
+        module: None,
         content: String::new(),
         local_section: None,
         credit: None,
