@@ -38,6 +38,9 @@
 #      /tmp/handbook-bench) and runs `handbook check` on it: errors or warnings there
 #      are a bug in the generator or in our tool, and are shown in the summary;
 #   3. measures with hyperfine, for each case:
+#        pdf      (example and 1,000 x 1) one fresh build with the PDFs, for the time
+#                 the PDFs add per 100 pages (every other row is built with --no-pdf:
+#                 Hugo makes no PDF);
 #        fresh    `handbook build --root SRC --output OUT --no-search`, OUT removed (and
 #                 `sync` run, so that no earlier run's writes are still being flushed)
 #                 before each run (hyperfine --prepare);
@@ -101,6 +104,7 @@ HUGO_CASES=" p1000-d1 p1000-d10 p10000-d1-s20 "
 # minutes, so it is left out.
 HUGO_REBUILD_CASES=" p1000-d1 p1000-d10 "
 SEARCH_CASES=" p1000-d1 p10000-d1-s20 "
+PDF_CASES=" example p1000-d1 "
 NO_REBUILD_CASES=" p2016-d1-s2000 "
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -228,6 +232,18 @@ measure_once() {
         "" "" "$rss" "${notes:+$notes; }one run"
 }
 
+# pdf_pages OUT: the pages of every handbook.pdf under OUT (pdfinfo), or "?" without it.
+pdf_pages() {
+    command -v pdfinfo >/dev/null || { echo "?"; return; }
+    local total=0 n
+    for f in "$1"/handbook.pdf "$1"/*/handbook.pdf; do
+        [ -f "$f" ] || continue
+        n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+        total=$((total + ${n:-0}))
+    done
+    echo "$total"
+}
+
 # latency NAME SRC PAGE URL WHAT: the preview's time from a save to the new text served.
 latency() {
     local name=$1 src=$2 page=$3 url=$4 what=$5
@@ -280,7 +296,8 @@ for spec in "${CASES[@]}"; do
         "$GEN" --pages "$pages" --divisions "$divisions" --folder-size "$folder_size" --out "$src"
     fi
     check_case "$name" "$src"
-    build="$(q "$HB") build --root $(q "$src") --output $(q "$out")"
+    build_pdf="$(q "$HB") build --root $(q "$src") --output $(q "$out")"
+    build="$build_pdf --no-pdf"
     rebuild=1
     [[ "$NO_REBUILD_CASES" == *" $name "* ]] && rebuild=0
 
@@ -290,6 +307,10 @@ for spec in "${CASES[@]}"; do
         else
             measure_once "$name" "handbook, search on" "$out" "$build" "the cost of the search index"
         fi
+    fi
+    if [[ "$PDF_CASES" == *" $name "* ]]; then
+        measure_once "$name" "handbook, PDFs on" "$out" "$build_pdf --no-search" \
+            "$(pdf_pages "$out") PDF pages over $divisions division(s)"
     fi
     # the peak-memory run also prints the stage times (--timings) and leaves OUT for cp
     measure "$name" "handbook --no-search" "$out" "$build --no-search" "$PROBLEMS" "$rebuild" " --timings"

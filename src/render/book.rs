@@ -53,6 +53,22 @@ pub fn leader_kit(sc: &SiteContext, date: Date) -> Option<Book> {
         );
         intro.push(Markup::paragraph(Markup::text(&text)));
     }
+    intro.push(Markup::heading(2, &sc.label("kit_roles"), None));
+    intro.push(Markup::list(
+        [
+            "kit_role_leader",
+            "kit_role_employees",
+            "kit_role_manager",
+            "kit_role_hr",
+        ]
+        .iter()
+        .map(|key| Markup::text(&sc.label(key)))
+        .collect(),
+    ));
+    intro.push(Markup::heading(2, &sc.label("kit_each_week"), None));
+    intro.push(Markup::paragraph(Markup::text(
+        &sc.label("kit_each_week_text"),
+    )));
     let mut chapters = vec![Chapter {
         id: own.clone(),
         level: 1,
@@ -67,7 +83,7 @@ pub fn leader_kit(sc: &SiteContext, date: Date) -> Option<Book> {
         title: week.title.to_string(),
         kicker: Some(format!("{} {}", sc.label("week"), week.number)),
         local: false,
-        body: week_body(&places, week, &own),
+        body: Markup::concat([agenda(sc, week), week_body(&places, week, &own)]),
     }));
     let title = format!("{} · {}", sc.label("leader_kit"), sc.title(&process.title));
     Some(new_book(sc, date, title, chapters))
@@ -196,6 +212,22 @@ fn body(
 /// An inline Markdown text of a data file, its links as they resolve in this site.
 fn inline(places: &Places, text: &SiteText, own: &str) -> Markup {
     body(places, &text.text.inline.document, &text.links, own, 0)
+}
+
+/// The agenda of a week's team meeting: last week's agreements, the week's theme, what
+/// the leader does with the kit, and this week's agreements.
+fn agenda(sc: &SiteContext, week: &crate::resolve::SiteWeek) -> Markup {
+    let mut items = vec![
+        Markup::text(&sc.label("agenda_follow_up")),
+        Markup::text(&format!("{}: {}", sc.label("agenda_theme"), week.title)),
+    ];
+    if week.meeting.is_some() {
+        items.push(Markup::text(&sc.label("agenda_meeting")));
+    }
+    items.push(Markup::text(&sc.label("agenda_agreements")));
+    let mut out = Markup::heading(2, &sc.label("agenda"), None);
+    out.push(Markup::enumerate(items));
+    out
 }
 
 /// The chapter of one part of the handbook.

@@ -133,6 +133,15 @@ impl Markup {
         Markup(format!("#list({items})\n\n"))
     }
 
+    /// A numbered list.
+    pub fn enumerate(items: Vec<Markup>) -> Markup {
+        let items: String = items
+            .iter()
+            .map(|item| format!("[{}],", item.0.trim_end()))
+            .collect();
+        Markup(format!("#enum({items})\n\n"))
+    }
+
     /// A table with a header row; `align` gives each column's alignment (start if missing).
     pub fn table(headers: &[&str], rows: &[Vec<Markup>], align: &[Align]) -> Markup {
         let columns = headers
