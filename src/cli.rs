@@ -348,7 +348,10 @@ fn translations(root: &Path, wanted: &[String], format: Format) -> ExitCode {
         Format::Text => print!("{}", crate::translations::render_text(&coverage, &handbook)),
     }
     if !shown.is_empty() {
-        eprint!("{}", diagnostics::render_text(&shown, root));
+        eprint!(
+            "{}",
+            diagnostics::render_text(&shown, &crate::source::reader(root))
+        );
     }
     match shown.iter().any(Diagnostic::is_error) {
         true => ExitCode::from(1),
@@ -450,7 +453,10 @@ fn approve(
         }
         Err(approvals::ApproveError::CannotRun(message)) => cannot(message),
         Err(approvals::ApproveError::Content(problems)) => {
-            eprint!("{}", diagnostics::render_text(&problems, root));
+            eprint!(
+                "{}",
+                diagnostics::render_text(&problems, &crate::source::reader(root))
+            );
             ExitCode::from(1)
         }
     }
@@ -486,7 +492,10 @@ fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {
     match format {
         Format::Json => println!("{}", diagnostics::render_json(diagnostics)),
         Format::Text if diagnostics.is_empty() => {}
-        Format::Text => eprint!("{}", diagnostics::render_text(diagnostics, root)),
+        Format::Text => eprint!(
+            "{}",
+            diagnostics::render_text(diagnostics, &crate::source::reader(root))
+        ),
     }
 }
 

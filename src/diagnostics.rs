@@ -193,8 +193,9 @@ impl Diagnostics {
 }
 
 /// Renders diagnostics for a terminal: `path:line:col: severity: message`, the source
-/// line with a marker, and the hint.
-pub fn render_text(diagnostics: &[Diagnostic], root: &Path) -> String {
+/// line with a marker, and the hint. `read` gives a file's text by its path relative to
+/// the handbook root (`source::reader`, which reads as the load stage does).
+pub fn render_text(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>) -> String {
     let renderer = Renderer::plain();
     let mut out = String::new();
     // Each file is read once, however many problems it has.
@@ -207,13 +208,7 @@ pub fn render_text(diagnostics: &[Diagnostic], root: &Path) -> String {
             sources
                 .entry(file)
                 .or_insert_with(|| {
-                    // Read as the load stage reads: a diagnostic may be about a pipe,
-                    // a symlink to a device or a file that is far too big.
-                    let path = root.join(file);
-                    crate::source::read_source(&path, root, crate::source::TEXT_LIMIT)
-                        .ok()
-                        .and_then(|bytes| String::from_utf8(bytes).ok())
-                        .map(|text| text.split('\n').map(str::to_string).collect())
+                    read(file).map(|text| text.split('\n').map(str::to_string).collect())
                 })
                 .as_deref()
         });
@@ -390,7 +385,7 @@ mod tests {
             .in_file("a.md")
             .at(Position::new(2, 1))
             .hint("did you mean `title`?");
-        let text = render_text(&[d], dir.path());
+        let text = render_text(&[d], &crate::source::reader(dir.path()));
         assert!(
             text.contains("a.md:2:1: error: unknown key `titel`"),
             "{text}"

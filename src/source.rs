@@ -279,6 +279,17 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String, Diagnostic> {
     Ok(text)
 }
 
+/// A file's text by its path relative to `root`, read as the load stage reads (a
+/// diagnostic may be about a pipe, a symlink to a device or a file far too big): for
+/// showing the lines diagnostics point at.
+pub fn reader(root: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+    move |file| {
+        read_source(&root.join(file), root, TEXT_LIMIT)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

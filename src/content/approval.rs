@@ -1,6 +1,7 @@
 //! Load: `content/approvals.yaml`, HR's record of which local items of which division it
 //! has approved, and in what state. A data file, not a page: it shows in no site. What
-//! the records mean (approved, changed since, unapproved) is `crate::approvals`' business.
+//! the records mean (approved, changed since, unapproved) is the business of the approvals
+//! module, after resolve.
 
 use jiff::civil::Date;
 use serde::Deserialize;

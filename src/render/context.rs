@@ -168,7 +168,7 @@ impl<'a> SiteInfo<'a> {
             search: outputs.search,
             noindex: site.noindex,
             pdf: outputs.pdf,
-            leader_kit: super::downloads::has_leader_kit(site, outputs.pdf),
+            leader_kit: crate::resolve::has_leader_kit(site, outputs.pdf),
         }
     }
 }

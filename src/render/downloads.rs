@@ -8,23 +8,15 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-use crate::content::page::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::output::archive::Archive;
 use crate::output::{self, Contents, OutputFile};
-use crate::resolve::{Site, SiteFile, SitePage, SiteWeek};
+use crate::resolve::{HANDBOOK_PDF, LEADER_KIT, RUNBOOK, SiteFile, module_bundle_of, week_kit};
 use crate::source::Snapshot;
 use crate::typeset::{self, Book};
-use crate::urls;
 
 use super::book;
 use super::context::SiteContext;
-
-/// Where the handbook's PDF goes in a site.
-pub const HANDBOOK_PDF: &str = "handbook.pdf";
-pub const LEADER_KIT: &str = "downloads/leader-kit.zip";
-/// The runbook alone, also inside the leader kit.
-pub const RUNBOOK: &str = "downloads/leader-kit.pdf";
 
 /// How the downloads are made.
 #[derive(Debug, Clone, Default)]
@@ -118,23 +110,6 @@ fn typeset_once(
     }
 }
 
-/// Whether `site` has a leader kit: the runbook (when PDFs are made) or a week's kit.
-pub fn has_leader_kit(site: &Site, pdf: bool) -> bool {
-    site.followup.as_ref().is_some_and(|followup| {
-        pdf || followup
-            .weeks
-            .iter()
-            .any(|week| week_kit(site, week).is_some())
-    })
-}
-
-/// A week's kit in the site: its path and file.
-fn week_kit<'s>(site: &'s Site, week: &SiteWeek) -> Option<(&'s String, &'s SiteFile<'s>)> {
-    week.kit
-        .as_deref()
-        .and_then(|k| site.files.get_key_value(k))
-}
-
 /// The runbook and every week's kit, `week-NN-<file name>`, in the division's version.
 fn leader_kit(
     sc: &SiteContext,
@@ -169,18 +144,6 @@ fn leader_kit(
             date: options.edition,
         }),
     })
-}
-
-/// Where a module's bundle goes in the site: `downloads/modules/<id>.zip`.
-pub fn module_bundle(path: &str) -> String {
-    let id = path.trim_start_matches("modules/").trim_end_matches(".md");
-    format!("downloads/modules/{}.zip", urls::slug_segment(id))
-}
-
-/// The bundle of a module page in the site, when it has one (a module with handouts).
-pub fn module_bundle_of(page: &SitePage) -> Option<String> {
-    (page.kind == PageKind::Module && !page.facts.handouts.is_empty())
-        .then(|| module_bundle(&page.path))
 }
 
 /// Each module's handouts (the division's versions), under their paths in `handouts/`.

@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use super::nav::label_or;
 use super::theme::Labels;
 
 /// What a number that is not finite is shown as.
@@ -119,6 +120,18 @@ pub fn file_type(path: &str) -> String {
     match name.rsplit_once('.') {
         Some((stem, extension)) if !stem.is_empty() => extension.to_ascii_uppercase(),
         _ => "FIL".to_string(),
+    }
+}
+
+/// A page's labels and the way it writes dates and numbers (the report's pages).
+pub struct Text<'l> {
+    pub labels: &'l Labels,
+    pub style: Style<'l>,
+}
+
+impl Text<'_> {
+    pub fn label(&self, key: &str) -> String {
+        label_or(self.labels, key, key)
     }
 }
 

@@ -79,7 +79,7 @@ pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
                 .iter()
                 .filter_map(|h| handout(sc, h))
                 .collect(),
-            bundle: super::downloads::module_bundle_of(module),
+            bundle: crate::resolve::module_bundle_of(module),
         })
         .filter(|group| !group.handouts.is_empty())
         .collect();

@@ -84,7 +84,7 @@ pub fn module_info(sc: &SiteContext, page: &SitePage) -> ModuleInfo {
             .iter()
             .filter_map(|path| handout(sc, path))
             .collect(),
-        bundle: super::downloads::module_bundle_of(page),
+        bundle: crate::resolve::module_bundle_of(page),
     }
 }
 

@@ -14,10 +14,9 @@ use crate::resolve::{LinkTarget, PageStatus, Site, SiteText, report_page};
 use crate::review::ReviewState;
 use crate::urls;
 
-use super::format::Style;
+use super::format::{Style, Text};
 use super::nav::label_or;
 use super::root::RootInput;
-use super::theme::Labels;
 use super::warnings::{self, WarningInfo};
 
 /// `report/index.html`, `report/report.json` and one page per division, when the run
@@ -66,18 +65,6 @@ fn render(
         .tera
         .render(template, context)
         .map_err(|error| input.theme.render_error(&error, what))
-}
-
-/// The labels and number style of the handbook's language.
-pub struct Text<'l> {
-    pub labels: &'l Labels,
-    pub style: Style<'l>,
-}
-
-impl Text<'_> {
-    pub fn label(&self, key: &str) -> String {
-        label_or(self.labels, key, key)
-    }
 }
 
 #[derive(Serialize)]

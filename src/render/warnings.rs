@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::report::Report;
 
-use super::report_pages::Text;
+use super::format::Text;
 
 #[derive(Serialize)]
 pub struct WarningInfo {

@@ -31,7 +31,10 @@ use crate::markdown::Document;
 use crate::urls;
 
 pub use crate::content::translation::Status as TextStatus;
-pub use routes::{Generated, GeneratedPage, Title, audience_intro, report_page};
+pub use routes::{
+    Generated, GeneratedPage, HANDBOOK_PDF, LEADER_KIT, RUNBOOK, Title, audience_intro,
+    has_leader_kit, module_bundle_of, report_page, week_kit,
+};
 pub use switch::{Choice, Switchboard, switchboard};
 
 /// How the shared texts of one value (a page, a week, an activity) read in a division

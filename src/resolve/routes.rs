@@ -11,7 +11,7 @@ use crate::content::{HANDOUTS_DIR, Handbook};
 use crate::diagnostics::Diagnostic;
 use crate::urls;
 
-use super::{ResolveOptions, Site};
+use super::{ResolveOptions, Site, SiteFile, SitePage, SiteWeek};
 
 /// What a generated page is; render picks its template and values by it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -361,7 +361,7 @@ const SITE_FILES: [(&str, &str); 6] = [
     ("sitemap.xml", "the sitemap"),
     ("calendar.ics", "the calendar feed (calendar.ics)"),
     ("followup.ics", "the follow-up feed (followup.ics)"),
-    ("handbook.pdf", "the handbook as PDF"),
+    (HANDBOOK_PDF, "the handbook as PDF"),
     ("changes.xml", "the change feed (changes.xml)"),
     ("pagefind-bundles.json", "the search index"),
 ];
@@ -499,4 +499,41 @@ pub fn check_root(handbook: &Handbook) -> Vec<Diagnostic> {
 /// The report's page of one division: its adapted pages beside the shared text.
 pub fn report_page(division: &str) -> String {
     format!("report/{division}/index.html")
+}
+
+// ---------------------------------------------------------------- downloads
+
+/// Where the handbook's PDF goes in a site.
+pub const HANDBOOK_PDF: &str = "handbook.pdf";
+pub const LEADER_KIT: &str = "downloads/leader-kit.zip";
+/// The runbook alone, also inside the leader kit.
+pub const RUNBOOK: &str = "downloads/leader-kit.pdf";
+
+/// Whether `site` has a leader kit: the runbook (when PDFs are made) or a week's kit.
+pub fn has_leader_kit(site: &Site, pdf: bool) -> bool {
+    site.followup.as_ref().is_some_and(|followup| {
+        pdf || followup
+            .weeks
+            .iter()
+            .any(|week| week_kit(site, week).is_some())
+    })
+}
+
+/// A week's kit in the site: its path and file.
+pub fn week_kit<'s>(site: &'s Site, week: &SiteWeek) -> Option<(&'s String, &'s SiteFile<'s>)> {
+    week.kit
+        .as_deref()
+        .and_then(|k| site.files.get_key_value(k))
+}
+
+/// Where a module's bundle goes in the site: `downloads/modules/<id>.zip`.
+pub fn module_bundle(path: &str) -> String {
+    let id = path.trim_start_matches("modules/").trim_end_matches(".md");
+    format!("downloads/modules/{}.zip", urls::slug_segment(id))
+}
+
+/// The bundle of a module page in the site, when it has one (a module with handouts).
+pub fn module_bundle_of(page: &SitePage) -> Option<String> {
+    (page.kind == PageKind::Module && !page.facts.handouts.is_empty())
+        .then(|| module_bundle(&page.path))
 }

@@ -429,3 +429,92 @@ fn a_divisions_own_story_cannot_take_a_shared_storys_name() {
         .expect("reported");
     assert_eq!(diagnostic.division.as_deref(), Some("beta"));
 }
+
+// ---------------------------------------------------------------- random input
+
+use proptest::prelude::*;
+
+/// Text made of what YAML, front matter and Markdown treat specially, words the handbook
+/// knows, and odd characters.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "---\n",
+        "title: ",
+        "weeks:\n",
+        "  - week: 1\n",
+        "    title: x\n",
+        "kit: ",
+        "modules: [",
+        "]",
+        "experiences: [1, 2]",
+        "audiences: [trainers]",
+        "handouts: [a.pdf]",
+        "[link](",
+        "@/index.md",
+        "#anker",
+        ")",
+        "../",
+        "\n",
+        "\n\n",
+        "## ",
+        "- ",
+        "> ",
+        "`",
+        "```\n",
+        "*",
+        "_",
+        "<div>",
+        "</div>",
+        "<script>",
+        "&amp;",
+        "{{ x }}",
+        "{% if %}",
+        "\u{0}",
+        "\u{1b}[2J",
+        "æøå",
+        "\u{202e}",
+        "ÿ",
+        "\t",
+        ": ",
+        "'",
+        "\"",
+        "|---|",
+        "| a |",
+        "[^1]",
+        "[^1]: fod",
+        "![alt](b.png)",
+        "\\",
+        "1. ",
+        "0x10",
+        "-1",
+        "99999999999999999999",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Whatever HR or a division writes, loading and resolving report problems; they
+    /// never panic.
+    #[test]
+    fn random_content_never_panics(
+        page in hostile_text(),
+        data in hostile_text(),
+        local in hostile_text(),
+    ) {
+        let files = [
+            ("index.md", "---\ntitle: Forside\n---\nTekst.\n"),
+            ("experiences/01-forste.md", page.as_str()),
+            ("followup.yaml", data.as_str()),
+            ("calendar.yaml", data.as_str()),
+            ("divisions/alfa/division.yaml", "name: Alfa\n"),
+            ("divisions/alfa/experiences/01-forste.md", local.as_str()),
+            ("divisions/alfa/followup.yaml", local.as_str()),
+        ];
+        let (handbook, _) = from_texts(CONFIG, &files);
+        let mut diagnostics = Diagnostics::new();
+        let sites = sites(&handbook, &ResolveOptions::default(), &mut diagnostics);
+        prop_assert_eq!(sites.len(), 1);
+    }
+}

@@ -146,7 +146,7 @@ fn publish(
     root: &Path,
     started: Option<Instant>,
 ) {
-    let text = diagnostics::render_text(&outcome.diagnostics, root);
+    let text = diagnostics::render_text(&outcome.diagnostics, &crate::source::reader(root));
     if outcome.has_errors() {
         eprint!("{text}");
         show_errors(state, &text);
