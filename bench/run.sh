@@ -228,6 +228,8 @@ measure_once() {
     PEAK_LOG=$RESULTS/$tag-time-v.txt
     local rss
     rss=$(peak_rss_mb bash -c "$cmd --timings")
+    # Notes may name what the build wrote: {pdf_pages} is filled in now that it exists.
+    notes=${notes//\{pdf_pages\}/$(pdf_pages "$out")}
     row "$name" "$tool" "$(html_count "$out")" "$(bytes_of "$out")" "$(wall_s)" "1 run" \
         "" "" "$rss" "${notes:+$notes; }one run"
 }
@@ -290,6 +292,7 @@ for spec in "${CASES[@]}"; do
     out=$OUT_DIR/$name
     if [ "$name" = example ]; then
         src=$REPO
+        divisions=$(find "$REPO/content/divisions" -mindepth 1 -maxdepth 1 -type d | wc -l)
     else
         src=$BENCH/src/$name
         log "$name: generating $pages pages x $divisions divisions (folders of $folder_size) into $src"
@@ -310,7 +313,7 @@ for spec in "${CASES[@]}"; do
     fi
     if [[ "$PDF_CASES" == *" $name "* ]]; then
         measure_once "$name" "handbook, PDFs on" "$out" "$build_pdf --no-search" \
-            "$(pdf_pages "$out") PDF pages over $divisions division(s)"
+            "{pdf_pages} PDF pages over $divisions division(s)"
     fi
     # the peak-memory run also prints the stage times (--timings) and leaves OUT for cp
     measure "$name" "handbook --no-search" "$out" "$build --no-search" "$PROBLEMS" "$rebuild" " --timings"

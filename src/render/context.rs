@@ -11,9 +11,9 @@ use std::sync::Arc;
 use crate::resolve::{Choice, Site, SitePage, Switchboard, Title};
 use crate::urls;
 
+use super::assembly::Assembly;
 use super::format::Style;
 use super::nav::{self, NavLink, Navigation};
-use super::print::Assembly;
 use super::theme::Labels;
 
 /// What one site's pages share.

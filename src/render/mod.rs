@@ -5,6 +5,7 @@
 //!
 //! Render reads the resolved sites only: every value a page shows was settled by resolve.
 
+mod assembly;
 mod book;
 mod business_case;
 mod calendar;
@@ -42,10 +43,10 @@ use crate::output::{Contents, OutputFile, Sink};
 use crate::resolve::Site;
 use crate::urls;
 
+pub use assembly::PrintCache;
 use context::SiteContext;
 pub use downloads::DownloadOptions;
 use pages::PageJob;
-pub use print::PrintCache;
 pub use root::RootInput;
 use search::SearchRecord;
 use theme::Theme;
@@ -92,7 +93,7 @@ pub fn render_sites<'s, 'h>(
     sink: &Sink,
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let print = print::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
+    let print = assembly::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
     let switchboard = std::sync::Arc::new(crate::resolve::switchboard(all));
     let contexts: Vec<SiteContext> = sites
         .iter()

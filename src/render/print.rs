@@ -8,8 +8,8 @@
 //! the outline and the chapters between runs (`PrintCache`), so an edit of one page's
 //! text renders that page's chapter again and concatenates the rest as they were.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +24,7 @@ use crate::resolve::{
 };
 use crate::urls;
 
+use super::assembly::{Chapters, Outline, TocChapter};
 use super::context::SiteContext;
 use super::modules::{ModuleInfo, module_info};
 use super::page_info::{LocalSectionInfo, PageInfo, TemplateInput, local_section_title};
@@ -62,17 +63,6 @@ struct Chapter {
     translation: TranslationInfo,
 }
 
-/// A chapter as the print page's table of contents lists it.
-#[derive(Debug, Serialize)]
-struct TocChapter {
-    id: String,
-    level: u8,
-    title: String,
-    local: bool,
-    /// The title's language when it is shown untranslated.
-    lang: Option<String>,
-}
-
 /// What the print page puts together, in order.
 pub(super) enum Part<'s> {
     Page(&'s SitePage<'s>, u8),
@@ -106,51 +96,34 @@ pub(super) fn chapter_id(key: &str) -> String {
     format!("kap-{}", urls::slug_segment(slug.trim_end_matches('-')))
 }
 
-/// The chapters of a site's print page, in order: their keys, levels and ids (unique on
-/// the page, also for keys whose slugs are the same: `a/b.md` and `a-b.md`), and the
-/// table of contents. Owned, so that a preview keeps it: an edit of a page's text
-/// changes none of it.
-#[derive(Debug)]
-struct Outline {
-    keys: Vec<String>,
-    levels: Vec<u8>,
-    ids: Vec<String>,
-    /// Key -> chapter id, for links to printed pages.
-    chapters: BTreeMap<String, String>,
-    toc: Vec<TocChapter>,
-    /// About how long the chapters are, to reserve room for them.
-    len_hint: usize,
-}
-
-impl Outline {
-    fn new(sc: &SiteContext) -> Self {
-        let parts = parts(sc);
-        let keys: Vec<String> = parts.iter().map(Part::key).collect();
-        let mut allocator = IdAllocator::default();
-        let ids: Vec<String> = keys
-            .iter()
-            .map(|key| {
-                let id = chapter_id(key);
-                if allocator.claim(&id) {
-                    id
-                } else {
-                    allocator.unique(&id)
-                }
-            })
-            .collect();
-        let toc = parts
-            .iter()
-            .zip(&ids)
-            .map(|(part, id)| toc_entry(sc, part, id))
-            .collect();
-        Outline {
-            levels: parts.iter().map(Part::level).collect(),
-            chapters: keys.iter().cloned().zip(ids.iter().cloned()).collect(),
-            len_hint: len_hint(&parts),
-            keys,
-            ids,
-            toc,
-        }
+/// The outline of `sc`'s print page, made from its parts.
+fn outline_of(sc: &SiteContext) -> Outline {
+    let parts = parts(sc);
+    let keys: Vec<String> = parts.iter().map(Part::key).collect();
+    let mut allocator = IdAllocator::default();
+    let ids: Vec<String> = keys
+        .iter()
+        .map(|key| {
+            let id = chapter_id(key);
+            if allocator.claim(&id) {
+                id
+            } else {
+                allocator.unique(&id)
+            }
+        })
+        .collect();
+    let toc = parts
+        .iter()
+        .zip(&ids)
+        .map(|(part, id)| toc_entry(sc, part, id))
+        .collect();
+    Outline {
+        levels: parts.iter().map(Part::level).collect(),
+        chapters: keys.iter().cloned().zip(ids.iter().cloned()).collect(),
+        len_hint: len_hint(&parts),
+        keys,
+        ids,
+        toc,
     }
 }
 
@@ -404,107 +377,12 @@ fn generated_translation(sc: &SiteContext, kind: &Generated) -> TranslationInfo 
 /// What surrounds the chapters: the title and the table of contents. The chapters
 /// themselves go where the template shows `chapters_html` (see `with_chapters`).
 pub fn page(sc: &SiteContext, page: &GeneratedPage) -> TemplateInput {
-    let outline = sc.print.outline(sc);
+    let outline = sc.print.outline(&sc.site.prefix, || outline_of(sc));
     let info = PageInfo::generated(sc, page, "print");
     TemplateInput::page("print.html", &info)
         .with("chapters", &outline.toc)
         .with("anchors", &outline.chapters)
         .with("chapters_html", &CHAPTERS_MARKER)
-}
-
-/// What a preview keeps of each site's print page (by the site's prefix), from one
-/// run to the next.
-#[derive(Debug, Default)]
-pub struct PrintCache {
-    sites: Mutex<HashMap<String, Kept>>,
-    /// Each site's page is put together in the same buffer every run: a new buffer of
-    /// megabytes would cost the kernel as much to clear as the copy itself.
-    buffers: Mutex<HashMap<String, Arc<Mutex<String>>>>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct Kept {
-    outline: Option<Arc<Outline>>,
-    chapters: Arc<Chapters>,
-}
-
-/// Chapter key -> its HTML.
-type Chapters = HashMap<String, Arc<str>>;
-
-/// How a run assembles its print pages.
-#[derive(Debug, Clone, Default)]
-pub struct Assembly {
-    /// What the last run kept, in a preview session.
-    pub cache: Option<Arc<PrintCache>>,
-    /// Only these pages (positions in the merged tree) changed since the last run, and
-    /// only their text: the outline and every other chapter are as they were. `None`:
-    /// make everything again.
-    pub changed: Option<BTreeSet<String>>,
-    /// This run's outlines (by prefix): made for the page's table of contents, used
-    /// again for its chapters.
-    outlines: Arc<Mutex<HashMap<String, Arc<Outline>>>>,
-}
-
-impl Assembly {
-    pub fn new(cache: Option<Arc<PrintCache>>, changed: Option<BTreeSet<String>>) -> Self {
-        Assembly {
-            cache,
-            changed,
-            outlines: Arc::default(),
-        }
-    }
-
-    /// What the last run kept of site `prefix`, when this run may use it.
-    fn kept(&self, prefix: &str) -> Option<Kept> {
-        self.changed.as_ref()?;
-        let cache = self.cache.as_ref()?;
-        let sites = cache.sites.lock().expect("no panic while holding the lock");
-        sites.get(prefix).cloned()
-    }
-
-    /// The outline of `sc`'s print page: made once a run, or kept from the last one.
-    fn outline(&self, sc: &SiteContext) -> Arc<Outline> {
-        let prefix = &sc.site.prefix;
-        let outlines = || {
-            self.outlines
-                .lock()
-                .expect("no panic while holding the lock")
-        };
-        if let Some(outline) = outlines().get(prefix) {
-            return outline.clone();
-        }
-        // Made without the lock, so that sites do not wait for each other.
-        let outline = self
-            .kept(prefix)
-            .and_then(|kept| kept.outline)
-            .unwrap_or_else(|| Arc::new(Outline::new(sc)));
-        outlines().entry(prefix.clone()).or_insert(outline).clone()
-    }
-
-    fn keep(&self, prefix: &str, outline: Arc<Outline>, chapters: Chapters) {
-        if let Some(cache) = &self.cache {
-            let kept = Kept {
-                outline: Some(outline),
-                chapters: Arc::new(chapters),
-            };
-            let mut sites = cache.sites.lock().expect("no panic while holding the lock");
-            sites.insert(prefix.to_string(), kept);
-        }
-    }
-
-    /// The buffer a preview puts site `prefix`'s page together in.
-    fn buffer(&self, prefix: &str) -> Option<Arc<Mutex<String>>> {
-        let cache = self.cache.as_ref()?;
-        let mut buffers = cache
-            .buffers
-            .lock()
-            .expect("no panic while holding the lock");
-        Some(buffers.entry(prefix.to_string()).or_default().clone())
-    }
-
-    fn is_unchanged(&self, key: &str) -> bool {
-        self.changed.as_ref().is_some_and(|c| !c.contains(key))
-    }
 }
 
 /// The print page, `page` being its template filled: its chapters put where the
@@ -517,7 +395,7 @@ pub fn with_chapters(
     let Some(at) = page.find(CHAPTERS_MARKER) else {
         return Ok(Contents::Bytes(page.into_bytes()));
     };
-    let outline = sc.print.outline(sc);
+    let outline = sc.print.outline(&sc.site.prefix, || outline_of(sc));
     let (before, after) = (&page[..at], &page[at + CHAPTERS_MARKER.len()..]);
     if let Some(buffer) = sc.print.buffer(&sc.site.prefix) {
         let mut html = buffer.lock().expect("no panic while holding the lock");
