@@ -310,16 +310,8 @@ impl Session {
             drafts: settings.drafts,
             search,
         };
-        let (reviews, overdue) = review::reviews(&handbook, self.today, settings.drafts);
-        diagnostics.extend(overdue);
-        diagnostics.extend(approvals::check(&handbook));
-        let mut sites = resolve::sites(&handbook, &options, &mut diagnostics);
-        let stale = crate::stale::local_sections(&handbook, &sites, self.history.as_ref());
-        diagnostics.extend(stale.iter().map(crate::stale::Stale::warning));
-        clock.lap("resolve");
-        let limit = handbook.config.changes;
-        resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
-        clock.lap("changes");
+        let (sites, reviews, stale) =
+            self.settle(&handbook, &options, &mut diagnostics, &mut clock);
         // Content with errors is still rendered (to find template errors too), but never
         // staged on disk: nothing of a failed build is written.
         let sink = if diagnostics.has_errors() {
@@ -328,11 +320,7 @@ impl Session {
             self.sink(&handbook, output_dir.as_deref())?
         };
         let whole = settings.divisions.is_empty();
-        let approvals = if whole && !handbook.divisions.is_empty() {
-            approvals::states(&handbook)
-        } else {
-            Vec::new()
-        };
+        let approvals = approval_states(&handbook, whole);
         let render = Render {
             theme: theme.as_ref(),
             only_pages: rebuild.pages.clone(),
@@ -379,6 +367,28 @@ impl Session {
         outcome.diagnostics = diagnostics;
         outcome.timings = clock.timings;
         Ok(outcome)
+    }
+
+    /// The sites, settled for rendering: resolved, their stale local sections judged,
+    /// review dates and approvals checked, their change lists read from the history.
+    fn settle<'h>(
+        &self,
+        handbook: &'h Handbook,
+        options: &ResolveOptions,
+        diagnostics: &mut Diagnostics,
+        clock: &mut Stopwatch,
+    ) -> (Vec<Site<'h>>, Vec<review::Review>, Vec<crate::stale::Stale>) {
+        let (reviews, overdue) = review::reviews(handbook, self.today, self.settings.drafts);
+        diagnostics.extend(overdue);
+        diagnostics.extend(approvals::check(handbook));
+        let mut sites = resolve::sites(handbook, options, diagnostics);
+        let stale = crate::stale::local_sections(handbook, &sites, self.history.as_ref());
+        diagnostics.extend(stale.iter().map(crate::stale::Stale::warning));
+        clock.lap("resolve");
+        let limit = handbook.config.changes;
+        resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
+        clock.lap("changes");
+        (sites, reviews, stale)
     }
 
     /// Where this run's files go: a build writes as it renders (into a staging folder,
@@ -609,6 +619,16 @@ struct Render<'t> {
     downloads: DownloadOptions,
     /// The stale local sections of the sites (warnings, and lines of the report).
     stale: Vec<crate::stale::Stale>,
+}
+
+/// The approval state of every local item, for the report: only a run over every
+/// division of a handbook with divisions makes one.
+fn approval_states(handbook: &Handbook, whole: bool) -> Vec<approvals::ItemState> {
+    if whole && !handbook.divisions.is_empty() {
+        approvals::states(handbook)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The sites a run renders: all of them, or the one division a preview edit concerns.

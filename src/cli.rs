@@ -181,33 +181,7 @@ pub fn main() -> ExitCode {
             divisions,
             drafts,
             open,
-        } => {
-            let build = Settings {
-                root,
-                output: None,
-                divisions,
-                drafts,
-                strict: false,
-                write: false,
-                // The preview rebuilds on every save; the search index is for the published site.
-                no_search: true,
-                today: None,
-                // The preview leaves the PDFs out, as it leaves out search.
-                no_pdf: true,
-            };
-            match crate::serve::run(crate::serve::ServeSettings {
-                build,
-                bind,
-                port,
-                open,
-            }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {}", diagnostics::printable(&message, "\n"));
-                    ExitCode::from(2)
-                }
-            }
-        }
+        } => serve(root, (bind, port), divisions, drafts, open),
         Command::Translations {
             root,
             languages,
@@ -217,26 +191,66 @@ pub fn main() -> ExitCode {
             true => translations(&root, &languages, format),
             false => stamp_translations(&root, &stamp),
         },
-        Command::Init { dir } => match init::create(&dir) {
-            Ok(()) => {
-                let step = init::next_step(&dir);
+        Command::Init { dir } => create_handbook(&dir),
+    }
+}
+
+/// `handbook serve`: a preview in memory, without search or PDFs.
+fn serve(
+    root: PathBuf,
+    (bind, port): (std::net::IpAddr, u16),
+    divisions: Vec<String>,
+    drafts: bool,
+    open: bool,
+) -> ExitCode {
+    let build = Settings {
+        root,
+        output: None,
+        divisions,
+        drafts,
+        strict: false,
+        write: false,
+        // The preview rebuilds on every save; the search index is for the published site.
+        no_search: true,
+        today: None,
+        // The preview leaves the PDFs out, as it leaves out search.
+        no_pdf: true,
+    };
+    match crate::serve::run(crate::serve::ServeSettings {
+        build,
+        bind,
+        port,
+        open,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `handbook init DIR`: the example handbook, and the next step that works.
+fn create_handbook(dir: &Path) -> ExitCode {
+    match init::create(dir) {
+        Ok(()) => {
+            let step = init::next_step(dir);
+            eprintln!(
+                "Created a new handbook in {}.\nNext, build it and open {} in a browser:\n  {step}",
+                dir.display(),
+                dir.join("public").join("index.html").display(),
+            );
+            if !step.starts_with("handbook ") {
                 eprintln!(
-                    "Created a new handbook in {}.\nNext, build it and open {} in a browser:\n  {step}",
-                    dir.display(),
-                    dir.join("public").join("index.html").display(),
+                    "(To type `handbook` instead, install it from its source folder with `cargo install --path .`.)"
                 );
-                if !step.starts_with("handbook ") {
-                    eprintln!(
-                        "(To type `handbook` instead, install it from its source folder with `cargo install --path .`.)"
-                    );
-                }
-                ExitCode::SUCCESS
             }
-            Err(message) => {
-                eprintln!("error: {}", diagnostics::printable(&message, "\n"));
-                ExitCode::from(2)
-            }
-        },
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -151,9 +151,22 @@ pub fn easter_sunday(year: i16) -> Date {
 /// The public holidays of `country` in `year`, by date.
 pub fn holidays(country: Country, year: i16) -> Vec<(Date, Holiday)> {
     let easter = easter_sunday(year);
+    if country == Country::UnitedKingdom {
+        return bank_holidays(year, easter);
+    }
+    let mut found: Vec<(Date, Holiday)> = rules(country, year, easter)
+        .into_iter()
+        .filter_map(|(date, holiday)| Some((date?, holiday)))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The holidays of `country` in `year` by rule (`None`: a date the calendar lacks).
+fn rules(country: Country, year: i16, easter: Date) -> Vec<(Option<Date>, Holiday)> {
     let from_easter = |days: i64| easter.checked_add(jiff::Span::new().days(days)).ok();
     let day = |month: i8, day: i8| Date::new(year, month, day).ok();
-    let days: Vec<(Option<Date>, Holiday)> = match country {
+    match country {
         Country::Denmark => {
             let mut days = vec![
                 (day(1, 1), Holiday::NewYear),
@@ -221,14 +234,9 @@ pub fn holidays(country: Country, year: i16) -> Vec<(Date, Holiday)> {
             (day(12, 25), Holiday::ChristmasDay),
             (day(12, 26), Holiday::BoxingDay),
         ],
-        Country::UnitedKingdom => return bank_holidays(year, easter),
-    };
-    let mut found: Vec<(Date, Holiday)> = days
-        .into_iter()
-        .filter_map(|(date, holiday)| Some((date?, holiday)))
-        .collect();
-    found.sort();
-    found
+        // Moved days, substitutes: `bank_holidays`.
+        Country::UnitedKingdom => Vec::new(),
+    }
 }
 
 /// The Friday from June 19 to 25 (Sweden's and Finland's midsummer eve).

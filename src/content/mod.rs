@@ -645,6 +645,25 @@ fn load_division(
             FileRole::Static => add_static(&mut division.files, file, diagnostics),
         }
     }
+    load_division_pages(
+        &mut division,
+        &page_files,
+        (shared, language),
+        options,
+        diagnostics,
+    );
+    Some(division)
+}
+
+/// A division's pages, parsed in parallel; `shared` and the division's `language` tell
+/// which heading ids a local section must not reuse.
+fn load_division_pages(
+    division: &mut Division,
+    page_files: &[SourceFile],
+    (shared, language): (&Tree, Option<&str>),
+    options: &MarkdownOptions,
+    diagnostics: &mut Diagnostics,
+) {
     let parsed: Vec<_> = page_files
         .par_iter()
         .map(|file| {
@@ -654,7 +673,7 @@ fn load_division(
         })
         .collect();
     for (file, (page, problems)) in page_files.iter().zip(parsed) {
-        diagnostics.extend(problems.into_iter().map(|d| d.for_division(id)));
+        diagnostics.extend(problems.into_iter().map(|d| d.for_division(&division.id)));
         match page {
             Some(page) => {
                 division.pages.insert(page.path.clone(), page);
@@ -664,5 +683,4 @@ fn load_division(
             }
         }
     }
-    Some(division)
 }
