@@ -209,6 +209,18 @@ fn body(
     typeset::from_markdown(&document.source, &mut converter)
 }
 
+/// "Erfaring 3: Title" for each of the experience `numbers` the site has.
+fn experience_names(sc: &SiteContext, numbers: &[u32]) -> Vec<String> {
+    numbers
+        .iter()
+        .filter_map(|&n| experience_link(sc, n))
+        .map(|link| {
+            let number = link.number.unwrap_or_default();
+            format!("{} {number}: {}", sc.label("experience"), link.title)
+        })
+        .collect()
+}
+
 /// An inline Markdown text of a data file, its links as they resolve in this site.
 fn inline(places: &Places, text: &SiteText, own: &str) -> Markup {
     body(places, &text.text.inline.document, &text.links, own, 0)
@@ -318,19 +330,7 @@ fn module_facts(sc: &SiteContext, page: &SitePage) -> Markup {
             .map(|d| (sc.label("duration"), Markup::text(d))),
     );
     pairs.extend(facts.format.map(|f| (sc.label("format"), Markup::text(f))));
-    let experiences: Vec<String> = facts
-        .experiences
-        .iter()
-        .filter_map(|&n| experience_link(sc, n))
-        .map(|link| {
-            format!(
-                "{} {}: {}",
-                sc.label("experience"),
-                link.number.unwrap_or_default(),
-                link.title
-            )
-        })
-        .collect();
+    let experiences = experience_names(sc, &facts.experiences);
     if !experiences.is_empty() {
         pairs.push((sc.label("experiences"), joined(experiences)));
     }
@@ -401,19 +401,7 @@ fn week_body(places: &Places, week: &crate::resolve::SiteWeek, own: &str) -> Mar
     if let Some(kit) = week.kit.as_deref().and_then(|k| handout(sc, k)) {
         pairs.push((sc.label("kit"), Markup::text(&kit.title)));
     }
-    let experiences: Vec<String> = week
-        .experiences
-        .iter()
-        .filter_map(|&n| experience_link(sc, n))
-        .map(|link| {
-            format!(
-                "{} {}: {}",
-                sc.label("experience"),
-                link.number.unwrap_or_default(),
-                link.title
-            )
-        })
-        .collect();
+    let experiences = experience_names(sc, week.experiences);
     if !experiences.is_empty() {
         pairs.push((
             sc.label("experiences"),
