@@ -828,7 +828,10 @@ fn twenty_thousand_warnings_in_one_file_are_reported_in_bounded_time() {
 /// Heading ids stay linear: 20,000 identical headings each get the next free suffix
 /// without probing `-1`, `-2`, ... from the start (which took 18 s), and thousands of
 /// links to them, from the page itself and from another page, are checked without
-/// re-reading every heading per link.
+/// re-reading every heading per link. The bound is on the site (`--no-pdf`): the printed
+/// handbook of this page is 1,368 A4 pages, whose typesetting is linear but takes seconds
+/// in a debug build (5,000 / 10,000 / 20,000 headings: 1.2 / 2.2 / 3.2 s in release), so
+/// with it this test measured Typst, not our ids.
 #[test]
 fn twenty_thousand_identical_headings_and_links_to_them_build_in_bounded_time() {
     let fixture = Fixture::copy("plain");
@@ -845,7 +848,8 @@ fn twenty_thousand_identical_headings_and_links_to_them_build_in_bounded_time() 
         "content/guide/henvisninger.md",
         &page("Henvisninger", &links),
     );
-    build_within(&fixture, PATHOLOGICAL).assert_code(0);
+    let built = run_bounded(fixture.root(), &["build", "--no-pdf"], KILL_AFTER);
+    built.assert_within(PATHOLOGICAL).assert_code(0);
     let written = html(&fixture, "guide/overskrifter/index.html");
     let ids: Vec<&str> = select(&written, "main .prose h2[id]")
         .iter()
