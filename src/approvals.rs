@@ -575,7 +575,7 @@ mod tests {
             .into_iter()
             .map(|d| {
                 assert_eq!(d.file.as_deref(), Some("content/approvals.yaml"));
-                (d.line, d.message)
+                (d.line, d.message.english())
             })
             .collect();
         assert_eq!(

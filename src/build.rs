@@ -55,6 +55,8 @@ pub struct Outcome {
     /// Every division's local items and where they stand with HR (runs over every
     /// division only).
     pub approvals: Vec<crate::approvals::ItemState>,
+    /// The handbook's language (`language` in handbook.yaml): messages are shown in it.
+    pub language: String,
 }
 
 impl Outcome {
@@ -203,7 +205,8 @@ impl Session {
         if settings.write {
             output::check_output_dir(&settings.root, &output_dir).map_err(|e| CannotRun(e.0))?;
             let fingerprint = content::fingerprint(&settings.root, &self.inputs());
-            if let Some(outcome) = unchanged(&output_dir, &fingerprint, &mut clock) {
+            if let Some(mut outcome) = unchanged(&output_dir, &fingerprint, &mut clock) {
+                outcome.language = config.language.clone();
                 return Ok(outcome);
             }
             self.fingerprint = Some(fingerprint);
@@ -346,6 +349,7 @@ impl Session {
             pages: sink.count(".html"),
             output_dir,
             approvals,
+            language: handbook.config.language.clone(),
             ..Outcome::default()
         };
         let files = self.close(
@@ -595,6 +599,7 @@ fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Opt
         timings: std::mem::take(&mut clock.timings),
         up_to_date: true,
         approvals: Vec::new(),
+        language: String::new(),
     })
 }
 

@@ -11,6 +11,7 @@ use crate::approvals::{self, ItemState};
 use crate::build::{self, Settings};
 use crate::diagnostics::{self, Diagnostic};
 use crate::init;
+use crate::messages::{Lang, msg};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -21,6 +22,9 @@ use crate::init;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages (`da`, `en`); by default the handbook's `language`.
+    #[arg(long, global = true, value_name = "LANG", env = "HANDBOOK_LANG")]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -150,6 +154,7 @@ enum Format {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang;
     match cli.command {
         Command::Build {
             common,
@@ -161,11 +166,11 @@ pub fn main() -> ExitCode {
             let mut settings = settings(&common, output, divisions, true);
             settings.no_search = no_search;
             settings.no_pdf = no_pdf;
-            run(&settings, &common)
+            run_check(&settings, &common, false, lang)
         }
         Command::Check { common, approvals } => {
             let settings = settings(&common, None, Vec::new(), false);
-            run_check(&settings, &common, approvals)
+            run_check(&settings, &common, approvals, lang)
         }
         Command::Approve {
             division,
@@ -173,7 +178,7 @@ pub fn main() -> ExitCode {
             paths,
             root,
             today,
-        } => approve(&root, division, by, paths, today),
+        } => approve(&root, division, by, paths, today, lang),
         Command::Serve {
             root,
             bind,
@@ -181,14 +186,14 @@ pub fn main() -> ExitCode {
             divisions,
             drafts,
             open,
-        } => serve(root, (bind, port), divisions, drafts, open),
+        } => serve(root, (bind, port), divisions, drafts, open, lang),
         Command::Translations {
             root,
             languages,
             stamp,
             format,
         } => match stamp.is_empty() {
-            true => translations(&root, &languages, format),
+            true => translations(&root, &languages, format, lang),
             false => stamp_translations(&root, &stamp),
         },
         Command::Init { dir } => create_handbook(&dir),
@@ -202,6 +207,7 @@ fn serve(
     divisions: Vec<String>,
     drafts: bool,
     open: bool,
+    lang: Option<Lang>,
 ) -> ExitCode {
     let build = Settings {
         root,
@@ -221,6 +227,7 @@ fn serve(
         bind,
         port,
         open,
+        lang,
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -273,12 +280,30 @@ fn settings(
     }
 }
 
-fn run(settings: &Settings, common: &Common) -> ExitCode {
-    run_check(settings, common, false)
+/// The language messages are shown in: `--lang` (or HANDBOOK_LANG), else the handbook's.
+pub fn message_lang(flag: Option<Lang>, handbook_language: &str) -> Lang {
+    flag.unwrap_or_else(|| Lang::for_handbook(handbook_language))
+}
+
+/// The handbook's language as handbook.yaml gives it (for commands that do not load
+/// the content); the default language when the file cannot be read.
+fn configured_lang(flag: Option<Lang>, root: &Path) -> Lang {
+    if let Some(lang) = flag {
+        return lang;
+    }
+    match crate::config::load(root) {
+        Ok(config) => Lang::for_handbook(&config.language),
+        Err(_) => Lang::for_handbook(&crate::config::Config::fallback().language),
+    }
 }
 
 /// A build or check; with `list_approvals`, the local items HR has not approved too.
-fn run_check(settings: &Settings, common: &Common, list_approvals: bool) -> ExitCode {
+fn run_check(
+    settings: &Settings,
+    common: &Common,
+    list_approvals: bool,
+    flag: Option<Lang>,
+) -> ExitCode {
     let outcome = match build::run(settings) {
         Ok(outcome) => outcome,
         Err(build::CannotRun(message)) => {
@@ -286,19 +311,20 @@ fn run_check(settings: &Settings, common: &Common, list_approvals: bool) -> Exit
             return ExitCode::from(2);
         }
     };
+    let lang = message_lang(flag, &outcome.language);
     match (list_approvals, common.format) {
         (true, Format::Json) => println!(
             "{}",
             serde_json::json!({
-                "diagnostics": outcome.diagnostics,
+                "diagnostics": diagnostics::json_values(&outcome.diagnostics, lang),
                 "approvals": not_approved(&outcome.approvals),
             })
         ),
         (true, Format::Text) => {
-            print_diagnostics(&outcome.diagnostics, common.format, &settings.root);
+            print_diagnostics(&outcome.diagnostics, common.format, &settings.root, lang);
             print!("{}", approvals_list(&outcome.approvals));
         }
-        (false, _) => print_diagnostics(&outcome.diagnostics, common.format, &settings.root),
+        (false, _) => print_diagnostics(&outcome.diagnostics, common.format, &settings.root, lang),
     }
     if common.timings {
         for (stage, time) in &outcome.timings {
@@ -311,7 +337,7 @@ fn run_check(settings: &Settings, common: &Common, list_approvals: bool) -> Exit
     if common.format == Format::Text {
         eprintln!(
             "{}",
-            diagnostics::printable(&summary(&outcome, settings), "\n")
+            diagnostics::printable(&summary(&outcome, settings, lang), "\n")
         );
     }
     ExitCode::SUCCESS
@@ -319,7 +345,7 @@ fn run_check(settings: &Settings, common: &Common, list_approvals: bool) -> Exit
 
 /// `handbook translations`: the coverage per language; exit 1 when the content (a
 /// translation, or anything the load reads) has errors.
-fn translations(root: &Path, wanted: &[String], format: Format) -> ExitCode {
+fn translations(root: &Path, wanted: &[String], format: Format, flag: Option<Lang>) -> ExitCode {
     let mut diagnostics = diagnostics::Diagnostics::new();
     let config = match crate::config::load(root) {
         Ok(config) => config,
@@ -362,9 +388,10 @@ fn translations(root: &Path, wanted: &[String], format: Format) -> ExitCode {
         Format::Text => print!("{}", crate::translations::render_text(&coverage, &handbook)),
     }
     if !shown.is_empty() {
+        let lang = message_lang(flag, &handbook.config.language);
         eprint!(
             "{}",
-            diagnostics::render_text(&shown, &crate::source::reader(root))
+            diagnostics::render_text(&shown, &crate::source::reader(root), lang)
         );
     }
     match shown.iter().any(Diagnostic::is_error) {
@@ -442,6 +469,7 @@ fn approve(
     by: String,
     paths: Vec<String>,
     today: Option<jiff::civil::Date>,
+    flag: Option<Lang>,
 ) -> ExitCode {
     let cannot = |message: String| {
         eprintln!("error: {}", diagnostics::printable(&message, "\n"));
@@ -467,9 +495,10 @@ fn approve(
         }
         Err(approvals::ApproveError::CannotRun(message)) => cannot(message),
         Err(approvals::ApproveError::Content(problems)) => {
+            let lang = configured_lang(flag, root);
             eprint!(
                 "{}",
-                diagnostics::render_text(&problems, &crate::source::reader(root))
+                diagnostics::render_text(&problems, &crate::source::reader(root), lang)
             );
             ExitCode::from(1)
         }
@@ -502,53 +531,45 @@ fn approved_message(
     diagnostics::printable(&message, "\n").into_owned()
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path) {
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path, lang: Lang) {
     match format {
-        Format::Json => println!("{}", diagnostics::render_json(diagnostics)),
+        Format::Json => println!("{}", diagnostics::render_json(diagnostics, lang)),
         Format::Text if diagnostics.is_empty() => {}
         Format::Text => eprint!(
             "{}",
-            diagnostics::render_text(diagnostics, &crate::source::reader(root))
+            diagnostics::render_text(diagnostics, &crate::source::reader(root), lang)
         ),
     }
 }
 
-/// How many local items await HR's approval, for the summary of `check`.
-fn awaiting_approval(states: &[ItemState]) -> String {
-    match not_approved(states).len() {
-        0 => String::new(),
-        1 => "; 1 local item awaits approval (`handbook check --approvals` lists it)".into(),
-        n => format!("; {n} local items await approval (`handbook check --approvals` lists them)"),
-    }
-}
-
-fn summary(outcome: &build::Outcome, settings: &Settings) -> String {
+/// The line that ends a run without errors: what was built, or checked, and how fast.
+fn summary(outcome: &build::Outcome, settings: &Settings, lang: Lang) -> String {
     let total: f64 = outcome.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
-    let sites = if outcome.sites == 1 {
-        "1 site".to_string()
-    } else {
-        format!("{} sites", outcome.sites)
-    };
+    let output = build::display_output(outcome, &settings.root);
     match outcome.written {
-        Some(_) if outcome.up_to_date => format!(
-            "Up to date: nothing changed since the last build into {} ({sites}, {} pages)",
-            build::display_output(outcome, &settings.root),
-            outcome.pages
+        Some(_) if outcome.up_to_date => msg!(
+            "summary-up-to-date",
+            output = output,
+            sites = outcome.sites,
+            pages = outcome.pages
         ),
-        Some(stats) => format!(
-            "Built {sites}, {} pages, into {} in {:.2} s ({} files written, {} unchanged, {} removed)",
-            outcome.pages,
-            build::display_output(outcome, &settings.root),
-            total,
-            stats.written,
-            stats.unchanged,
-            stats.removed
+        Some(stats) => msg!(
+            "summary-built",
+            sites = outcome.sites,
+            pages = outcome.pages,
+            output = output,
+            seconds = lang.decimal(total, 2),
+            written = stats.written,
+            unchanged = stats.unchanged,
+            removed = stats.removed
         ),
-        None => format!(
-            "Checked {sites}, {} pages, in {:.2} s: no errors{}",
-            outcome.pages,
-            total,
-            awaiting_approval(&outcome.approvals)
+        None => msg!(
+            "summary-checked",
+            sites = outcome.sites,
+            pages = outcome.pages,
+            seconds = lang.decimal(total, 2),
+            awaiting = not_approved(&outcome.approvals).len()
         ),
     }
+    .text(lang)
 }

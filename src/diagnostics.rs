@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 
+use crate::messages::{Lang, Message, msg};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -27,20 +29,20 @@ pub struct Diagnostic {
     pub line: usize,
     pub column: usize,
     pub division: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Message>) -> Self {
         Self::new(Severity::Error, message)
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Message>) -> Self {
         Self::new(Severity::Warning, message)
     }
 
-    fn new(severity: Severity, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity,
             file: None,
@@ -63,7 +65,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -77,7 +79,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn sort_key(&self) -> (Option<&str>, usize, usize, Option<&str>, &str) {
+    fn sort_key(&self) -> (Option<&str>, usize, usize, Option<&str>, &Message) {
         (
             self.file.as_deref(),
             self.line,
@@ -85,6 +87,16 @@ impl Diagnostic {
             self.division.as_deref(),
             &self.message,
         )
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.text(lang)
+    }
+
+    /// The hint in `lang`, if there is one.
+    pub fn hint_text(&self, lang: Lang) -> Option<String> {
+        self.hint.as_ref().map(|hint| hint.text(lang))
     }
 }
 
@@ -195,14 +207,18 @@ impl Diagnostics {
 /// Renders diagnostics for a terminal: `path:line:col: severity: message`, the source
 /// line with a marker, and the hint. `read` gives a file's text by its path relative to
 /// the handbook root (`source::reader`, which reads as the load stage does).
-pub fn render_text(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn render_text(
+    diagnostics: &[Diagnostic],
+    read: &dyn Fn(&str) -> Option<String>,
+    lang: Lang,
+) -> String {
     let renderer = Renderer::plain();
     let mut out = String::new();
     // Each file is read once, however many problems it has.
     let mut sources: std::collections::HashMap<&str, Option<Vec<String>>> =
         std::collections::HashMap::new();
     for diagnostic in diagnostics {
-        out.push_str(&header(diagnostic));
+        out.push_str(&header(diagnostic, lang));
         out.push('\n');
         let lines = diagnostic.file.as_deref().and_then(|file| {
             sources
@@ -212,23 +228,26 @@ pub fn render_text(diagnostics: &[Diagnostic], read: &dyn Fn(&str) -> Option<Str
                 })
                 .as_deref()
         });
-        if let Some(snippet) = snippet(diagnostic, lines, &renderer) {
+        let hint = diagnostic.hint_text(lang);
+        if let Some(snippet) = snippet(diagnostic, lines, hint.as_deref(), &renderer) {
             out.push_str(&snippet);
             out.push('\n');
-        } else if let Some(hint) = &diagnostic.hint {
-            let _ = writeln!(out, "  = hint: {}", printable(hint, "\n"));
+        } else if let Some(hint) = &hint {
+            let _ = writeln!(
+                out,
+                "  = {}: {}",
+                msg!("hint-label").text(lang),
+                printable(hint, "\n")
+            );
         }
         out.push('\n');
     }
-    out.push_str(&summary(diagnostics));
+    out.push_str(&summary(diagnostics, lang));
     out
 }
 
-fn header(d: &Diagnostic) -> String {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+fn header(d: &Diagnostic, lang: Lang) -> String {
+    let severity = severity_label(d.severity, lang);
     // The division is worth naming only when the path does not already name it.
     let named_by_path = |id: &str| {
         d.file
@@ -239,9 +258,10 @@ fn header(d: &Diagnostic) -> String {
         .division
         .as_deref()
         .filter(|id| !named_by_path(id))
-        .map(|id| format!(" [division {id}]"))
+        .map(|id| format!(" [{}]", msg!("division-label", id = id).text(lang)))
         .unwrap_or_default();
-    let message = printable(&d.message, "");
+    let message = d.text(lang);
+    let message = printable(&message, "");
     let division = printable(&division, "");
     match (&d.file, d.line) {
         (Some(file), 0) => format!("{}: {severity}{division}: {message}", printable(file, "")),
@@ -272,7 +292,21 @@ pub fn printable<'a>(text: &'a str, keep: &str) -> std::borrow::Cow<'a, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn snippet(d: &Diagnostic, lines: Option<&[String]>, renderer: &Renderer) -> Option<String> {
+/// "error" or "warning", in `lang`.
+fn severity_label(severity: Severity, lang: Lang) -> String {
+    match severity {
+        Severity::Error => msg!("severity-error"),
+        Severity::Warning => msg!("severity-warning"),
+    }
+    .text(lang)
+}
+
+fn snippet(
+    d: &Diagnostic,
+    lines: Option<&[String]>,
+    hint: Option<&str>,
+    renderer: &Renderer,
+) -> Option<String> {
     if d.line == 0 {
         return None;
     }
@@ -302,7 +336,7 @@ fn snippet(d: &Diagnostic, lines: Option<&[String]>, renderer: &Renderer) -> Opt
             .line_start(d.line)
             .annotation(AnnotationKind::Primary.span(start..end)),
     );
-    let hint = d.hint.as_deref().map(|hint| printable(hint, "\n"));
+    let hint = hint.map(|hint| printable(hint, "\n"));
     if let Some(hint) = &hint {
         group = group.element(Level::HELP.message(hint.as_ref()));
     }
@@ -323,23 +357,57 @@ fn marker_end(line: &str, start: usize) -> usize {
     start + width
 }
 
-fn summary(diagnostics: &[Diagnostic]) -> String {
+fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    format!(
-        "{errors} {}, {warnings} {}\n",
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    )
+    let mut line = msg!("summary-problems", errors = errors, warnings = warnings).text(lang);
+    line.push('\n');
+    line
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
+/// One diagnostic as `--format json` shows it: the text in the chosen language beside
+/// the stable English ids of the message and the hint.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: Option<&'a str>,
+    line: usize,
+    column: usize,
+    division: Option<&'a str>,
+    id: &'a str,
+    message: String,
+    hint_id: Option<&'a str>,
+    hint: Option<String>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(d: &'a Diagnostic, lang: Lang) -> Self {
+        JsonDiagnostic {
+            severity: d.severity,
+            file: d.file.as_deref(),
+            line: d.line,
+            column: d.column,
+            division: d.division.as_deref(),
+            id: d.message.id(),
+            message: d.text(lang),
+            hint_id: d.hint.as_ref().map(Message::id),
+            hint: d.hint_text(lang),
+        }
+    }
+}
+
+/// The diagnostics as `--format json` shows them.
+pub fn json_values(diagnostics: &[Diagnostic], lang: Lang) -> Vec<JsonDiagnostic<'_>> {
+    diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(d, lang))
+        .collect()
 }
 
 /// `--format json`: the diagnostics as a JSON array.
-pub fn render_json(diagnostics: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(diagnostics).expect("diagnostics always serialize")
+pub fn render_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    serde_json::to_string_pretty(&json_values(diagnostics, lang))
+        .expect("diagnostics always serialize")
 }
 
 /// A path relative to the handbook root, as shown in diagnostics.
@@ -374,7 +442,10 @@ mod tests {
         let d = Diagnostic::error("unknown key `titel`")
             .in_file("content/a.md")
             .at(Position::new(2, 1));
-        assert_eq!(header(&d), "content/a.md:2:1: error: unknown key `titel`");
+        assert_eq!(
+            header(&d, Lang::En),
+            "content/a.md:2:1: error: unknown key `titel`"
+        );
     }
 
     #[test]
@@ -385,7 +456,7 @@ mod tests {
             .in_file("a.md")
             .at(Position::new(2, 1))
             .hint("did you mean `title`?");
-        let text = render_text(&[d], &crate::source::reader(dir.path()));
+        let text = render_text(&[d], &crate::source::reader(dir.path()), Lang::En);
         assert!(
             text.contains("a.md:2:1: error: unknown key `titel`"),
             "{text}"

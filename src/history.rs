@@ -582,7 +582,12 @@ mod tests {
         };
         let diagnostic = crate::diagnostics::Diagnostic::from(error);
         assert!(!diagnostic.is_error());
-        assert!(diagnostic.message.contains("reading a commit: not found"));
+        assert!(
+            diagnostic
+                .message
+                .english()
+                .contains("reading a commit: not found")
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod history;
 pub mod holidays;
 pub mod init;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod render;
 pub mod report;

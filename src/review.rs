@@ -204,8 +204,16 @@ mod tests {
         assert!(!warning.is_error());
         assert_eq!(warning.file.as_deref(), Some("content/a.md"));
         assert_eq!(warning.line, 4, "at the review_by line");
-        assert!(warning.message.contains("`a.md`"), "{}", warning.message);
-        assert!(warning.message.contains("Hanne HR"), "{}", warning.message);
+        assert!(
+            warning.message.english().contains("`a.md`"),
+            "{}",
+            warning.message
+        );
+        assert!(
+            warning.message.english().contains("Hanne HR"),
+            "{}",
+            warning.message
+        );
     }
 
     #[test]
@@ -222,10 +230,12 @@ mod tests {
                 ("b.md", "---\ntitle: B\nreview_by: soon\n---\n"),
             ],
         );
-        let messages: Vec<(&str, usize, &str)> = problems
+        let owned: Vec<(&str, usize, String)> = problems
             .iter()
-            .map(|d| (d.file.as_deref().unwrap_or(""), d.line, d.message.as_str()))
+            .map(|d| (d.file.as_deref().unwrap_or(""), d.line, d.message.english()))
             .collect();
+        let messages: Vec<(&str, usize, &str)> =
+            owned.iter().map(|(f, l, m)| (*f, *l, m.as_str())).collect();
         assert!(
             messages.contains(&("content/b.md", 3, "`soon` is not a date")),
             "{messages:?}"

@@ -299,7 +299,7 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\r", "f").unwrap(), "a\nb\n");
         let error = decode(b"ok\n\xFF", "f.md").unwrap_err();
         assert_eq!(error.line, 2);
-        assert!(error.message.contains("UTF-8"));
+        assert!(error.message.english().contains("UTF-8"));
     }
 
     #[test]

@@ -226,7 +226,11 @@ mod tests {
         assert!(check_length(&format!("stories/{name}/index.html"), "s.md").is_none());
         let longer = format!("stories/privat-{name}/index.html");
         let error = check_length(&longer, "content/divisions/privat/stories/x.md").unwrap();
-        assert!(error.message.contains("262 bytes"), "{}", error.message);
+        assert!(
+            error.message.english().contains("262 bytes"),
+            "{}",
+            error.message
+        );
         assert_eq!(
             error.file.as_deref(),
             Some("content/divisions/privat/stories/x.md")

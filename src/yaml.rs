@@ -12,6 +12,7 @@ use saphyr_parser::{Event, Marker, Parser, Span};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::messages::{Message, msg};
 
 /// Where a YAML text sits: the file it is read from and the line it starts on.
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +64,7 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagn
     let (context, message) = split_context(message);
     let (message, hint) = explain(message);
     let message = match context {
-        Some(path) => format!("{message} (in `{path}`)"),
+        Some(path) => msg!("yaml-in", message = message, path = path),
         None => message,
     };
     // Errors raised while checking a value (a month, a date) come without a position:
@@ -75,11 +76,10 @@ fn to_diagnostic(error: &serde_yaml::Error, text: &str, origin: Origin) -> Diagn
         }
         (None, None) => Position::new(origin.first_line, 1),
     };
-    let diagnostic = Diagnostic::error(message).in_file(origin.file).at(position);
-    match hint {
-        Some(hint) => diagnostic.hint(hint),
-        None => diagnostic,
-    }
+    Diagnostic::error(message)
+        .in_file(origin.file)
+        .at(position)
+        .hint(hint)
 }
 
 /// A parsed YAML file with its text, so later checks can point into it.
@@ -135,13 +135,13 @@ impl<T> Data<T> {
         locate(&self.text, path, origin).unwrap_or(Position::new(1, 1))
     }
 
-    pub fn error_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, path: &[Step], message: impl Into<Message>) -> Diagnostic {
         Diagnostic::error(message)
             .in_file(&self.file)
             .at(self.position_of(path))
     }
 
-    pub fn warning_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+    pub fn warning_at(&self, path: &[Step], message: impl Into<Message>) -> Diagnostic {
         Diagnostic::warning(message)
             .in_file(&self.file)
             .at(self.position_of(path))
@@ -175,14 +175,12 @@ fn check_nesting(text: &str, origin: Origin) -> Result<(), Diagnostic> {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
                     let at = crate::diagnostics::Position::of_offset(text, offset);
-                    return Err(Diagnostic::error(format!(
-                        "the YAML is nested more than {MAX_FLOW_DEPTH} levels deep"
-                    ))
-                    .in_file(origin.file)
-                    .at(origin.position(at.line, at.column))
-                    .hint(
-                        "handbook files need only a few levels: check for a missing `]` or `}`",
-                    ));
+                    return Err(
+                        Diagnostic::error(msg!("yaml-nested-past", max = MAX_FLOW_DEPTH))
+                            .in_file(origin.file)
+                            .at(origin.position(at.line, at.column))
+                            .hint(msg!("yaml-nested-past-hint")),
+                    );
                 }
             }
             (None, ']' | '}') => depth = depth.saturating_sub(1),
@@ -231,92 +229,84 @@ fn is_key(word: &str) -> bool {
 }
 
 /// Turns serde's wording into ours, with a hint that says what to do.
-fn explain(message: &str) -> (String, Option<String>) {
+fn explain(message: &str) -> (Message, Message) {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (key, expected) = split_expected(rest);
         let hint = suggestion(&key, &expected);
-        return (format!("unknown key `{key}`"), Some(hint));
+        return (msg!("yaml-unknown-key", key = key), hint);
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, expected) = split_expected(rest);
         let hint = suggestion(&value, &expected);
-        return (format!("unknown value `{value}`"), Some(hint));
+        return (msg!("yaml-unknown-value", value = value), hint);
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let key = rest.trim_matches('`');
         return (
-            format!("missing required key `{key}`"),
-            Some(format!("add a line `{key}: ...`")),
+            msg!("yaml-missing-key", key = key),
+            msg!("yaml-missing-key-hint", key = key),
         );
     }
     if let Some(rest) = message.strip_prefix("duplicate field ") {
         let key = rest.trim_matches('`');
         return (
-            format!("the key `{key}` is given twice"),
-            Some("keep one of them".to_string()),
+            msg!("yaml-key-twice", key = key),
+            msg!("yaml-key-twice-hint"),
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another kind of value"));
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return (
-            format!(
-                "expected {}, found {}",
-                plain_type(expected),
-                plain_type(found)
+            msg!(
+                "yaml-wrong-kind",
+                expected = plain_type(expected),
+                found = plain_type(found)
             ),
-            Some(
-                "check the value's form: a list needs `- ` items or `[a, b]`, text can be quoted"
-                    .into(),
-            ),
+            msg!("yaml-wrong-kind-hint"),
         );
     }
     if message.contains("repetition limit") {
-        return (
-            "the YAML expands into too much data (aliases repeated too often)".into(),
-            Some("write the values out instead of using `*aliases`".into()),
-        );
+        return (msg!("yaml-alias-bomb"), msg!("yaml-alias-bomb-hint"));
     }
     if message.contains("recursion limit") {
-        return (
-            "the YAML is nested too deep".into(),
-            Some(
-                "handbook files need only a few levels: check the indentation and the brackets"
-                    .into(),
-            ),
-        );
+        return (msg!("yaml-too-deep"), msg!("yaml-too-deep-hint"));
     }
-    (message.to_string(), Some("check the YAML syntax on this line: indentation, a `:` after each key, quotes around text with `:` or `#`".into()))
+    // The parser's own words (English): the hint says where to look.
+    (
+        msg!("yaml-syntax", detail = message),
+        msg!("yaml-syntax-hint"),
+    )
 }
 
 /// serde's names for kinds of values, in words an author knows.
-fn plain_type(serde: &str) -> String {
+fn plain_type(serde: &str) -> Message {
     let serde = serde.trim();
     if let Some(text) = serde.strip_prefix("string ") {
-        return format!("the text {text}");
+        return msg!("found-text", text = text);
     }
     if let Some(number) = serde
         .strip_prefix("integer ")
         .or_else(|| serde.strip_prefix("floating point "))
     {
-        return format!("the number {number}");
+        return msg!("found-number", number = number);
     }
     if let Some(value) = serde.strip_prefix("boolean ") {
-        return format!("`{value}`");
+        return msg!("found-literal", value = value);
     }
     match serde {
         "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
-            "a whole number".into()
+            msg!("kind-whole-number")
         }
-        "f32" | "f64" => "a number".into(),
-        "a string" | "string" => "text".into(),
-        "a boolean" => "`true` or `false`".into(),
-        "sequence" | "a sequence" => "a list".into(),
-        "map" | "a map" => "a set of `key: value` lines".into(),
-        "unit value" => "nothing".into(),
-        other if other.starts_with("struct ") => "a set of `key: value` lines".into(),
-        other => other.to_string(),
+        "f32" | "f64" => msg!("kind-number"),
+        "a string" | "string" => msg!("kind-text"),
+        "a boolean" => msg!("kind-bool"),
+        "sequence" | "a sequence" => msg!("kind-list"),
+        "map" | "a map" => msg!("kind-mapping"),
+        "unit value" => msg!("kind-nothing"),
+        other if other.starts_with("struct ") => msg!("kind-mapping"),
+        // serde's own name for it (English), when it is one we do not know.
+        "" => msg!("kind-other"),
+        other => msg!("yaml-syntax", detail = other),
     }
 }
 
@@ -340,7 +330,7 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
     (word, expected)
 }
 
-fn suggestion(word: &str, known: &[String]) -> String {
+fn suggestion(word: &str, known: &[String]) -> Message {
     let nearest = known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(word, k), k))
@@ -352,9 +342,9 @@ fn suggestion(word: &str, known: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     match nearest {
-        Some((_, k)) => format!("did you mean `{k}`? Allowed here: {list}"),
-        None if known.is_empty() => "remove it".to_string(),
-        None => format!("allowed here: {list}"),
+        Some((_, k)) => msg!("suggest-did-you-mean", nearest = k, allowed = list),
+        None if known.is_empty() => msg!("suggest-remove"),
+        None => msg!("suggest-allowed", allowed = list),
     }
 }
 
@@ -406,7 +396,7 @@ impl<'de, T: FromText> serde::Deserialize<'de> for Checked<T> {
 }
 
 /// A hint naming the nearest of `known` to `word`, and listing them all.
-pub fn suggest(word: &str, known: &[&str]) -> String {
+pub fn suggest(word: &str, known: &[&str]) -> Message {
     let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
     suggestion(word, &known)
 }
@@ -709,7 +699,10 @@ mod tests {
             .unwrap_err()
             .remove(0);
         assert!(
-            error.message.contains("nested more than 64 levels"),
+            error
+                .message
+                .english()
+                .contains("nested more than 64 levels"),
             "{}",
             error.message
         );

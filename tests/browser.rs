@@ -42,6 +42,7 @@ impl Site {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .env("HANDBOOK_LANG", "en")
             .args(["build", "--root"])
             .arg(root)
             .arg("--output")

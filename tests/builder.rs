@@ -334,6 +334,7 @@ fn init_creates_a_handbook_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("ny");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .env("HANDBOOK_LANG", "en")
         .arg("init")
         .arg(&target)
         .status()
@@ -342,6 +343,7 @@ fn init_creates_a_handbook_that_builds() {
     assert!(target.join("handbook.yaml").is_file());
     assert!(target.join("content/experiences").is_dir());
     let build = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .env("HANDBOOK_LANG", "en")
         .args(["build", "--root"])
         .arg(&target)
         .output()
@@ -352,6 +354,7 @@ fn init_creates_a_handbook_that_builds() {
         String::from_utf8_lossy(&build.stderr)
     );
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .env("HANDBOOK_LANG", "en")
         .arg("init")
         .arg(&target)
         .status()
@@ -367,6 +370,7 @@ fn init_creates_a_handbook_that_builds() {
 fn exit_status_two_when_the_command_cannot_run() {
     let dir = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .env("HANDBOOK_LANG", "en")
         .args(["build", "--root"])
         .arg(dir.path())
         .output()

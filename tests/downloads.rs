@@ -83,6 +83,7 @@ fn site() -> &'static Site {
         prepare(&root);
         let out = dir.path().join("public");
         let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .env("HANDBOOK_LANG", "en")
             .arg("build")
             .arg("--root")
             .arg(&root)

@@ -269,6 +269,7 @@ fn without_today_the_date_comes_from_source_date_epoch() {
     with_review(&fixture, None, "2027-05-01");
     let check = |epoch: &str| {
         Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .env("HANDBOOK_LANG", "en")
             .args(["check", "--root"])
             .arg(fixture.root())
             .env("SOURCE_DATE_EPOCH", epoch)

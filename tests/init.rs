@@ -8,6 +8,7 @@ use std::process::Command;
 /// Runs `handbook init <dir>` in `cwd` with `path` as PATH; returns its stderr.
 fn init(cwd: &Path, dir: &str, path: &std::ffi::OsStr) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .env("HANDBOOK_LANG", "en")
         .args(["init", dir])
         .current_dir(cwd)
         .env("PATH", path)

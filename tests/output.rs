@@ -180,6 +180,7 @@ fn a_real_full_disk_leaves_the_output_as_it_was() {
     "#;
     let results = tempfile::tempdir().unwrap();
     let status = std::process::Command::new("unshare")
+        .env("HANDBOOK_LANG", "en")
         .args([
             "--user",
             "--map-root-user",

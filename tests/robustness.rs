@@ -124,6 +124,7 @@ fn head(text: &str, max: usize) -> &str {
 fn run_bounded(root: &Path, args: &[&str], limit: Duration) -> Outcome {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .env("HANDBOOK_LANG", "en")
         .args(args)
         .arg("--root")
         .arg(root)

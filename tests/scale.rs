@@ -70,6 +70,7 @@ fn built() -> &'static Built {
         }
         let out = root.join("public");
         let status = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .env("HANDBOOK_LANG", "en")
             .args(["build", "--root"])
             .arg(root)
             .status()

@@ -21,6 +21,7 @@ struct Server {
 impl Server {
     fn start(fixture: &Fixture) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .env("HANDBOOK_LANG", "en")
             .args(["serve", "--port", "0", "--root"])
             .arg(fixture.root())
             .stdout(Stdio::piped())

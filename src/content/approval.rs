@@ -49,9 +49,9 @@ mod tests {
     fn every_key_error_is_reported_with_its_line() {
         let text = "- division: alfa\n  path: a.md\n  approved_by: HR\n  date: \"2027-01-01\"\n  fingerprint: abcdefabcdef\n  note: x\n- division: beta\n";
         let problems = parse(text.into(), "content/approvals.yaml").unwrap_err();
-        let found: Vec<(usize, &str)> = problems
+        let found: Vec<(usize, String)> = problems
             .iter()
-            .map(|p| (p.line, p.message.as_str()))
+            .map(|p| (p.line, p.message.english()))
             .collect();
         assert!(
             found

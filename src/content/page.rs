@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, Document, MarkdownOptions};
+use crate::messages::{Message, msg};
 use crate::yaml::{self, Checked, Origin, Step};
 
 /// What a page is, decided by where its file sits.
@@ -31,7 +32,7 @@ pub enum PageKind {
 impl PageKind {
     /// The kind of the page at `path` (relative to the content root), or a problem with
     /// its name.
-    pub fn of(path: &str) -> Result<PageKind, String> {
+    pub fn of(path: &str) -> Result<PageKind, Message> {
         let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
         if path == "index.md" {
             return Ok(PageKind::Front);
@@ -58,17 +59,17 @@ impl PageKind {
     }
 
     /// How to fix a file whose name `of` refused.
-    pub fn naming_hint(path: &str) -> String {
+    pub fn naming_hint(path: &str) -> Message {
         match path.split_once('/') {
-            Some((AUDIENCES_DIR, _)) => format!(
-                "name the file after an audience: {}",
-                Audience::ALL
+            Some((AUDIENCES_DIR, _)) => msg!(
+                "page-name-audience-hint",
+                files = Audience::ALL
                     .iter()
                     .map(|a| format!("`{}.md`", a.id()))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            _ => "rename the file so it starts with the experience number and a dash".into(),
+            _ => msg!("page-name-experience-hint"),
         }
     }
 
@@ -88,15 +89,15 @@ impl PageKind {
         }
     }
 
-    fn name(self) -> &'static str {
+    fn name(self) -> Message {
         match self {
-            PageKind::Front => "the front page",
-            PageKind::Section => "a section page",
-            PageKind::Experience(_) => "an experience page",
-            PageKind::Module => "a module page",
-            PageKind::Story => "a story",
-            PageKind::Audience(_) => "an audience's introduction",
-            PageKind::Plain => "a plain page",
+            PageKind::Front => msg!("page-kind-front"),
+            PageKind::Section => msg!("page-kind-section"),
+            PageKind::Experience(_) => msg!("page-kind-experience"),
+            PageKind::Module => msg!("page-kind-module"),
+            PageKind::Story => msg!("page-kind-story"),
+            PageKind::Audience(_) => msg!("page-kind-audience"),
+            PageKind::Plain => msg!("page-kind-plain"),
         }
     }
 }
@@ -105,7 +106,7 @@ impl PageKind {
 pub const AUDIENCES_DIR: &str = "audiences";
 
 /// The audience an introduction in `audiences/` is for, by its file name.
-fn audience_of(file: &str) -> Result<Audience, String> {
+fn audience_of(file: &str) -> Result<Audience, Message> {
     let stem = file.strip_suffix(".md").unwrap_or(file);
     Audience::ALL
         .into_iter()
@@ -113,18 +114,16 @@ fn audience_of(file: &str) -> Result<Audience, String> {
         .ok_or_else(|| {
             let ids: Vec<&str> = Audience::ALL.iter().map(|a| a.id()).collect();
             let nearest = crate::yaml::suggest(stem, &ids);
-            format!("`{file}` in audiences/ names no audience ({nearest})")
+            msg!("page-no-audience", file = file, suggestion = nearest)
         })
 }
 
-fn experience_number(file: &str) -> Result<u32, String> {
+fn experience_number(file: &str) -> Result<u32, Message> {
     let digits: String = file.chars().take_while(char::is_ascii_digit).collect();
     let rest = &file[digits.len()..];
     match digits.parse::<u32>() {
         Ok(number) if rest.starts_with('-') || rest == ".md" => Ok(number),
-        _ => Err(format!(
-            "an experience file's name starts with its number, like `03-linjeledere.md`; `{file}` does not"
-        )),
+        _ => Err(msg!("page-experience-name", file = file)),
     }
 }
 
@@ -343,7 +342,7 @@ impl Page {
     }
 
     /// A diagnostic about a front-matter value of this page.
-    pub fn problem_at(&self, path: &[Step], message: impl Into<String>) -> Diagnostic {
+    pub fn problem_at(&self, path: &[Step], message: impl Into<Message>) -> Diagnostic {
         Diagnostic::error(message)
             .in_file(&self.file)
             .at(self.position_of(path))
@@ -373,9 +372,9 @@ pub fn split_front_matter(text: &str) -> Result<Option<(&str, usize, usize)>, Di
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("the front matter is not closed")
+    Err(Diagnostic::error(msg!("page-front-matter-open"))
         .at(Position::new(1, 1))
-        .hint("add a line with only `---` after the last front-matter key"))
+        .hint(msg!("page-front-matter-open-hint")))
 }
 
 /// Parses one Markdown file into a page, or the problems that stop it from being one.
@@ -447,16 +446,20 @@ fn allowed_keys(kind: PageKind, owner: Owner) -> Vec<&'static str> {
 fn with_allowed_keys(diagnostic: Diagnostic, kind: PageKind, owner: Owner) -> Diagnostic {
     let Some(key) = diagnostic
         .message
-        .strip_prefix("unknown key `")
-        .and_then(|rest| rest.split('`').next())
+        .find("yaml-unknown-key")
+        .and_then(|message| message.get_text("key"))
     else {
         return diagnostic;
     };
     let hint = yaml::suggest(key, &allowed_keys(kind, owner));
-    let key = key.to_string();
+    let message = msg!("yaml-unknown-key", key = key);
     Diagnostic {
-        hint: Some(format!("{hint} (on {})", kind.name())),
-        message: format!("unknown key `{key}`"),
+        hint: Some(msg!(
+            "page-allowed-keys",
+            suggestion = hint,
+            kind = kind.name()
+        )),
+        message,
         ..diagnostic
     }
 }
@@ -471,17 +474,14 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
     }
     if page.meta.share == Some(true) && page.kind != PageKind::Story {
         problems.push(
-            page.problem_at(
-                &[Step::Key("share")],
-                "`share: true` is only for best-practice stories",
-            )
-            .hint("move the file under stories/ in your division's folder, or remove `share`"),
+            page.problem_at(&[Step::Key("share")], msg!("page-share-not-story"))
+                .hint(msg!("page-share-not-story-hint")),
         );
     }
     if let Some(text) = page.meta.review_by.as_ref().and_then(Checked::invalid) {
         problems.push(
-            page.problem_at(&[Step::Key("review_by")], format!("`{text}` is not a date"))
-                .hint("write the date the page is due for review as YYYY-MM-DD, e.g. `review_by: \"2027-09-01\"`"),
+            page.problem_at(&[Step::Key("review_by")], msg!("not-a-date", text = text))
+                .hint(msg!("page-review-by-hint")),
         );
     }
     if owner == Owner::Shared && page.title().is_none_or(|t| t.trim().is_empty()) {
@@ -491,14 +491,14 @@ fn check_keys(page: &Page, owner: Owner) -> Vec<Diagnostic> {
 }
 
 pub fn missing_title(page: &Page) -> Diagnostic {
-    Diagnostic::error("this page has no `title`")
+    Diagnostic::error(msg!("page-no-title"))
         .in_file(&page.file)
         .at(Position::new(1, 1))
-        .hint("start the file with front matter:\n---\ntitle: The page's title\n---")
+        .hint(msg!("page-no-title-hint"))
 }
 
 /// The message and hint for a front-matter key this kind of page may not use.
-fn misplaced(key: &str, kind: PageKind, allowed_here: &[&str]) -> Option<(String, String)> {
+fn misplaced(key: &str, kind: PageKind, allowed_here: &[&str]) -> Option<(Message, Message)> {
     if allowed_here.contains(&key) {
         return None;
     }
@@ -506,12 +506,13 @@ fn misplaced(key: &str, kind: PageKind, allowed_here: &[&str]) -> Option<(String
         return Some(shared_only(key));
     }
     let hint = match key {
-        "replace" | "share" => {
-            format!("`{key}` is for files in a division's folder; remove the line")
-        }
-        _ => format!("`{key}` belongs on {}; remove it here", key_home(key)),
+        "replace" | "share" => msg!("page-key-division-only-hint", key = key),
+        _ => msg!("page-key-elsewhere-hint", key = key, home = key_home(key)),
     };
-    Some((format!("`{key}` is not allowed on {}", kind.name()), hint))
+    Some((
+        msg!("page-key-not-allowed", key = key, kind = kind.name()),
+        hint,
+    ))
 }
 
 /// When the front matter has errors, its keys that are known but not allowed on this
@@ -539,21 +540,18 @@ fn misplaced_keys(
 }
 
 /// A key of HR's in a division's file.
-fn shared_only(key: &str) -> (String, String) {
+fn shared_only(key: &str) -> (Message, Message) {
     let hint = match key {
-        "locked" => "only HR locks pages, in the shared content; remove the line",
-        _ => "only HR names a page's owner and review date, in the shared content; remove the line",
+        "locked" => msg!("page-locked-shared-only-hint"),
+        _ => msg!("page-owner-shared-only-hint"),
     };
-    (
-        format!("`{key}` is only for shared pages, not a division's files"),
-        hint.to_string(),
-    )
+    (msg!("page-key-shared-only", key = key), hint)
 }
 
-fn key_home(key: &str) -> &'static str {
+fn key_home(key: &str) -> Message {
     match key {
-        "modules" => "experience pages (experiences/NN-name.md)",
-        _ => "module pages (modules/<id>.md)",
+        "modules" => msg!("page-kind-experiences-home"),
+        _ => msg!("page-kind-modules-home"),
     }
 }
 
@@ -576,7 +574,7 @@ mod tests {
             PageKind::of("audiences/trainers.md"),
             Ok(PageKind::Audience(Audience::Trainers))
         );
-        let wrong = PageKind::of("audiences/trainer.md").unwrap_err();
+        let wrong = PageKind::of("audiences/trainer.md").unwrap_err().english();
         assert!(wrong.contains("did you mean `trainers`?"), "{wrong}");
         assert!(
             PageKind::of("audiences/trainers/x.md").is_ok(),

@@ -906,10 +906,11 @@ mod tests {
                 .to_string();
         let data: Data<Followup> = Data::parse(text, "content/followup.yaml").unwrap();
         let problems = check_weeks(&data);
-        let messages: Vec<_> = problems
+        let owned: Vec<(String, usize)> = problems
             .iter()
-            .map(|p| (p.message.as_str(), p.line))
+            .map(|p| (p.message.english(), p.line))
             .collect();
+        let messages: Vec<(&str, usize)> = owned.iter().map(|(m, l)| (m.as_str(), *l)).collect();
         assert!(
             messages.contains(&("week 3 appears twice (also on line 3)", 4)),
             "{messages:?}"

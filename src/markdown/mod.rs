@@ -1038,10 +1038,11 @@ mod tests {
     fn accessibility_problems_are_warnings() {
         let body = "### Starter for højt\n\n![](a.png) [Klik her](a.md) og <https://example.com>\n\n## Godt\n\n[Masterclass](m.md)\n";
         let (_, problems) = render_str(body, RawHtml::Sanitize);
-        let messages: Vec<(&str, usize)> = problems
+        let owned: Vec<(String, usize)> = problems
             .iter()
-            .map(|p| (p.message.as_str(), p.line))
+            .map(|p| (p.message.english(), p.line))
             .collect();
+        let messages: Vec<(&str, usize)> = owned.iter().map(|(m, l)| (m.as_str(), *l)).collect();
         assert_eq!(
             messages,
             [

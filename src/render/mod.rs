@@ -303,7 +303,7 @@ fn render_page(
         let html = theme
             .tera
             .render(input.template, &context)
-            .map_err(|error| theme.render_error(&error, &source))?;
+            .map_err(|error| theme.render_error(&error, Some(source.as_str().into())))?;
         let contents = if job.is_print() {
             print::with_chapters(sc, theme, html)?
         } else {

@@ -18,6 +18,7 @@ use tera::Value;
 use crate::content::page::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Filled, IdAllocator};
+use crate::messages::msg;
 use crate::output::Contents;
 use crate::resolve::{
     Generated, GeneratedPage, LOCAL_SECTION_ID, LinkTarget, PageStatus, SitePage,
@@ -502,7 +503,7 @@ fn render_chapter(
         .tera
         .render(CHAPTER_TEMPLATE, &context)
         .map(Arc::from)
-        .map_err(|error| theme.render_error(&error, "the printable handbook"))
+        .map_err(|error| theme.render_error(&error, Some(msg!("rendering-print").into())))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::approvals::{ItemState, State};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Document, Filled};
+use crate::messages::{Arg, msg};
 use crate::output::OutputFile;
 use crate::report::{DivisionReport, Report};
 use crate::resolve::{LinkTarget, PageStatus, Site, SiteText, report_page};
@@ -35,7 +36,12 @@ pub fn pages(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut context = input.context(labels, "report", &title, 1);
     context.insert("report", &index(&text, report));
     context.insert("translations", &report.translation_summary());
-    let html = render(input, "report.html", &context, "the adaptation report")?;
+    let html = render(
+        input,
+        "report.html",
+        &context,
+        msg!("rendering-report").into(),
+    )?;
     let mut files = vec![
         OutputFile::html("report/index.html".into(), html),
         OutputFile::html("report/report.json".into(), json),
@@ -48,7 +54,12 @@ pub fn pages(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
         );
         let mut context = input.context(labels, "report-division", &title, 2);
         context.insert("division", &side_by_side(&text, report, division));
-        let html = render(input, "report-division.html", &context, &title)?;
+        let html = render(
+            input,
+            "report-division.html",
+            &context,
+            title.as_str().into(),
+        )?;
         files.push(OutputFile::html(report_page(&division.id), html));
     }
     Ok(files)
@@ -58,13 +69,13 @@ fn render(
     input: &RootInput,
     template: &str,
     context: &tera::Context,
-    what: &str,
+    what: Arg,
 ) -> Result<String, Diagnostic> {
     input
         .theme
         .tera
         .render(template, context)
-        .map_err(|error| input.theme.render_error(&error, what))
+        .map_err(|error| input.theme.render_error(&error, Some(what)))
 }
 
 #[derive(Serialize)]

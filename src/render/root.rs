@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::output::OutputFile;
 use crate::report::Report;
 use crate::resolve::Root;
@@ -96,6 +97,10 @@ pub fn chooser(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
         .theme
         .tera
         .render("chooser.html", &context)
-        .map_err(|error| input.theme.render_error(&error, "the division chooser"))?;
+        .map_err(|error| {
+            input
+                .theme
+                .render_error(&error, Some(msg!("rendering-chooser").into()))
+        })?;
     Ok(vec![OutputFile::html("index.html".to_string(), html)])
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, display_path};
+use crate::messages::{Arg, msg};
 use crate::source;
 use crate::yaml::{self, Origin};
 
@@ -98,7 +99,9 @@ impl Theme {
     }
 
     /// A rendering error as a diagnostic naming the template and the page.
-    pub fn render_error(&self, error: &tera::Error, page: &str) -> Diagnostic {
+    /// A template error while rendering `page` (a path, or a message naming the page;
+    /// `None` while the templates are read).
+    pub fn render_error(&self, error: &tera::Error, page: Option<Arg>) -> Diagnostic {
         let (template, message, position) = match error.kind() {
             tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) => (
                 report.filename().to_string(),
@@ -108,16 +111,17 @@ impl Theme {
             other => (String::new(), other.to_string(), Position::default()),
         };
         let message = shorten_field_list(message.trim_start_matches("error: "));
-        let diagnostic =
-            Diagnostic::error(format!("template error while rendering {page}: {message}"))
-                .at(position);
+        let message = match page {
+            Some(page) => msg!("template-error-rendering", page = page, detail = message),
+            None => msg!("template-error", detail = message),
+        };
+        let diagnostic = Diagnostic::error(message).at(position);
         let diagnostic = match self.template_files.get(&template) {
             Some(file) => diagnostic.in_file(file),
             None if !template.is_empty() => diagnostic.in_file(template),
             None => diagnostic,
         };
-        diagnostic
-            .hint("fix the template; if you did not change the theme, please report this as a bug")
+        diagnostic.hint(msg!("template-error-hint"))
     }
 }
 
@@ -271,9 +275,9 @@ fn load_templates(
         match std::str::from_utf8(&file.bytes) {
             Ok(text) => templates.push((name.to_string(), text.to_string())),
             Err(_) => diagnostics.push(
-                Diagnostic::error("this template is not UTF-8 text")
+                Diagnostic::error(msg!("template-not-utf8"))
                     .in_file(&file.display)
-                    .hint("save it as UTF-8"),
+                    .hint(msg!("template-not-utf8-hint")),
             ),
         }
     }
@@ -293,11 +297,7 @@ fn load_templates(
                 labels: BTreeMap::new(),
                 template_files: names,
             };
-            let mut diagnostic = theme.render_error(&error, "the theme");
-            diagnostic.message = diagnostic.message.replace(
-                "template error while rendering the theme: ",
-                "template error: ",
-            );
+            let diagnostic = theme.render_error(&error, None);
             diagnostics.push(diagnostic);
             None
         }
@@ -314,7 +314,7 @@ mod tests {
     fn builtin_labels() -> BTreeMap<String, Labels> {
         let mut diagnostics = Diagnostics::new();
         let labels = load_labels(&BTreeMap::new(), &mut diagnostics);
-        let problems: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+        let problems: Vec<String> = diagnostics.iter().map(|d| d.message.english()).collect();
         assert!(problems.is_empty(), "{problems:?}");
         labels
     }

@@ -39,7 +39,7 @@ pub fn infos(text: &Text, report: &Report) -> Vec<WarningInfo> {
             },
             division: d.division.as_ref().map(|id| division_name(report, id)),
             sentence: sentence(text, report, d),
-            parts: parts(&d.message),
+            parts: parts(&d.message.english()),
         })
         .collect()
 }
@@ -123,7 +123,8 @@ fn quoted(message: &str) -> Vec<&str> {
 
 /// The warning in the handbook's language, when its kind is known.
 fn sentence(text: &Text, report: &Report, diagnostic: &Diagnostic) -> Option<String> {
-    let (key, values) = classify(&diagnostic.message)?;
+    let english = diagnostic.message.english();
+    let (key, values) = classify(&english)?;
     let mut sentence = text.labels.get(key)?.clone();
     for (name, value) in values {
         let shown = match value {

@@ -165,7 +165,7 @@ pub struct LinkProblems {
     referenced: BTreeMap<String, BTreeSet<String>>,
 }
 
-type DiagnosticKey = (Option<String>, usize, usize, String);
+type DiagnosticKey = (Option<String>, usize, usize, crate::messages::Message);
 
 impl LinkProblems {
     fn push(&mut self, site: &Site, diagnostic: Diagnostic) {

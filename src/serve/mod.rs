@@ -35,6 +35,8 @@ pub struct ServeSettings {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// `--lang`: the language of messages, else the handbook's.
+    pub lang: Option<crate::messages::Lang>,
 }
 
 /// Runs until interrupted. Errors here are about the command itself (exit 2).
@@ -54,7 +56,7 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let state = ServerState::new(allowed_hosts(settings.bind, address.port()));
-    publish(&state, &session, &first, &root, None);
+    publish(&state, &session, &first, (&root, settings.lang), None);
     // Watch before announcing: a save made as soon as the address is known must count.
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = watch::Watcher::start(&root, DEBOUNCE, POLL, sender)?;
@@ -69,7 +71,13 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
         };
         let started = Instant::now();
         match session.apply(&change) {
-            Ok(outcome) => publish(&state, &session, &outcome, &root, Some(started)),
+            Ok(outcome) => publish(
+                &state,
+                &session,
+                &outcome,
+                (&root, settings.lang),
+                Some(started),
+            ),
             Err(problem) => show_errors(&state, &problem.0),
         }
     }
@@ -143,10 +151,11 @@ fn publish(
     state: &Arc<ServerState>,
     session: &Session,
     outcome: &Outcome,
-    root: &Path,
+    (root, lang): (&Path, Option<crate::messages::Lang>),
     started: Option<Instant>,
 ) {
-    let text = diagnostics::render_text(&outcome.diagnostics, &crate::source::reader(root));
+    let lang = crate::cli::message_lang(lang, &outcome.language);
+    let text = diagnostics::render_text(&outcome.diagnostics, &crate::source::reader(root), lang);
     if outcome.has_errors() {
         eprint!("{text}");
         show_errors(state, &text);

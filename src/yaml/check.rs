@@ -10,6 +10,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use super::shape::{Field, Shape};
 use super::{Origin, suggestion};
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Message, msg};
 
 /// Every problem of `text` against `shape`; the walk stops quietly at a syntax error,
 /// which serde reports.
@@ -79,9 +80,9 @@ impl<'i> Walk<'i> {
             (Shape::Enum(_), _) => self.skip(event), // a tagged enum: serde decides
             _ => {
                 let found = if matches!(event, Event::SequenceStart(..)) {
-                    "a list"
+                    msg!("kind-list")
                 } else {
-                    "a set of `key: value` lines"
+                    msg!("kind-mapping")
                 };
                 self.report(span, wrong_kind(shape, found));
                 self.skip(event);
@@ -120,8 +121,8 @@ impl<'i> Walk<'i> {
             };
             match fields.iter().find(|f| f.name == name) {
                 Some(field) if !seen.insert(field.name) => {
-                    let problem = Problem::new(format!("the key `{name}` is given twice"))
-                        .hint("keep one of them");
+                    let problem = Problem::new(msg!("yaml-key-twice", key = &name))
+                        .hint(msg!("yaml-key-twice-hint"));
                     self.report(key_span, problem);
                     self.skip(value);
                 }
@@ -132,7 +133,7 @@ impl<'i> Walk<'i> {
                 }
                 None => {
                     let known: Vec<String> = fields.iter().map(|f| f.name.to_string()).collect();
-                    let problem = Problem::new(format!("unknown key `{name}`"))
+                    let problem = Problem::new(msg!("yaml-unknown-key", key = &name))
                         .hint(suggestion(&name, &known));
                     self.report(key_span, problem);
                     self.skip(value);
@@ -145,8 +146,8 @@ impl<'i> Walk<'i> {
     fn missing(&mut self, fields: &[Field], seen: &BTreeSet<&str>, at: Span) {
         for field in fields {
             if field.required && !seen.contains(field.name) {
-                let problem = Problem::new(format!("missing required key `{}`", field.name))
-                    .hint(format!("add a line `{}: ...`", field.name));
+                let problem = Problem::new(msg!("yaml-missing-key", key = field.name))
+                    .hint(msg!("yaml-missing-key-hint", key = field.name));
                 self.report(at, problem);
             }
         }
@@ -177,7 +178,7 @@ impl<'i> Walk<'i> {
     fn report(&mut self, span: Span, problem: Problem) {
         let context = self.context();
         let message = match context {
-            Some(path) => format!("{} (in `{path}`)", problem.message),
+            Some(path) => msg!("yaml-in", message = problem.message, path = path),
             None => problem.message,
         };
         let position = self
@@ -210,23 +211,20 @@ impl<'i> Walk<'i> {
 
 /// A message and its hint.
 struct Problem {
-    message: String,
-    hint: String,
+    message: Message,
+    hint: Message,
 }
 
 impl Problem {
-    fn new(message: String) -> Self {
+    fn new(message: Message) -> Self {
         Problem {
             message,
-            hint: String::new(),
+            hint: msg!("yaml-wrong-kind-hint"),
         }
     }
 
-    fn hint(self, hint: impl Into<String>) -> Self {
-        Problem {
-            hint: hint.into(),
-            ..self
-        }
+    fn hint(self, hint: Message) -> Self {
+        Problem { hint, ..self }
     }
 }
 
@@ -254,18 +252,24 @@ fn scalar_problem(shape: &Shape, value: &str, style: ScalarStyle) -> Option<Prob
         Shape::Int { min, max } if plain => match decimal(value) {
             Some(n) if (*min..=*max).contains(&n) => None,
             Some(n) => Some(
-                Problem::new(format!("the number `{n}` is out of range"))
-                    .hint(format!("give a whole number from {min} to {max}")),
+                Problem::new(msg!("yaml-out-of-range", number = n.to_string())).hint(msg!(
+                    "yaml-out-of-range-hint",
+                    min = min.to_string(),
+                    max = max.to_string()
+                )),
             ),
-            None => Some(wrong_kind(shape, &found(value, style))),
+            None => Some(wrong_kind(shape, found(value, style))),
         },
         Shape::Float if plain && is_float(value) => None,
         Shape::Enum(variants) if variants.contains(&value) => None,
         Shape::Enum(variants) => {
             let known: Vec<String> = variants.iter().map(|v| v.to_string()).collect();
-            Some(Problem::new(format!("unknown value `{value}`")).hint(suggestion(value, &known)))
+            Some(
+                Problem::new(msg!("yaml-unknown-value", value = value))
+                    .hint(suggestion(value, &known)),
+            )
         }
-        _ => Some(wrong_kind(shape, &found(value, style))),
+        _ => Some(wrong_kind(shape, found(value, style))),
     }
 }
 
@@ -282,8 +286,9 @@ fn not_decimal(value: &str) -> Option<Problem> {
     let number = i128::from_str_radix(&unsigned[2..], radix).ok()?;
     let sign = if value.starts_with('-') { "-" } else { "" };
     Some(
-        Problem::new(format!("`{value}` is not a decimal number")).hint(format!(
-            "write numbers in decimal, with the digits 0 to 9: `{sign}{number}`"
+        Problem::new(msg!("yaml-not-decimal", value = value)).hint(msg!(
+            "yaml-not-decimal-hint",
+            number = format!("{sign}{number}")
         )),
     )
 }
@@ -315,41 +320,41 @@ fn is_float(value: &str) -> bool {
 }
 
 /// The scalar in words, as the error messages say it.
-fn found(value: &str, style: ScalarStyle) -> String {
+fn found(value: &str, style: ScalarStyle) -> Message {
     if style != ScalarStyle::Plain {
-        return format!("the text {value:?}");
+        return msg!("found-text", text = format!("{value:?}"));
     }
     if is_null(value) {
-        return "nothing".to_string();
+        return msg!("kind-nothing");
     }
     if matches!(
         value,
         "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
     ) {
-        return format!("`{value}`");
+        return msg!("found-literal", value = value);
     }
     // YAML 1.2 reads digits with a leading zero (`012`) as text.
     let digits = value.trim_start_matches(['+', '-']);
     let leading_zero =
         digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit());
     if decimal(value).is_some() || (is_float(value) && !leading_zero) {
-        return format!("the number `{value}`");
+        return msg!("found-number", number = format!("`{value}`"));
     }
-    format!("the text {value:?}")
+    msg!("found-text", text = format!("{value:?}"))
 }
 
-fn wrong_kind(shape: &Shape, found: &str) -> Problem {
+fn wrong_kind(shape: &Shape, found: Message) -> Problem {
     let expected = match shape {
-        Shape::Bool => "`true` or `false`",
-        Shape::Int { .. } => "a whole number",
-        Shape::Float => "a number",
-        Shape::Text | Shape::Enum(_) => "text",
-        Shape::Seq(_) => "a list",
-        Shape::Struct(_) => "a set of `key: value` lines",
-        Shape::Any | Shape::Optional(_) => "another kind of value",
+        Shape::Bool => msg!("kind-bool"),
+        Shape::Int { .. } => msg!("kind-whole-number"),
+        Shape::Float => msg!("kind-number"),
+        Shape::Text | Shape::Enum(_) => msg!("kind-text"),
+        Shape::Seq(_) => msg!("kind-list"),
+        Shape::Struct(_) => msg!("kind-mapping"),
+        Shape::Any | Shape::Optional(_) => msg!("kind-other"),
     };
-    Problem::new(format!("expected {expected}, found {found}"))
-        .hint("check the value's form: a list needs `- ` items or `[a, b]`, text can be quoted")
+    Problem::new(msg!("yaml-wrong-kind", expected = expected, found = found))
+        .hint(msg!("yaml-wrong-kind-hint"))
 }
 
 #[cfg(test)]
@@ -394,7 +399,7 @@ mod tests {
     fn problems(text: &str) -> Vec<(usize, String)> {
         check(text, &shape(), ORIGIN)
             .into_iter()
-            .map(|d| (d.line, d.message))
+            .map(|d| (d.line, d.message.english()))
             .collect()
     }
 

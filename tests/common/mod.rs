@@ -89,9 +89,11 @@ impl Fixture {
         self.write(path, &text.replacen(from, to, 1))
     }
 
-    /// Runs `handbook <args> --root <fixture>`.
+    /// Runs `handbook <args> --root <fixture>`, with messages in English (`HANDBOOK_LANG`):
+    /// the tests compare English texts; tests/messages.rs checks the Danish ones.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .env("HANDBOOK_LANG", "en")
             .args(args)
             .arg("--root")
             .arg(self.root())
@@ -105,6 +107,7 @@ impl Fixture {
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_handbook"));
         command
+            .env("HANDBOOK_LANG", "en")
             .args(args)
             .arg("--root")
             .arg(self.root())

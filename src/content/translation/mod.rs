@@ -15,6 +15,7 @@ use super::walk::SourceFile;
 use super::{BUSINESS_CASE_FILE, CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_FILE, Tree};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, Document, MarkdownOptions};
+use crate::messages::Message;
 use crate::yaml::{self, Checked, Data, FromText, Origin, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
@@ -280,7 +281,7 @@ impl Translation {
     }
 
     /// Where a problem with the whole file points: its first line.
-    fn problem(&self, message: impl Into<String>) -> Diagnostic {
+    fn problem(&self, message: impl Into<Message>) -> Diagnostic {
         Diagnostic::error(message)
             .in_file(&self.file)
             .at(Position::new(1, 1))
@@ -543,8 +544,8 @@ const SOURCE_KEYS: [&str; 10] = [
 fn explain_key(diagnostic: Diagnostic, source: &str, kind: PageKind) -> Diagnostic {
     let Some(key) = diagnostic
         .message
-        .strip_prefix("unknown key `")
-        .and_then(|rest| rest.split('`').next())
+        .find("yaml-unknown-key")
+        .and_then(|message| message.get_text("key"))
     else {
         return diagnostic;
     };
@@ -558,12 +559,12 @@ fn explain_key(diagnostic: Diagnostic, source: &str, kind: PageKind) -> Diagnost
             allowed.join(", ")
         )
     } else {
-        yaml::suggest(key, &allowed)
+        yaml::suggest(key, &allowed).english()
     };
     let key = key.to_string();
     Diagnostic {
-        message: format!("unknown key `{key}` in a translation"),
-        hint: Some(hint),
+        message: format!("unknown key `{key}` in a translation").into(),
+        hint: Some(hint.into()),
         ..diagnostic
     }
 }
@@ -685,7 +686,7 @@ fn check_activities(tree: &Tree, data: &Data<CalendarTranslation>) -> Vec<Diagno
             } else {
                 format!(
                     "{} (the `id`s of {})",
-                    yaml::suggest(&activity.id, &known),
+                    yaml::suggest(&activity.id, &known).english(),
                     calendar.file
                 )
             };

@@ -1,0 +1,28 @@
+# Det, kommandolinjen viser omkring fejl og advarsler: betegnelser og opsummeringen.
+
+text = { $text }
+
+severity-error = fejl
+severity-warning = advarsel
+hint-label = tip
+division-label = division { $id }
+summary-problems = { $errors ->
+        [one] 1 fejl
+       *[other] { $errors } fejl
+    }, { $warnings ->
+        [one] 1 advarsel
+       *[other] { $warnings } advarsler
+    }
+
+# Linjen, der afslutter en kørsel uden fejl.
+summary-sites = { $sites ->
+        [one] 1 site
+       *[other] { $sites } sites
+    }
+summary-up-to-date = Opdateret: intet er ændret siden sidste bygning til { $output } ({ summary-sites }, { $pages } sider)
+summary-built = Byggede { summary-sites }, { $pages } sider, til { $output } på { $seconds } s ({ $written } filer skrevet, { $unchanged } uændrede, { $removed } fjernet)
+summary-checked = Tjekkede { summary-sites }, { $pages } sider, på { $seconds } s: ingen fejl{ $awaiting ->
+        [0] {""}
+        [one] ; 1 lokalt punkt venter på godkendelse (`handbook check --approvals` viser det)
+       *[other] ; { $awaiting } lokale punkter venter på godkendelse (`handbook check --approvals` viser dem)
+    }
