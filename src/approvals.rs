@@ -22,6 +22,7 @@ use crate::content::{
     BUSINESS_CASE_FILE, CALENDAR_FILE, CONTENT_DIR, Division, FOLLOWUP_FILE, HANDOUTS_DIR, Handbook,
 };
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Message, msg};
 use crate::yaml::Step;
 
 /// How many hex digits a fingerprint has.
@@ -196,14 +197,14 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (index, approval) in data.iter().enumerate() {
         let at = |key| [Step::Index(index), Step::Key(key)];
-        let error = |key, message: String| data.error_at(&at(key), message);
+        let error = |key, message: Message| data.error_at(&at(key), message);
         match known.get(approval.division.as_str()) {
             None => {
                 let divisions: Vec<&str> = known.keys().copied().collect();
                 problems.push(
                     error(
                         "division",
-                        format!("`{}` is not a division", approval.division),
+                        msg!("approval-not-a-division", division = &approval.division),
                     )
                     .hint(crate::yaml::suggest(&approval.division, &divisions)),
                 );
@@ -211,26 +212,28 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
             Some(paths) if !paths.contains(&approval.path) => problems.push(
                 error(
                     "path",
-                    format!(
-                        "`{}` is not a local item of division `{}`",
-                        approval.path, approval.division
+                    msg!(
+                        "approval-not-local-item",
+                        path = &approval.path,
+                        division = &approval.division
                     ),
                 )
-                .hint(format!(
-                    "{}; or run `handbook approve --division {}` to record its items again",
-                    crate::content::suggest_path(&approval.path, paths.iter()),
-                    approval.division
+                .hint(msg!(
+                    "approval-not-local-item-hint",
+                    suggestion = crate::content::suggest_path(&approval.path, paths.iter()),
+                    division = &approval.division
                 )),
             ),
             Some(_) if !seen.insert((&approval.division, &approval.path)) => problems.push(
                 error(
                     "path",
-                    format!(
-                        "`{}` of division `{}` is approved twice",
-                        approval.path, approval.division
+                    msg!(
+                        "approval-twice",
+                        path = &approval.path,
+                        division = &approval.division
                     ),
                 )
-                .hint("keep one of the two entries"),
+                .hint(msg!("approval-twice-hint")),
             ),
             Some(_) => {}
         }
@@ -242,20 +245,21 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
 /// A fingerprint or a date of the wrong shape.
 fn shape_problems(
     approval: &Approval,
-    error: impl Fn(&'static str, String) -> Diagnostic,
+    error: impl Fn(&'static str, Message) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if !is_fingerprint(&approval.fingerprint) {
         problems.push(
-            error("fingerprint", format!("`{}` is not a fingerprint", approval.fingerprint))
-                .hint("a fingerprint is the first 12 hex digits (0-9, a-f) of the file's SHA-256; `handbook approve` writes it"),
+            error(
+                "fingerprint",
+                msg!("approval-not-a-fingerprint", text = &approval.fingerprint),
+            )
+            .hint(msg!("approval-not-a-fingerprint-hint")),
         );
     }
     if let Some(text) = approval.date.invalid() {
-        problems.push(
-            error("date", format!("`{text}` is not a date"))
-                .hint("write the date of the approval as YYYY-MM-DD"),
-        );
+        problems
+            .push(error("date", msg!("not-a-date", text = text)).hint(msg!("approval-date-hint")));
     }
     problems
 }

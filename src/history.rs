@@ -180,10 +180,11 @@ impl std::error::Error for HistoryError {}
 
 impl From<HistoryError> for crate::diagnostics::Diagnostic {
     fn from(error: HistoryError) -> Self {
-        crate::diagnostics::Diagnostic::warning(format!(
-            "the git history could not be read, so change dates are file times: {error}"
+        crate::diagnostics::Diagnostic::warning(crate::messages::msg!(
+            "history-unreadable",
+            detail = error.to_string()
         ))
-        .hint("check the repository with `git fsck`, or build from a fresh clone")
+        .hint(crate::messages::msg!("history-unreadable-hint"))
     }
 }
 

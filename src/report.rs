@@ -13,9 +13,10 @@ use crate::approvals::{ItemState, State};
 use crate::content::Handbook;
 use crate::content::division::Contact;
 use crate::content::translation::Status;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, JsonDiagnostic};
 use crate::history::History;
 use crate::markdown::Document;
+use crate::messages::Lang;
 use crate::resolve::{PageStatus, Site};
 use crate::review::Review;
 use crate::stale::Stale;
@@ -37,7 +38,12 @@ pub struct Report<'a> {
     /// divisions read besides the handbook's.
     pub translations: BTreeMap<String, BTreeMap<String, Status>>,
     pub divisions: Vec<DivisionReport<'a>>,
+    #[serde(skip)]
     pub warnings: Vec<&'a Diagnostic>,
+    /// The warnings for tools: English text beside the stable message ids, as
+    /// `--format json` shows them.
+    #[serde(rename = "warnings")]
+    pub warnings_json: Vec<JsonDiagnostic<'a>>,
     /// Shared pages overdue for review or due within 30 days, by owner.
     pub reviews: &'a [Review],
     /// Every shared page with its title, by path (for the grid and the page names).
@@ -148,10 +154,14 @@ pub fn compile<'a>(
         .filter(|s| s.id.is_some())
         .map(|site| division_report(handbook, site, governance))
         .collect();
-    let warnings = diagnostics.iter().filter(|d| !d.is_error()).collect();
+    let warnings: Vec<&Diagnostic> = diagnostics.iter().filter(|d| !d.is_error()).collect();
     Report {
         translations: crate::translations::statuses(handbook),
         divisions,
+        warnings_json: warnings
+            .iter()
+            .map(|d| JsonDiagnostic::new(d, Lang::En))
+            .collect(),
         warnings,
         reviews: governance.reviews,
         pages: handbook

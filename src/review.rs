@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::content::Handbook;
 use crate::content::page::Page;
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::yaml::Step;
 
 /// A page due within this many days is listed as due soon.
@@ -105,23 +106,29 @@ pub fn reviews(handbook: &Handbook, today: Date, drafts: bool) -> (Vec<Review>, 
 }
 
 fn overdue(page: &Page, review_by: Date) -> Diagnostic {
-    let owner = match &page.meta.owner {
-        Some(owner) => format!("its owner is {owner}"),
-        None => "it has no owner".to_string(),
+    let (message, hint) = match &page.meta.owner {
+        Some(owner) => (
+            msg!(
+                "review-overdue",
+                page = &page.path,
+                date = review_by.to_string(),
+                owner = owner
+            ),
+            msg!("review-overdue-hint"),
+        ),
+        None => (
+            msg!(
+                "review-overdue-no-owner",
+                page = &page.path,
+                date = review_by.to_string()
+            ),
+            msg!("review-overdue-no-owner-hint"),
+        ),
     };
-    let hint = match &page.meta.owner {
-        Some(_) => "review the page with its owner, then set `review_by` to the next review date",
-        None => {
-            "name who answers for the page with `owner:`, review it, then set `review_by` to the next review date"
-        }
-    };
-    Diagnostic::warning(format!(
-        "`{}` was due for review on {review_by}; {owner}",
-        page.path
-    ))
-    .in_file(&page.file)
-    .at(page.position_of(&[Step::Key("review_by")]))
-    .hint(hint)
+    Diagnostic::warning(message)
+        .in_file(&page.file)
+        .at(page.position_of(&[Step::Key("review_by")]))
+        .hint(hint)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::path::Path;
 use crate::content::Handbook;
 use crate::diagnostics::Diagnostic;
 use crate::history::History;
+use crate::messages::msg;
 use crate::resolve::Site;
 
 /// A division's text about a shared page that changed after it.
@@ -28,17 +29,14 @@ pub struct Stale {
 impl Stale {
     /// The warning at the division's file, naming the shared page and when it changed.
     pub fn warning(&self) -> Diagnostic {
-        Diagnostic::warning(format!(
-            "the shared page {} changed on {}, after this local section was last changed",
-            self.shared_file,
-            day(self.changed)
+        Diagnostic::warning(msg!(
+            "stale-local-section",
+            shared = &self.shared_file,
+            date = day(self.changed)
         ))
         .in_file(&self.local_file)
         .for_division(&self.division)
-        .hint(format!(
-            "read what changed in {} and bring the local section up to date; the warning goes once this file has changed after it",
-            self.shared_file
-        ))
+        .hint(msg!("stale-local-section-hint", shared = &self.shared_file))
     }
 }
 

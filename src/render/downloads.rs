@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::output::archive::Archive;
 use crate::output::{self, Contents, OutputFile};
 use crate::resolve::{HANDBOOK_PDF, LEADER_KIT, RUNBOOK, SiteFile, module_bundle_of, week_kit};
@@ -69,13 +70,13 @@ fn too_long(sc: &SiteContext) -> Vec<Diagnostic> {
     texts
         .filter(|(body, _)| body.source.len() > book::PRINTABLE_TEXT)
         .map(|(body, file)| {
-            Diagnostic::warning(format!(
-                "this text is too long for the printed handbook ({} KiB; at most {} KiB): the PDF shows a notice in its place",
-                body.source.len() / 1024,
-                book::PRINTABLE_TEXT / 1024
+            Diagnostic::warning(msg!(
+                "pdf-text-too-long",
+                size = body.source.len() / 1024,
+                limit = book::PRINTABLE_TEXT / 1024
             ))
             .in_file(file)
-            .hint("split it into several pages, or leave it as it is if it is not meant for print")
+            .hint(msg!("pdf-text-too-long-hint"))
         })
         .collect()
 }
@@ -102,8 +103,12 @@ fn typeset_once(
         Ok(bytes) => Some(Contents::Bytes(bytes)),
         Err(error) => {
             out.problems.push(
-                Diagnostic::error(format!("cannot typeset {path}: {}", error.message))
-                    .hint("this is a bug in handbook; please report it (build with --no-pdf to go on meanwhile)"),
+                Diagnostic::error(msg!(
+                    "pdf-typeset-failed",
+                    path = path,
+                    detail = &error.message
+                ))
+                .hint(msg!("pdf-typeset-failed-hint")),
             );
             None
         }

@@ -39,6 +39,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::output::{Contents, OutputFile, Sink};
 use crate::resolve::Site;
 use crate::urls;
@@ -270,7 +271,8 @@ fn render_and_keep(
         });
         SearchRecord::new(path, html.filter(|_| first), shared)
     });
-    sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
+    sink.put(file)
+        .map_err(|e| Diagnostic::error(msg!("output-failed", detail = e.0)))?;
     Ok(record)
 }
 
@@ -278,7 +280,7 @@ fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
     files
         .into_par_iter()
         .try_for_each(|file| sink.put(file))
-        .map_err(|e| Diagnostic::error(e.0))
+        .map_err(|e| Diagnostic::error(msg!("output-failed", detail = e.0)))
 }
 
 fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
@@ -315,9 +317,9 @@ fn render_page(
         Ok(result) => result?,
         Err(_) => {
             return Err(
-                Diagnostic::error(format!("internal error while rendering {source}"))
+                Diagnostic::error(msg!("render-internal-error", page = &source))
                     .in_file(source)
-                    .hint("this is a bug in handbook; please report it with this file"),
+                    .hint(msg!("render-internal-error-hint")),
             );
         }
     };

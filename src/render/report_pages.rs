@@ -34,7 +34,7 @@ pub fn pages(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
     };
     let title = label_or(labels, "report_title", "report_title");
     let mut context = input.context(labels, "report", &title, 1);
-    context.insert("report", &index(&text, report));
+    context.insert("report", &index(&text, report, input.root.language));
     context.insert("translations", &report.translation_summary());
     let html = render(
         input,
@@ -87,7 +87,7 @@ struct Index {
     warnings: Vec<WarningInfo>,
 }
 
-fn index(text: &Text, report: &Report) -> Index {
+fn index(text: &Text, report: &Report, language: &str) -> Index {
     Index {
         today: text.style.date(report.today),
         divisions: report
@@ -97,7 +97,7 @@ fn index(text: &Text, report: &Report) -> Index {
             .collect(),
         grid: grid(text, report),
         reviews: reviews(text, report),
-        warnings: warnings::infos(text, report),
+        warnings: warnings::infos(text, report, language),
     }
 }
 

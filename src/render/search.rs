@@ -18,6 +18,7 @@ use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::output::{Contents, OutputFile};
 
 use super::context::SiteContext;
@@ -107,8 +108,8 @@ pub fn index(what: &str, language: &str, documents: Vec<Document>) -> Result<Bun
 }
 
 fn failure(what: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(format!("building the search index of {what} failed: {message}"))
-        .hint("build with `--no-search` (or `search: false` in handbook.yaml) to go on without search, and report this")
+    Diagnostic::error(msg!("search-failed", site = what, detail = message))
+        .hint(msg!("search-failed-hint"))
 }
 
 /// At most this many pages go into one search index: pagefind holds every page of an

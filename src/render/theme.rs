@@ -41,11 +41,9 @@ impl Theme {
         let folder = root.join("themes").join(name);
         if name != "default" && !folder.is_dir() {
             diagnostics.push(
-                Diagnostic::error(format!("there is no theme `{name}`"))
+                Diagnostic::error(msg!("theme-missing", name = name))
                     .in_file(crate::config::CONFIG_FILE)
-                    .hint(format!(
-                        "create themes/{name}/ or remove `theme:` to use the built-in default theme"
-                    )),
+                    .hint(msg!("theme-missing-hint", name = name)),
             );
             return None;
         }
@@ -87,15 +85,14 @@ impl Theme {
     /// labels reports it through here, so the same mistake is one error, not one per site.
     pub fn unknown_language(&self, language: &str, (file, at): (String, Position)) -> Diagnostic {
         let known: Vec<&str> = self.languages().collect();
-        Diagnostic::error(format!(
-            "the theme has no labels for the language `{language}`"
-        ))
-        .in_file(file)
-        .at(at)
-        .hint(format!(
-            "use one of: {}, or add i18n/{language}.yaml to your theme",
-            known.join(", "),
-        ))
+        Diagnostic::error(msg!("theme-no-labels", language = language))
+            .in_file(file)
+            .at(at)
+            .hint(msg!(
+                "theme-no-labels-hint",
+                known = known.join(", "),
+                language = language
+            ))
     }
 
     /// A rendering error as a diagnostic naming the template and the page.
@@ -175,8 +172,8 @@ fn theme_files(
             Ok(entry) => entry,
             Err(error) => {
                 diagnostics.push(
-                    Diagnostic::error(format!("cannot read the theme: {error}"))
-                        .hint("check the theme folder's permissions"),
+                    Diagnostic::error(msg!("theme-unreadable", detail = error.to_string()))
+                        .hint(msg!("theme-unreadable-hint")),
                 );
                 continue;
             }

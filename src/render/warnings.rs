@@ -1,11 +1,13 @@
-//! The report's warnings in the handbook's language. A diagnostic keeps its English
-//! message (in report.json and on the command line); the report shows a translated
-//! sentence for each kind of warning simple enough to recognise, with its page titles,
-//! division names and dates, and otherwise the English message with its code marked up.
+//! The report's warnings in the handbook's language. A warning is a message with an id
+//! and arguments (`crate::messages`): the report shows the theme's sentence for the
+//! kinds it has one for (with page titles, division names and dates as readers know
+//! them, in any language the theme speaks), and otherwise the message itself, in the
+//! handbook's language where handbook has messages in it, else in English.
 
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Message};
 use crate::report::Report;
 
 use super::format::Text;
@@ -15,10 +17,12 @@ pub struct WarningInfo {
     /// `file:line`.
     location: String,
     division: Option<String>,
-    /// The translated sentence, when the kind is known.
+    /// The theme's sentence, when it has one for this kind of warning.
     sentence: Option<String>,
-    /// The English message, split where it quotes code (between backticks).
+    /// The message, split where it quotes code (between backticks).
     parts: Vec<Part>,
+    /// The language of `parts`.
+    lang: &'static str,
 }
 
 #[derive(Serialize)]
@@ -27,7 +31,9 @@ struct Part {
     code: bool,
 }
 
-pub fn infos(text: &Text, report: &Report) -> Vec<WarningInfo> {
+/// The warnings of `report`, for a report written in `language`.
+pub fn infos(text: &Text, report: &Report, language: &str) -> Vec<WarningInfo> {
+    let lang = Lang::for_handbook(language);
     report
         .warnings
         .iter()
@@ -39,7 +45,8 @@ pub fn infos(text: &Text, report: &Report) -> Vec<WarningInfo> {
             },
             division: d.division.as_ref().map(|id| division_name(report, id)),
             sentence: sentence(text, report, d),
-            parts: parts(&d.message.english()),
+            parts: parts(&d.text(lang)),
+            lang: lang.code(),
         })
         .collect()
 }
@@ -62,69 +69,47 @@ enum Value {
     Owner(Option<String>),
 }
 
-/// The label of a warning's kind and the values it names, when the kind is known.
-fn classify(message: &str) -> Option<(&'static str, Vec<(&'static str, Value)>)> {
-    let fixed = [
-        ("no page links to this handout", "warning_unused_handout"),
-        ("this image has no alternative text", "warning_image_alt"),
-        (
-            "handbook does not read this YAML file",
-            "warning_unused_yaml",
-        ),
-        ("the link text is a bare URL", "warning_bare_url"),
-    ];
-    if let Some((_, key)) = fixed.iter().find(|(m, _)| *m == message) {
-        return Some((key, Vec::new()));
-    }
-    if message.starts_with("the git history could not be read") {
-        return Some(("warning_history", Vec::new()));
-    }
-    if let Some(month) = message.strip_prefix("no activity in ") {
-        return Some((
+/// The theme label of a warning's kind and the values it names, when the theme has a
+/// sentence for it.
+fn classify(message: &Message) -> Option<(&'static str, Vec<(&'static str, Value)>)> {
+    let text = |name: &str| message.get_text(name).map(str::to_string);
+    let kind = match message.id() {
+        "handout-unused" => ("warning_unused_handout", Vec::new()),
+        "md-image-no-alt" => ("warning_image_alt", Vec::new()),
+        "content-unused-yaml" => ("warning_unused_yaml", Vec::new()),
+        "md-bare-url-text" => ("warning_bare_url", Vec::new()),
+        "history-unreadable" => ("warning_history", Vec::new()),
+        "calendar-empty-month" => (
             "warning_empty_month",
-            vec![("month", Value::Month(month.to_string()))],
-        ));
-    }
-    let quoted = quoted(message);
-    if message.starts_with("division `")
-        && message.ends_with(", which every division must add")
-        && let [division, page] = quoted.as_slice()
-    {
-        let values = vec![
-            ("division", Value::Division(division.to_string())),
-            ("page", Value::Page(page.to_string())),
-        ];
-        return Some(("warning_missing_required", values));
-    }
-    if let Some((_, rest)) = message.split_once("` was due for review on ") {
-        let (date, owner) = rest.split_once("; ")?;
-        let owner = owner.strip_prefix("its owner is ").map(str::to_string);
-        let values = vec![
-            ("page", Value::Page(quoted.first()?.to_string())),
-            ("date", Value::Date(date.to_string())),
-            ("owner", Value::Owner(owner)),
-        ];
-        return Some(("warning_overdue", values));
-    }
-    if message.starts_with("`followup_start: ") {
-        let (_, monday) = message.split_once("the weeks start on Monday ")?;
-        return Some((
+            vec![("month", Value::Month(text("month")?))],
+        ),
+        "local-required-missing" => (
+            "warning_missing_required",
+            vec![
+                ("division", Value::Division(text("division")?)),
+                ("page", Value::Page(text("page")?)),
+            ],
+        ),
+        "review-overdue" | "review-overdue-no-owner" => (
+            "warning_overdue",
+            vec![
+                ("page", Value::Page(text("page")?)),
+                ("date", Value::Date(text("date")?)),
+                ("owner", Value::Owner(text("owner"))),
+            ],
+        ),
+        "followup-start-not-monday" => (
             "warning_not_monday",
-            vec![("date", Value::Date(monday.to_string()))],
-        ));
-    }
-    None
+            vec![("date", Value::Date(text("monday")?))],
+        ),
+        _ => return None,
+    };
+    Some(kind)
 }
 
-/// The texts between backticks.
-fn quoted(message: &str) -> Vec<&str> {
-    message.split('`').skip(1).step_by(2).collect()
-}
-
-/// The warning in the handbook's language, when its kind is known.
+/// The theme's sentence for the warning, when it has one.
 fn sentence(text: &Text, report: &Report, diagnostic: &Diagnostic) -> Option<String> {
-    let english = diagnostic.message.english();
-    let (key, values) = classify(&english)?;
+    let (key, values) = classify(&diagnostic.message)?;
     let mut sentence = text.labels.get(key)?.clone();
     for (name, value) in values {
         let shown = match value {
@@ -160,13 +145,16 @@ fn parts(message: &str) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::msg;
 
     #[test]
-    fn the_simple_kinds_of_warning_are_recognised_with_their_values() {
+    fn the_kinds_with_a_sentence_are_recognised_by_id_with_their_values() {
         assert_eq!(
-            classify(
-                "division `privat` has no local section for `a/b.md`, which every division must add"
-            ),
+            classify(&msg!(
+                "local-required-missing",
+                division = "privat",
+                page = "a/b.md"
+            )),
             Some((
                 "warning_missing_required",
                 vec![
@@ -176,14 +164,19 @@ mod tests {
             ))
         );
         assert_eq!(
-            classify("no activity in 2027-05"),
+            classify(&msg!("calendar-empty-month", month = "2027-05")),
             Some((
                 "warning_empty_month",
                 vec![("month", Value::Month("2027-05".into()))]
             ))
         );
         assert_eq!(
-            classify("`a.md` was due for review on 2027-01-01; its owner is Hanne HR"),
+            classify(&msg!(
+                "review-overdue",
+                page = "a.md",
+                date = "2027-01-01",
+                owner = "Hanne HR"
+            )),
             Some((
                 "warning_overdue",
                 vec![
@@ -194,28 +187,34 @@ mod tests {
             ))
         );
         assert_eq!(
-            classify("`a.md` was due for review on 2027-01-01; it has no owner")
-                .map(|(_, v)| v.into_iter().last()),
+            classify(&msg!(
+                "review-overdue-no-owner",
+                page = "a.md",
+                date = "2027-01-01"
+            ))
+            .map(|(_, v)| v.into_iter().last()),
             Some(Some(("owner", Value::Owner(None))))
         );
         assert_eq!(
-            classify(
-                "`followup_start: 2027-02-03` is not a Monday; the weeks start on Monday 2027-02-01"
-            ),
+            classify(&msg!(
+                "followup-start-not-monday",
+                start = "2027-02-03",
+                monday = "2027-02-01"
+            )),
             Some((
                 "warning_not_monday",
                 vec![("date", Value::Date("2027-02-01".into()))]
             ))
         );
         assert_eq!(
-            classify("no page links to this handout"),
+            classify(&msg!("handout-unused")),
             Some(("warning_unused_handout", vec![]))
         );
-        assert_eq!(classify("the heading level jumps from h2 to h4"), None);
+        assert_eq!(classify(&msg!("pdf-text-too-long-hint")), None);
     }
 
     #[test]
-    fn code_in_an_english_message_is_marked() {
+    fn code_in_a_message_is_marked() {
         let parts = parts("unknown code language `yml`: shown as plain text");
         let marked: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.code)).collect();
         assert_eq!(
