@@ -99,7 +99,7 @@ pub enum Arg {
     Text(String),
     /// A message inside another (a hint that ends in a suggestion), shown in the same
     /// language.
-    Message(Box<Message>),
+    Message(Message),
 }
 
 macro_rules! number_args {
@@ -133,7 +133,7 @@ impl From<&String> for Arg {
 
 impl From<Message> for Arg {
     fn from(message: Message) -> Self {
-        Arg::Message(Box::new(message))
+        Arg::Message(message)
     }
 }
 
@@ -144,8 +144,12 @@ impl From<Cow<'_, str>> for Arg {
 }
 
 /// A message by its id and arguments; its text depends on the language it is shown in.
+/// One pointer wide, so that a `Diagnostic` (a message and a hint) stays small.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Message {
+pub struct Message(Box<Parts>);
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+struct Parts {
     id: Cow<'static, str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     args: Vec<(Cow<'static, str>, Arg)>,
@@ -153,25 +157,25 @@ pub struct Message {
 
 impl Message {
     pub fn new(id: &'static str) -> Self {
-        Message {
+        Message(Box::new(Parts {
             id: Cow::Borrowed(id),
             args: Vec::new(),
-        }
+        }))
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
-        self.args.push((Cow::Borrowed(name), value.into()));
+        self.0.args.push((Cow::Borrowed(name), value.into()));
         self
     }
 
     /// The stable English id (`--format json` shows it beside the text).
     pub fn id(&self) -> &str {
-        &self.id
+        &self.0.id
     }
 
     /// The value of the argument `name`, if the message has one.
     pub fn get(&self, name: &str) -> Option<&Arg> {
-        self.args
+        self.0.args
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value)
@@ -187,10 +191,10 @@ impl Message {
 
     /// This message or the first one inside it with the id `id`.
     pub fn find(&self, id: &str) -> Option<&Message> {
-        if self.id == id {
+        if self.0.id == id {
             return Some(self);
         }
-        self.args.iter().find_map(|(_, value)| match value {
+        self.0.args.iter().find_map(|(_, value)| match value {
             Arg::Message(inner) => inner.find(id),
             _ => None,
         })
@@ -294,7 +298,7 @@ impl Catalog {
     fn format(&self, message: &Message) -> String {
         let Some(pattern) = self
             .bundle
-            .get_message(&message.id)
+            .get_message(&message.0.id)
             .and_then(|found| found.value())
         else {
             // A bug in our code (the tests check every id), but the reader still learns
@@ -302,7 +306,7 @@ impl Catalog {
             return fallback(message);
         };
         let mut args = FluentArgs::new();
-        for (name, value) in &message.args {
+        for (name, value) in &message.0.args {
             let value = match value {
                 Arg::Number(n) => FluentValue::from(*n),
                 Arg::Text(text) => FluentValue::from(text.as_str()),
@@ -321,6 +325,7 @@ impl Catalog {
 /// The id and arguments, for a message no file defines.
 fn fallback(message: &Message) -> String {
     let args: Vec<String> = message
+        .0
         .args
         .iter()
         .map(|(name, value)| match value {
@@ -329,7 +334,7 @@ fn fallback(message: &Message) -> String {
             Arg::Message(inner) => format!("{name}={}", fallback(inner)),
         })
         .collect();
-    format!("{} ({})", message.id, args.join(", "))
+    format!("{} ({})", message.0.id, args.join(", "))
 }
 
 /// The texts of a language's message files.
