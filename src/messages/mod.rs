@@ -175,7 +175,8 @@ impl Message {
 
     /// The value of the argument `name`, if the message has one.
     pub fn get(&self, name: &str) -> Option<&Arg> {
-        self.0.args
+        self.0
+            .args
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value)

@@ -78,9 +78,12 @@ fn plain(markdown: &str) -> Markup {
     from_markdown(markdown, &mut converter)
 }
 
+/// The characters a reader sees. A soft hyphen is left out: it is a hint for line
+/// breaking, which Typst may lay out once per place it could break ("#\u{ad}" came back
+/// with two).
 fn visible(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '\u{ad}')
         .collect()
 }
 
