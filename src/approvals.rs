@@ -299,7 +299,7 @@ pub struct Recorded {
 #[derive(Debug)]
 pub enum ApproveError {
     /// Bad arguments or an unwritable file: exit status 2.
-    CannotRun(String),
+    CannotRun(Message),
     /// approvals.yaml has errors; rewriting it would lose what it says: exit status 1.
     Content(Vec<Diagnostic>),
 }
@@ -310,7 +310,7 @@ pub fn approve_in(root: &Path, request: &Request) -> Result<Recorded, ApproveErr
     let config = match crate::config::load(root) {
         Ok(config) => config,
         Err(crate::config::ConfigError::Missing(message)) => {
-            return Err(ApproveError::CannotRun(message));
+            return Err(ApproveError::CannotRun(message.into()));
         }
         Err(crate::config::ConfigError::Invalid(problems)) => {
             return Err(ApproveError::Content(problems));
@@ -369,8 +369,13 @@ pub fn approve(handbook: &Handbook, request: &Request) -> Result<Recorded, Appro
     }
     let file = handbook.root.join(CONTENT_DIR).join(APPROVALS_FILE);
     let header = header(&std::fs::read_to_string(&file).unwrap_or_default());
-    write_atomically(&file, &render(&header, entries.values()))
-        .map_err(|e| ApproveError::CannotRun(format!("cannot write {}: {e}", file.display())))?;
+    write_atomically(&file, &render(&header, entries.values())).map_err(|e| {
+        ApproveError::CannotRun(msg!(
+            "approve-cannot-write",
+            path = file.display().to_string(),
+            detail = e.to_string()
+        ))
+    })?;
     Ok(Recorded {
         approved,
         removed,
@@ -378,12 +383,15 @@ pub fn approve(handbook: &Handbook, request: &Request) -> Result<Recorded, Appro
     })
 }
 
-fn unknown_division(handbook: &Handbook, id: &str) -> String {
+/// The refusal of a division the handbook does not have (`--division`), naming those it has.
+pub fn unknown_division(handbook: &Handbook, id: &str) -> Message {
     let known: Vec<&str> = handbook.divisions.iter().map(|d| d.id.as_str()).collect();
-    if known.is_empty() {
-        return format!("unknown division `{id}` (this handbook has no divisions)");
-    }
-    format!("unknown division `{id}` (divisions: {})", known.join(", "))
+    let known = if known.is_empty() {
+        msg!("division-none-known")
+    } else {
+        msg!("division-known", divisions = known.join(", "))
+    };
+    msg!("division-unknown", id = id, known = known)
 }
 
 /// The items a request names (every one when it names none). A path may also be given
@@ -405,14 +413,12 @@ fn chosen_items(
             Some(item) => chosen.push(item.clone()),
             None => {
                 let known: Vec<&str> = items.iter().map(|i| i.path.as_str()).collect();
-                return Err(ApproveError::CannotRun(format!(
-                    "`{wanted}` is not a local item of division `{}` (its items: {})",
-                    division.id,
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
+                return Err(ApproveError::CannotRun(msg!(
+                    "approve-not-an-item",
+                    path = wanted,
+                    division = &division.id,
+                    items = known.join(", "),
+                    count = known.len()
                 )));
             }
         }

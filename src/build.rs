@@ -12,6 +12,7 @@ use crate::config::{self, ConfigError};
 use crate::content::{self, Handbook, Scope};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::history::{History, HistoryLimit};
+use crate::messages::Message;
 use crate::output::{self, OutputFile, Sink, WriteStats};
 use crate::render::{self, DownloadOptions, RenderOptions, RootInput, theme::Theme};
 use crate::report;
@@ -39,7 +40,7 @@ pub struct Settings {
 
 /// The command could not run at all: exit status 2.
 #[derive(Debug)]
-pub struct CannotRun(pub String);
+pub struct CannotRun(pub Message);
 
 /// What a run produced.
 #[derive(Debug, Default)]
@@ -190,7 +191,7 @@ impl Session {
         let settings = &self.settings;
         let config = match config::load(&settings.root) {
             Ok(config) => config,
-            Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
+            Err(ConfigError::Missing(message)) => return Err(CannotRun(message.into())),
             // Go on with default settings, so that the content's problems are reported too.
             Err(ConfigError::Invalid(problems)) => {
                 diagnostics.extend(problems);
@@ -655,13 +656,7 @@ fn merged_position(path: &str) -> &str {
 fn check_division_names(handbook: &Handbook, wanted: &[String]) -> Result<(), CannotRun> {
     for id in wanted {
         if !handbook.divisions.iter().any(|d| &d.id == id) {
-            let known: Vec<&str> = handbook.divisions.iter().map(|d| d.id.as_str()).collect();
-            let known = if known.is_empty() {
-                "this handbook has no divisions".to_string()
-            } else {
-                format!("divisions: {}", known.join(", "))
-            };
-            return Err(CannotRun(format!("unknown division `{id}` ({known})")));
+            return Err(CannotRun(approvals::unknown_division(handbook, id)));
         }
     }
     Ok(())

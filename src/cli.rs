@@ -11,7 +11,7 @@ use crate::approvals::{self, ItemState};
 use crate::build::{self, Settings};
 use crate::diagnostics::{self, Diagnostic};
 use crate::init;
-use crate::messages::{Lang, msg};
+use crate::messages::{Lang, Message, msg};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -285,9 +285,19 @@ pub fn message_lang(flag: Option<Lang>, handbook_language: &str) -> Lang {
     flag.unwrap_or_else(|| Lang::for_handbook(handbook_language))
 }
 
+/// "error: ..." for a command that could not run, in `lang`, safe for a terminal.
+fn fatal(message: &Message, lang: Lang) -> String {
+    let line = format!(
+        "{}: {}",
+        msg!("severity-error").text(lang),
+        message.text(lang)
+    );
+    diagnostics::printable(&line, "\n").into_owned()
+}
+
 /// The handbook's language as handbook.yaml gives it (for commands that do not load
 /// the content); the default language when the file cannot be read.
-fn configured_lang(flag: Option<Lang>, root: &Path) -> Lang {
+pub fn configured_lang(flag: Option<Lang>, root: &Path) -> Lang {
     if let Some(lang) = flag {
         return lang;
     }
@@ -307,7 +317,7 @@ fn run_check(
     let outcome = match build::run(settings) {
         Ok(outcome) => outcome,
         Err(build::CannotRun(message)) => {
-            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+            eprintln!("{}", fatal(&message, configured_lang(flag, &settings.root)));
             return ExitCode::from(2);
         }
     };
@@ -471,12 +481,13 @@ fn approve(
     today: Option<jiff::civil::Date>,
     flag: Option<Lang>,
 ) -> ExitCode {
-    let cannot = |message: String| {
-        eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+    let lang = configured_lang(flag, root);
+    let cannot = |message: Message| {
+        eprintln!("{}", fatal(&message, lang));
         ExitCode::from(2)
     };
     if by.trim().is_empty() {
-        return cannot("--by names who approves; it is empty".into());
+        return cannot(msg!("approve-by-empty"));
     }
     let today = match crate::review::today(today) {
         Ok(today) => today,
@@ -495,7 +506,6 @@ fn approve(
         }
         Err(approvals::ApproveError::CannotRun(message)) => cannot(message),
         Err(approvals::ApproveError::Content(problems)) => {
-            let lang = configured_lang(flag, root);
             eprint!(
                 "{}",
                 diagnostics::render_text(&problems, &crate::source::reader(root), lang)

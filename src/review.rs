@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::content::Handbook;
 use crate::content::page::Page;
 use crate::diagnostics::Diagnostic;
-use crate::messages::msg;
+use crate::messages::{Message, msg};
 use crate::yaml::Step;
 
 /// A page due within this many days is listed as due soon.
@@ -18,7 +18,7 @@ pub const SOON_DAYS: i32 = 30;
 /// UTC, so that a reproducible build gets one date wherever it runs), else the clock's
 /// local date. A malformed `SOURCE_DATE_EPOCH` is an error: the build asked to be
 /// reproducible and cannot be.
-pub fn today(flag: Option<Date>) -> Result<Date, String> {
+pub fn today(flag: Option<Date>) -> Result<Date, Message> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     today_from(flag, epoch.as_deref(), || jiff::Zoned::now().date())
 }
@@ -27,7 +27,7 @@ fn today_from(
     flag: Option<Date>,
     epoch: Option<&str>,
     clock: impl FnOnce() -> Date,
-) -> Result<Date, String> {
+) -> Result<Date, Message> {
     if let Some(date) = flag {
         return Ok(date);
     }
@@ -41,10 +41,8 @@ fn today_from(
     }
 }
 
-fn bad_epoch(text: &str) -> String {
-    format!(
-        "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds since 1970 (unset it, or give --today YYYY-MM-DD)"
-    )
+fn bad_epoch(text: &str) -> Message {
+    msg!("today-bad-epoch", text = text)
 }
 
 /// Whether a review date has passed or is near.

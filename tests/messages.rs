@@ -152,3 +152,26 @@ fn the_report_shows_warnings_with_the_same_messages() {
         "{warning:#}"
     );
 }
+
+/// A command that cannot run says why in the handbook's language too.
+#[test]
+fn a_refused_output_folder_is_explained_in_danish() {
+    let fixture = Fixture::copy("plain");
+    let run = run_plain(&fixture, &["build", "--output", "content/ud"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("fejl: skriver ikke i ")
+            && run
+                .stderr
+                .contains("den ligger i håndbogens mappe `content`"),
+        "{}",
+        run.stderr
+    );
+    let unknown = run_plain(&fixture, &["build", "--division", "nord"]);
+    unknown.assert_code(2);
+    assert!(
+        unknown.stderr.contains("fejl: ukendt division `nord`"),
+        "{}",
+        unknown.stderr
+    );
+}

@@ -100,6 +100,8 @@ pub enum Arg {
     /// A message inside another (a hint that ends in a suggestion), shown in the same
     /// language.
     Message(Message),
+    /// Items shown one after another, separated by commas (paths with what they are).
+    List(Vec<Arg>),
 }
 
 macro_rules! number_args {
@@ -134,6 +136,12 @@ impl From<&String> for Arg {
 impl From<Message> for Arg {
     fn from(message: Message) -> Self {
         Arg::Message(message)
+    }
+}
+
+impl<T: Into<Arg>> From<Vec<T>> for Arg {
+    fn from(items: Vec<T>) -> Self {
+        Arg::List(items.into_iter().map(Into::into).collect())
     }
 }
 
@@ -296,6 +304,20 @@ impl Catalog {
         Catalog { lang, bundle }
     }
 
+    /// A nested message or a list, as text in this language.
+    fn arg_text(&self, value: &Arg) -> String {
+        match value {
+            Arg::Number(n) => n.to_string(),
+            Arg::Text(text) => text.clone(),
+            Arg::Message(inner) => inner.text(self.lang),
+            Arg::List(items) => items
+                .iter()
+                .map(|item| self.arg_text(item))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
     fn format(&self, message: &Message) -> String {
         let Some(pattern) = self
             .bundle
@@ -311,7 +333,7 @@ impl Catalog {
             let value = match value {
                 Arg::Number(n) => FluentValue::from(*n),
                 Arg::Text(text) => FluentValue::from(text.as_str()),
-                Arg::Message(inner) => FluentValue::from(inner.text(self.lang)),
+                Arg::Message(_) | Arg::List(_) => FluentValue::from(self.arg_text(value)),
             };
             args.set(name.as_ref(), value);
         }
@@ -333,6 +355,7 @@ fn fallback(message: &Message) -> String {
             Arg::Number(n) => format!("{name}={n}"),
             Arg::Text(text) => format!("{name}={text}"),
             Arg::Message(inner) => format!("{name}={}", fallback(inner)),
+            Arg::List(items) => format!("{name}={items:?}"),
         })
         .collect();
     format!("{} ({})", message.0.id, args.join(", "))

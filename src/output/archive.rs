@@ -10,6 +10,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::{Contents, WriteError};
+use crate::messages::msg;
 
 /// A zip file to write: its entries by name, and the date every entry carries.
 #[derive(Debug, Clone)]
@@ -31,11 +32,17 @@ impl Archive {
             let bytes = contents.bytes()?;
             zip.start_file(name.as_str(), options)
                 .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
-                .map_err(|e| WriteError(format!("cannot make a zip entry {name}: {e}")))?;
+                .map_err(|e| {
+                    WriteError(msg!(
+                        "output-zip-entry",
+                        name = name,
+                        detail = e.to_string()
+                    ))
+                })?;
         }
         let cursor = zip
             .finish()
-            .map_err(|e| WriteError(format!("cannot finish a zip file: {e}")))?;
+            .map_err(|e| WriteError(msg!("output-zip-finish", detail = e.to_string())))?;
         Ok(cursor.into_inner())
     }
 }

@@ -6,15 +6,17 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::{MANIFEST, WriteError, is_reserved};
+use crate::messages::{Arg, Message, msg};
 
 /// The real folder `path` names, or will name once created: each existing part with its
 /// links followed (as the kernel does), parts that do not exist yet taken as written, `.`
 /// dropped, and `..` applied to what came before it. The result has no `.`, `..` or link.
 pub(super) fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
     let unusable = |e: io::Error| {
-        WriteError(format!(
-            "cannot use {} as the output folder: {e}",
-            path.display()
+        WriteError(msg!(
+            "output-unusable",
+            path = path.display().to_string(),
+            detail = e.to_string()
         ))
     };
     let absolute = std::path::absolute(path).map_err(unusable)?;
@@ -33,10 +35,11 @@ pub(super) fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
                         // `canonicalize` follows the whole chain; a link to nowhere is an
                         // error, not a folder to create somewhere unforeseen.
                         resolved = resolved.canonicalize().map_err(|e| {
-                            WriteError(format!(
-                                "cannot use {} as the output folder: {} is a link that leads nowhere ({e})",
-                                path.display(),
-                                resolved.display()
+                            WriteError(msg!(
+                                "output-dangling-link",
+                                path = path.display().to_string(),
+                                link = resolved.display().to_string(),
+                                detail = e.to_string()
                             ))
                         })?;
                     }
@@ -57,44 +60,45 @@ pub(super) fn resolve(path: &Path) -> Result<PathBuf, WriteError> {
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
     let root = resolve(root)?;
     let target = resolve(output)?;
-    let refuse = |why: String| {
-        let named = if std::path::absolute(output).ok().as_deref() == Some(target.as_path()) {
-            target.display().to_string()
+    let refuse = |why: Message| {
+        let named: Arg = if std::path::absolute(output).ok().as_deref() == Some(target.as_path()) {
+            target.display().to_string().into()
         } else {
-            format!("{} (that is {})", output.display(), target.display())
+            msg!(
+                "output-named-that-is",
+                output = output.display().to_string(),
+                target = target.display().to_string()
+            )
+            .into()
         };
-        Err(WriteError(format!("refusing to write into {named}: {why}")))
+        Err(WriteError(msg!(
+            "output-refused",
+            folder = named,
+            why = why
+        )))
     };
     if root.starts_with(&target) {
-        return refuse(
-            "it holds the handbook itself; choose a folder inside it such as `public`".into(),
-        );
+        return refuse(msg!("output-refused-root"));
     }
     for sources in ["content", "themes"] {
         let folder = resolve(&root.join(sources))?;
         if target.starts_with(&folder) || target.starts_with(root.join(sources)) {
-            return refuse(format!(
-                "it is inside the handbook's `{sources}` folder, and the next build would read the output as {sources}; choose a folder such as `public`"
-            ));
+            return refuse(msg!("output-refused-sources", folder = sources));
         }
     }
     match std::fs::symlink_metadata(&target) {
-        Ok(meta) if !meta.is_dir() => return refuse("it is not a folder".into()),
+        Ok(meta) if !meta.is_dir() => return refuse(msg!("output-refused-not-folder")),
         Ok(_) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return refuse(e.to_string()),
+        Err(e) => return refuse(msg!("output-failed", detail = e.to_string())),
     }
     for protected in ["content", "themes", crate::config::CONFIG_FILE] {
         if std::fs::symlink_metadata(target.join(protected)).is_ok() {
-            return refuse(format!(
-                "it contains `{protected}`, so it looks like a handbook, not an output folder"
-            ));
+            return refuse(msg!("output-refused-handbook", name = protected));
         }
     }
     if !is_ours(&target)? {
-        return refuse(
-            "the folder is not empty and was not written by handbook; empty it or choose another `--output`".into(),
-        );
+        return refuse(msg!("output-refused-not-ours"));
     }
     Ok(())
 }
@@ -105,8 +109,7 @@ fn is_ours(folder: &Path) -> Result<bool, WriteError> {
     if std::fs::symlink_metadata(folder.join(MANIFEST)).is_ok_and(|meta| meta.is_file()) {
         return Ok(true);
     }
-    let entries = std::fs::read_dir(folder)
-        .map_err(|e| WriteError(format!("cannot read {}: {e}", folder.display())))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| super::cannot_read(folder, &e))?;
     Ok(entries
         .flatten()
         .all(|entry| entry.file_name().to_str().is_some_and(is_reserved)))

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::WriteError;
+use crate::messages::msg;
 
 pub(super) const LOCK: &str = ".handbook-lock";
 
@@ -31,9 +32,10 @@ impl Lock {
 pub(super) fn acquire(output: &Path, wait: Duration) -> Result<Lock, WriteError> {
     let path = output.join(LOCK);
     let cannot = |e: io::Error| {
-        WriteError(format!(
-            "cannot lock the output folder ({}): {e}",
-            path.display()
+        WriteError(msg!(
+            "output-cannot-lock",
+            path = path.display().to_string(),
+            detail = e.to_string()
         ))
     };
     let started = Instant::now();
@@ -49,11 +51,11 @@ pub(super) fn acquire(output: &Path, wait: Duration) -> Result<Lock, WriteError>
             Err(TryLockError::Error(e)) => return Err(cannot(e)),
         }
         if started.elapsed() >= wait {
-            return Err(WriteError(format!(
-                "another build into {} did not finish within {} s; wait for it, or remove {} if no build is running",
-                output.display(),
-                wait.as_secs(),
-                path.display()
+            return Err(WriteError(msg!(
+                "output-locked",
+                output = output.display().to_string(),
+                seconds = wait.as_secs(),
+                path = path.display().to_string()
             )));
         }
         if !told {

@@ -32,6 +32,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::messages::{Message, msg};
+
 pub use folder::check_output_dir;
 pub use writer::Writer;
 
@@ -123,7 +125,7 @@ impl Contents {
             Contents::Copy(source) => source
                 .read()
                 .map(Cow::Owned)
-                .map_err(|e| WriteError(format!("cannot read {}: {e}", source.path.display()))),
+                .map_err(|e| cannot_read(&source.path, &e)),
             Contents::Archive(archive) => archive.bytes().map(Cow::Owned),
         }
     }
@@ -147,19 +149,33 @@ impl OutputFile {
 
 /// Why the output folder cannot be used or written; the command exits with 2.
 #[derive(Debug)]
-pub struct WriteError(pub String);
+pub struct WriteError(pub Message);
 
+/// Tests read the error in English.
+#[cfg(test)]
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.english())
     }
 }
 
-/// An I/O error while writing the output, in one sentence that names the file.
-fn cannot_write(error: &io::Error, doing: &str, path: &Path) -> WriteError {
-    WriteError(format!(
-        "cannot write the output: {error} while {doing} {}",
-        path.display()
+/// An I/O error while writing the output, in one sentence that names the file; `doing`
+/// is the id of the message that says what the build was doing.
+fn cannot_write(error: &io::Error, doing: &'static str, path: &Path) -> WriteError {
+    WriteError(msg!(
+        "output-cannot-write",
+        detail = error.to_string(),
+        doing = Message::new(doing),
+        path = path.display().to_string()
+    ))
+}
+
+/// A file to copy into the output could not be read.
+fn cannot_read(path: &Path, error: &io::Error) -> WriteError {
+    WriteError(msg!(
+        "output-cannot-read",
+        path = path.display().to_string(),
+        detail = error.to_string()
     ))
 }
 
@@ -284,7 +300,7 @@ impl MemoryFiles {
         }
         let bytes: Arc<[u8]> = source
             .read()
-            .map_err(|e| WriteError(format!("cannot read {}: {e}", source.path.display())))?
+            .map_err(|e| cannot_read(&source.path, &e))?
             .into();
         self.copied
             .lock()

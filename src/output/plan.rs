@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::manifest::{Manifest, Record};
 use super::tree::{self, Found};
 use super::{WriteError, WriteStats, cannot_write};
+use crate::messages::{Message, msg};
 
 /// One file a build put.
 #[derive(Debug)]
@@ -115,7 +116,7 @@ fn new_manifest(layout: &Layout, puts: &BTreeMap<String, Put>) -> Manifest {
 fn look_at_stale(
     layout: &Layout,
     stale: &[&String],
-) -> Result<(usize, BTreeSet<String>), WriteError> {
+) -> Result<(usize, BTreeSet<Message>), WriteError> {
     let mut problems = BTreeSet::new();
     let mut removed = 0;
     for path in stale {
@@ -123,7 +124,7 @@ fn look_at_stale(
             Found::File(_) => removed += 1,
             Found::Missing | Found::Folder => {}
             Found::InTheWay(at, what) => {
-                problems.insert(format!("{at} ({what})"));
+                problems.insert(in_the_way_item(&at, Message::new(what)));
             }
         }
     }
@@ -136,26 +137,28 @@ fn top(path: &str) -> &str {
 }
 
 fn reading(error: &io::Error, layout: &Layout, path: &str) -> WriteError {
-    cannot_write(error, "reading", &layout.output.join(path))
+    cannot_write(error, "output-doing-reading", &layout.output.join(path))
 }
 
 /// The refusal when the build would have to replace, or write or remove through,
 /// something it did not write.
-pub(super) fn in_the_way(output: &Path, problems: &BTreeSet<String>) -> WriteError {
-    let listed: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
-    let more = match problems.len() {
-        n if n > 5 => format!(" and {} more", n - 5),
-        _ => String::new(),
-    };
-    WriteError(format!(
-        "refusing to write into {}: in the way are things handbook did not write: {}{more}; it never replaces them, nor writes or removes through a link; move them away or choose another `--output`",
-        output.display(),
-        listed.join(", ")
+pub(super) fn in_the_way(output: &Path, problems: &BTreeSet<Message>) -> WriteError {
+    let listed: Vec<Message> = problems.iter().take(5).cloned().collect();
+    WriteError(msg!(
+        "output-in-the-way",
+        output = output.display().to_string(),
+        things = listed,
+        more = problems.len().saturating_sub(5)
     ))
 }
 
+/// One thing in the way: its path, and what it is (the id of the message saying so).
+pub(super) fn in_the_way_item(path: &str, what: Message) -> Message {
+    msg!("output-in-the-way-item", path = path, what = what)
+}
+
 /// What to do with a staged entry, and what is in the way of it.
-type Staged = (Option<Action>, Vec<String>);
+type Staged = (Option<Action>, Vec<Message>);
 
 /// Completes the staged entries.
 struct Staging<'a> {
@@ -202,7 +205,7 @@ impl<'a> Staging<'a> {
         let live_meta = std::fs::symlink_metadata(&live);
         if live_meta.as_ref().is_ok_and(|meta| meta.is_dir()) {
             self.carry(&live, &new.join(name), Some(name), &mut problems)
-                .map_err(|e| cannot_write(&e, "reading", &live))?;
+                .map_err(|e| cannot_write(&e, "output-doing-reading", &live))?;
         }
         let action = if std::fs::symlink_metadata(new.join(name)).is_ok() {
             Some(Action::Replace)
@@ -217,7 +220,7 @@ impl<'a> Staging<'a> {
     }
 
     /// Links the unchanged files of the entry `name` into its staged version.
-    fn link_unchanged(&self, name: &str, problems: &mut Vec<String>) -> Result<(), WriteError> {
+    fn link_unchanged(&self, name: &str, problems: &mut Vec<Message>) -> Result<(), WriteError> {
         let (output, new) = (self.layout.output, self.layout.new);
         let inside = format!("{name}/");
         let mut unchanged = Vec::new();
@@ -228,10 +231,12 @@ impl<'a> Staging<'a> {
             // A file put in this build was looked at then; a kept one is looked at now.
             if !self.put.contains(path.as_str()) {
                 let found = tree::lookup(output, path);
-                match found.map_err(|e| cannot_write(&e, "reading", &output.join(path)))? {
+                match found
+                    .map_err(|e| cannot_write(&e, "output-doing-reading", &output.join(path)))?
+                {
                     Found::File(_) => {}
                     Found::InTheWay(at, what) => {
-                        problems.push(format!("{at} ({what})"));
+                        problems.push(in_the_way_item(&at, Message::new(what)));
                         continue;
                     }
                     // A kept file that is gone: the next full build writes it again.
@@ -247,14 +252,18 @@ impl<'a> Staging<'a> {
         for folder in folders {
             match std::fs::create_dir(new.join(folder)) {
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
-                    return Err(cannot_write(&e, "writing", &output.join(folder)));
+                    return Err(cannot_write(
+                        &e,
+                        "output-doing-writing",
+                        &output.join(folder),
+                    ));
                 }
                 _ => {}
             }
         }
         for path in unchanged {
             link_or_copy(&output.join(path), &new.join(path))
-                .map_err(|e| cannot_write(&e, "writing", &output.join(path)))?;
+                .map_err(|e| cannot_write(&e, "output-doing-writing", &output.join(path)))?;
         }
         Ok(())
     }
@@ -267,7 +276,7 @@ impl<'a> Staging<'a> {
         live: &Path,
         staged: &Path,
         relative: Option<&str>,
-        problems: &mut Vec<String>,
+        problems: &mut Vec<Message>,
     ) -> io::Result<()> {
         for entry in std::fs::read_dir(live)? {
             let entry = entry?;
@@ -290,14 +299,17 @@ impl<'a> Staging<'a> {
                 .is_some_and(|c| kind.is_file() && self.layout.previous.contains_key(c));
             if kind.is_dir() {
                 if !ours_folder && std::fs::create_dir_all(&to).is_err() {
-                    problems.push(format!("{} (a folder handbook did not write)", shown()));
+                    problems.push(in_the_way_item(
+                        &shown(),
+                        Message::new("output-thing-foreign-folder"),
+                    ));
                     continue;
                 }
                 self.carry(&entry.path(), &to, child.as_deref(), problems)?;
             } else if ours_file {
                 // Written again, linked as unchanged, or stale: never carried.
             } else if let Err(problem) = keep(&entry.path(), &to, kind) {
-                problems.push(format!("{} ({problem})", shown()));
+                problems.push(in_the_way_item(&shown(), Message::new(problem)));
             }
         }
         Ok(())
@@ -306,7 +318,7 @@ impl<'a> Staging<'a> {
 
 /// Gives the new tree a name for a file the tool did not write, keeping the file itself.
 fn keep(from: &Path, to: &Path, kind: FileType) -> Result<(), &'static str> {
-    const TAKEN: &str = "a file handbook did not write, where the new build writes";
+    const TAKEN: &str = "output-thing-taken";
     if std::fs::symlink_metadata(to).is_ok() {
         return Err(TAKEN);
     }
@@ -324,13 +336,13 @@ fn keep(from: &Path, to: &Path, kind: FileType) -> Result<(), &'static str> {
     } else if kind.is_file() {
         std::fs::copy(from, to).map(|_| ())
     } else {
-        return Err("a special file handbook cannot keep");
+        return Err("output-thing-cannot-keep");
     };
     #[cfg(not(unix))]
     let copied = if kind.is_file() {
         std::fs::copy(from, to).map(|_| ())
     } else {
-        return Err("a special file handbook cannot keep");
+        return Err("output-thing-cannot-keep");
     };
     copied.map_err(|_| "a file handbook did not write and cannot keep")
 }

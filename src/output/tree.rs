@@ -14,7 +14,8 @@ pub(super) enum Found {
     /// A real folder, reached through real folders only.
     Folder,
     /// Something the tool never writes, on the way to the path or at it: a link, a file
-    /// where a folder belongs, a device. The relative path of that part, and what it is.
+    /// where a folder belongs, a device. The relative path of that part, and the id of
+    /// the message that says what it is.
     InTheWay(String, &'static str),
 }
 
@@ -34,7 +35,7 @@ pub(super) fn lookup(output: &Path, relative: &str) -> io::Result<Found> {
         };
         let kind = meta.file_type();
         if kind.is_symlink() {
-            return Ok(Found::InTheWay(here(), "a symbolic link"));
+            return Ok(Found::InTheWay(here(), "output-thing-symlink"));
         }
         if kind.is_dir() {
             if last {
@@ -44,10 +45,10 @@ pub(super) fn lookup(output: &Path, relative: &str) -> io::Result<Found> {
             return Ok(if last {
                 Found::File(meta)
             } else {
-                Found::InTheWay(here(), "a file where a folder belongs")
+                Found::InTheWay(here(), "output-thing-file-for-folder")
             });
         } else {
-            return Ok(Found::InTheWay(here(), "a special file"));
+            return Ok(Found::InTheWay(here(), "output-thing-special"));
         }
     }
     Ok(Found::Folder)
@@ -86,7 +87,7 @@ mod tests {
         std::fs::write(out.join("a/file"), "").unwrap();
         assert!(matches!(
             lookup(&out, "a/sub/x.html").unwrap(),
-            Found::InTheWay(at, "a symbolic link") if at == "a/sub"
+            Found::InTheWay(at, "output-thing-symlink") if at == "a/sub"
         ));
         assert!(matches!(
             lookup(&out, "a/file/x").unwrap(),

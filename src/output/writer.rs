@@ -17,6 +17,7 @@ use super::{
     BuildState, MANIFEST, OutputFile, STAGING, STATE, WriteError, WriteStats, cannot_write, folder,
     is_reserved,
 };
+use crate::messages::{Message, msg};
 
 /// Inside the staging folder: the new entries, and the old ones moved aside.
 const NEW: &str = "new";
@@ -42,9 +43,9 @@ pub struct Writer {
 struct Puts {
     files: BTreeMap<String, Put>,
     /// What the tool did not write, in the way of a file put.
-    in_the_way: BTreeSet<String>,
+    in_the_way: BTreeSet<Message>,
     /// The first error writing the output (a full disk): the build cannot go on.
-    failure: Option<String>,
+    failure: Option<Message>,
 }
 
 impl Writer {
@@ -53,20 +54,21 @@ impl Writer {
     pub fn begin(output: &Path, kept: &[String]) -> Result<Writer, WriteError> {
         let output = folder::resolve(output)?;
         let created = std::fs::symlink_metadata(&output).is_err();
-        std::fs::create_dir_all(&output).map_err(|e| cannot_write(&e, "creating", &output))?;
+        std::fs::create_dir_all(&output)
+            .map_err(|e| cannot_write(&e, "output-doing-creating", &output))?;
         let lock = lock::acquire(&output, lock::WAIT)?;
         let staging = output.join(STAGING);
         // Left by a build that was killed: ours, and of no use now. (`remove_dir_all`
         // removes a link, never what it points to.)
         match std::fs::remove_dir_all(&staging) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(cannot_write(&e, "clearing", &staging));
+                return Err(cannot_write(&e, "output-doing-clearing", &staging));
             }
             _ => {}
         }
         for part in [NEW, OLD] {
             std::fs::create_dir_all(staging.join(part))
-                .map_err(|e| cannot_write(&e, "creating", &staging))?;
+                .map_err(|e| cannot_write(&e, "output-doing-creating", &staging))?;
         }
         Ok(Writer {
             previous: manifest::read(&output),
@@ -98,9 +100,9 @@ impl Writer {
         }
         let top = file.path.split('/').next().unwrap_or_default();
         if !tree::is_safe_relative(&file.path) || is_reserved(top) {
-            return Err(WriteError(format!(
-                "internal error: refusing to write `{}`",
-                file.path
+            return Err(WriteError(msg!(
+                "output-internal-refusal",
+                path = &file.path
             )));
         }
         let bytes = file.contents.bytes()?;
@@ -108,11 +110,11 @@ impl Writer {
         let changed = match self.differs(&file.path, &bytes) {
             Ok(Some(changed)) => changed,
             Ok(None) => return Ok(()),
-            Err(e) => return Err(self.fail(cannot_write(&e, "reading", &target))),
+            Err(e) => return Err(self.fail(cannot_write(&e, "output-doing-reading", &target))),
         };
         if changed {
             self.stage(&file.path, &bytes)
-                .map_err(|e| self.fail(cannot_write(&e, "writing", &target)))?;
+                .map_err(|e| self.fail(cannot_write(&e, "output-doing-writing", &target)))?;
         }
         let record = Record::of(&bytes);
         self.puts().files.insert(file.path, Put { record, changed });
@@ -130,8 +132,10 @@ impl Writer {
                     && std::fs::read(self.output.join(path))? == bytes;
                 return Ok(Some(!same));
             }
-            Found::File(_) => format!("{path} (a file handbook did not write)"),
-            Found::InTheWay(at, what) => format!("{at} ({what})"),
+            Found::File(_) => {
+                plan::in_the_way_item(path, Message::new("output-thing-foreign-file"))
+            }
+            Found::InTheWay(at, what) => plan::in_the_way_item(&at, Message::new(what)),
         };
         self.puts().in_the_way.insert(problem);
         Ok(None)
@@ -224,10 +228,12 @@ impl Writer {
             move |e: io::Error| cannot_write(&e, doing, &path)
         };
         let text = manifest::render(&plan.manifest);
-        std::fs::write(staged("manifest"), text).map_err(io("writing", &manifest_path))?;
+        std::fs::write(staged("manifest"), text)
+            .map_err(io("output-doing-writing", &manifest_path))?;
         if let Some(state) = build_state {
             let text = serde_json::to_string(state).expect("the state always serializes");
-            std::fs::write(staged("state"), text).map_err(io("writing", &state_path))?;
+            std::fs::write(staged("state"), text)
+                .map_err(io("output-doing-writing", &state_path))?;
         }
         keep_aside(&manifest_path, &staged("old-manifest"))
             .map_err(io("copying", &manifest_path))?;
@@ -236,8 +242,8 @@ impl Writer {
         // never look "up to date".
         let union = manifest::render(&plan.union);
         manifest::write_atomically(&manifest_path, &staged("union"), union.as_bytes())
-            .map_err(io("writing", &manifest_path))?;
-        remove_if_there(&state_path).map_err(io("removing", &state_path))?;
+            .map_err(io("output-doing-writing", &manifest_path))?;
+        remove_if_there(&state_path).map_err(io("output-doing-removing", &state_path))?;
         let mut journal = Journal::new(self.faults.no_exchange);
         let swapped = self
             .swap(&plan.tops, &mut journal)
@@ -273,14 +279,14 @@ impl Writer {
             restore(&staged("old-state"), &self.output.join(STATE))
         });
         let outcome = match restored {
-            Ok(()) => "the previous output is as it was".to_string(),
-            Err(e) => format!(
-                "putting the previous output back failed too ({e}); the next build repairs it"
-            ),
+            Ok(()) => msg!("output-put-back"),
+            Err(e) => msg!("output-put-back-failed", detail = e.to_string()),
         };
-        WriteError(format!(
-            "cannot write the output: {error} while moving the new files into {}; {outcome}",
-            self.output.display()
+        WriteError(msg!(
+            "output-swap-failed",
+            detail = error.to_string(),
+            output = self.output.display().to_string(),
+            outcome = outcome
         ))
     }
 }

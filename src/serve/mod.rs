@@ -50,7 +50,8 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
     settings.build.root = root.clone();
     let output = root.join("public");
     let mut session = Session::in_memory(settings.build.clone());
-    let first = session.full().map_err(|e| e.0)?;
+    let lang = crate::cli::configured_lang(settings.lang, &root);
+    let first = session.full().map_err(|e| e.0.text(lang))?;
     let address = SocketAddr::new(settings.bind, settings.port);
     let listener = std::net::TcpListener::bind(address)
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;
@@ -78,7 +79,7 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
                 (&root, settings.lang),
                 Some(started),
             ),
-            Err(problem) => show_errors(&state, &problem.0),
+            Err(problem) => show_errors(&state, &problem.0.text(lang)),
         }
     }
 }

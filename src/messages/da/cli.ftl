@@ -26,3 +26,15 @@ summary-checked = Tjekkede { summary-sites }, { $pages } sider, på { $seconds }
         [one] ; 1 lokalt punkt venter på godkendelse (`handbook check --approvals` viser det)
        *[other] ; { $awaiting } lokale punkter venter på godkendelse (`handbook check --approvals` viser dem)
     }
+
+# Kommandoer, der ikke kan køre (afslutningskode 2).
+division-unknown = ukendt division `{ $id }` ({ $known })
+division-known = divisioner: { $divisions }
+division-none-known = håndbogen har ingen divisioner
+today-bad-epoch = SOURCE_DATE_EPOCH er `{ $text }`, ikke et antal sekunder siden 1970 (fjern den, eller angiv --today ÅÅÅÅ-MM-DD)
+approve-by-empty = --by angiver, hvem der godkender; den er tom
+approve-cannot-write = { $path } kan ikke skrives: { $detail }
+approve-not-an-item = `{ $path }` er ikke et lokalt punkt i divisionen `{ $division }` (dens punkter: { $count ->
+        [0] ingen
+       *[other] { $items }
+    })

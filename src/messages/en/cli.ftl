@@ -26,3 +26,15 @@ summary-checked = Checked { summary-sites }, { $pages } pages, in { $seconds } s
         [one] ; 1 local item awaits approval (`handbook check --approvals` lists it)
        *[other] ; { $awaiting } local items await approval (`handbook check --approvals` lists them)
     }
+
+# Commands that cannot run (exit status 2).
+division-unknown = unknown division `{ $id }` ({ $known })
+division-known = divisions: { $divisions }
+division-none-known = this handbook has no divisions
+today-bad-epoch = SOURCE_DATE_EPOCH is `{ $text }`, not a number of seconds since 1970 (unset it, or give --today YYYY-MM-DD)
+approve-by-empty = --by names who approves; it is empty
+approve-cannot-write = cannot write { $path }: { $detail }
+approve-not-an-item = `{ $path }` is not a local item of division `{ $division }` (its items: { $count ->
+        [0] none
+       *[other] { $items }
+    })
