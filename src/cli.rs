@@ -196,7 +196,7 @@ pub fn main() -> ExitCode {
             true => translations(&root, &languages, format, lang),
             false => stamp_translations(&root, &stamp),
         },
-        Command::Init { dir } => create_handbook(&dir),
+        Command::Init { dir } => create_handbook(&dir, lang),
     }
 }
 
@@ -238,24 +238,25 @@ fn serve(
 }
 
 /// `handbook init DIR`: the example handbook, and the next step that works.
-fn create_handbook(dir: &Path) -> ExitCode {
+fn create_handbook(dir: &Path, flag: Option<Lang>) -> ExitCode {
     match init::create(dir) {
         Ok(()) => {
+            let lang = configured_lang(flag, dir);
             let step = init::next_step(dir);
-            eprintln!(
-                "Created a new handbook in {}.\nNext, build it and open {} in a browser:\n  {step}",
-                dir.display(),
-                dir.join("public").join("index.html").display(),
+            let created = msg!(
+                "init-created",
+                dir = dir.display().to_string(),
+                page = dir.join("public").join("index.html").display().to_string(),
+                step = step.as_str()
             );
+            eprintln!("{}", created.text(lang));
             if !step.starts_with("handbook ") {
-                eprintln!(
-                    "(To type `handbook` instead, install it from its source folder with `cargo install --path .`.)"
-                );
+                eprintln!("{}", msg!("init-install").text(lang));
             }
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+            eprintln!("{}", fatal(&message, configured_lang(flag, Path::new("."))));
             ExitCode::from(2)
         }
     }
@@ -332,7 +333,7 @@ fn run_check(
         ),
         (true, Format::Text) => {
             print_diagnostics(&outcome.diagnostics, common.format, &settings.root, lang);
-            print!("{}", approvals_list(&outcome.approvals));
+            print!("{}", approvals_list(&outcome.approvals, lang));
         }
         (false, _) => print_diagnostics(&outcome.diagnostics, common.format, &settings.root, lang),
     }
@@ -448,20 +449,21 @@ fn not_approved(states: &[ItemState]) -> Vec<&ItemState> {
 }
 
 /// One line per local item that is not approved as it is now.
-fn approvals_list(states: &[ItemState]) -> String {
+fn approvals_list(states: &[ItemState], lang: Lang) -> String {
     let waiting = not_approved(states);
     if waiting.is_empty() {
-        return format!("Every local item is approved ({} items).\n", states.len());
+        return msg!("approvals-all", count = states.len()).text(lang) + "\n";
     }
-    let mut out = format!("Local items not approved ({}):\n", waiting.len());
+    let mut out = msg!("approvals-waiting", count = waiting.len()).text(lang) + "\n";
     for item in waiting {
         let state = match (&item.approved_by, item.date) {
             (Some(by), Some(date)) if item.state == approvals::State::Changed => {
-                format!("changed since approved by {by} on {date}")
+                msg!("approvals-changed-since", by = by, date = date.to_string())
             }
-            _ if item.state == approvals::State::Changed => "changed since approval".into(),
-            _ => "unapproved".to_string(),
-        };
+            _ if item.state == approvals::State::Changed => msg!("approvals-changed"),
+            _ => msg!("approvals-unapproved"),
+        }
+        .text(lang);
         out.push_str(&format!(
             "  {}  {}  {}\n",
             item.division,
@@ -501,7 +503,7 @@ fn approve(
     };
     match approvals::approve_in(root, &request) {
         Ok(recorded) => {
-            eprintln!("{}", approved_message(&recorded, &request, root));
+            eprintln!("{}", approved_message(&recorded, &request, root, lang));
             ExitCode::SUCCESS
         }
         Err(approvals::ApproveError::CannotRun(message)) => cannot(message),
@@ -519,26 +521,20 @@ fn approved_message(
     recorded: &approvals::Recorded,
     request: &approvals::Request,
     root: &Path,
+    lang: Lang,
 ) -> String {
     let file = recorded.file.strip_prefix(root).unwrap_or(&recorded.file);
-    let mut message = format!(
-        "Recorded {} approved by {} on {} for division `{}` in {}",
-        match recorded.approved.len() {
-            1 => "1 local item".to_string(),
-            n => format!("{n} local items"),
-        },
-        request.by,
-        request.today,
-        request.division,
-        file.display()
+    let message = msg!(
+        "approve-recorded",
+        count = recorded.approved.len(),
+        by = &request.by,
+        date = request.today.to_string(),
+        division = &request.division,
+        file = file.display().to_string(),
+        removed = recorded.removed.join(", "),
+        removed_count = recorded.removed.len()
     );
-    if !recorded.removed.is_empty() {
-        message.push_str(&format!(
-            "; removed the entries of items that no longer exist: {}",
-            recorded.removed.join(", ")
-        ));
-    }
-    diagnostics::printable(&message, "\n").into_owned()
+    diagnostics::printable(&message.text(lang), "\n").into_owned()
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, root: &Path, lang: Lang) {

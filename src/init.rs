@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use crate::messages::{Message, msg};
+
 static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static EXAMPLE_CONFIG: &str = include_str!("../handbook.yaml");
 /// The guide, so that the reference in `handbook.yaml` leads somewhere in the new folder.
@@ -14,24 +16,33 @@ static GUIDE: [(&str, &str); 2] = [
     ("docs/themes.md", include_str!("../docs/themes.md")),
 ];
 
-pub fn create(dir: &Path) -> Result<(), String> {
+pub fn create(dir: &Path) -> Result<(), Message> {
     let occupied = std::fs::read_dir(dir)
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false);
     if occupied {
-        return Err(format!(
-            "{} exists and is not empty; choose a new folder",
-            dir.display()
-        ));
+        return Err(msg!("init-occupied", dir = dir.display().to_string()));
     }
-    let write = |relative: &Path, bytes: &[u8]| -> Result<(), String> {
+    let write = |relative: &Path, bytes: &[u8]| -> Result<(), Message> {
         let target = dir.join(relative);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                msg!(
+                    "output-cannot-write",
+                    detail = e.to_string(),
+                    doing = msg!("output-doing-creating"),
+                    path = parent.display().to_string()
+                )
+            })?;
         }
-        std::fs::write(&target, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))
+        std::fs::write(&target, bytes).map_err(|e| {
+            msg!(
+                "output-cannot-write",
+                detail = e.to_string(),
+                doing = msg!("output-doing-writing"),
+                path = target.display().to_string()
+            )
+        })
     };
     write(
         Path::new(crate::config::CONFIG_FILE),

@@ -38,3 +38,22 @@ approve-not-an-item = `{ $path }` er ikke et lokalt punkt i divisionen `{ $divis
         [0] ingen
        *[other] { $items }
     })
+
+# `handbook check --approvals`, `handbook approve`, `handbook init`.
+approvals-all = Alle lokale punkter er godkendt ({ $count } punkter).
+approvals-waiting = Lokale punkter, der ikke er godkendt ({ $count }):
+approvals-changed-since = ændret siden godkendelsen af { $by } { $date }
+approvals-changed = ændret siden godkendelsen
+approvals-unapproved = ikke godkendt
+approve-recorded = Registrerede { $count ->
+        [one] 1 lokalt punkt
+       *[other] { $count } lokale punkter
+    } som godkendt af { $by } { $date } for divisionen `{ $division }` i { $file }{ $removed_count ->
+        [0] {""}
+       *[other] ; fjernede linjerne for punkter, der ikke findes mere: { $removed }
+    }
+init-created = Oprettede en ny håndbog i { $dir }.
+    Byg den derefter, og åbn { $page } i en browser:
+    {"  "}{ $step }
+init-install = (For at kunne skrive `handbook` i stedet skal du installere det fra kildemappen med `cargo install --path .`.)
+init-occupied = { $dir } findes og er ikke tom; vælg en ny mappe

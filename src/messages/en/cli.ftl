@@ -38,3 +38,22 @@ approve-not-an-item = `{ $path }` is not a local item of division `{ $division }
         [0] none
        *[other] { $items }
     })
+
+# `handbook check --approvals`, `handbook approve`, `handbook init`.
+approvals-all = Every local item is approved ({ $count } items).
+approvals-waiting = Local items not approved ({ $count }):
+approvals-changed-since = changed since approved by { $by } on { $date }
+approvals-changed = changed since approval
+approvals-unapproved = unapproved
+approve-recorded = Recorded { $count ->
+        [one] 1 local item
+       *[other] { $count } local items
+    } approved by { $by } on { $date } for division `{ $division }` in { $file }{ $removed_count ->
+        [0] {""}
+       *[other] ; removed the entries of items that no longer exist: { $removed }
+    }
+init-created = Created a new handbook in { $dir }.
+    Next, build it and open { $page } in a browser:
+    {"  "}{ $step }
+init-install = (To type `handbook` instead, install it from its source folder with `cargo install --path .`.)
+init-occupied = { $dir } exists and is not empty; choose a new folder
