@@ -16,6 +16,7 @@ use notify_debouncer_full::DebounceEventResult;
 
 use crate::build::{Outcome, Session, Settings};
 use crate::diagnostics;
+use crate::messages::{Lang, msg};
 use crate::output::{Contents, OutputFile};
 use http::{Notice, ServerState};
 
@@ -62,7 +63,7 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
     let mut watcher = watch::Watcher::start(&root, DEBOUNCE, POLL, sender)?;
     start_server(&state, listener)?;
-    announce(&settings, address);
+    announce(&settings, address, lang);
     loop {
         let Ok(batch) = events.recv() else {
             return Err("the file watcher stopped".into());
@@ -119,15 +120,17 @@ fn start_server(state: &Arc<ServerState>, listener: std::net::TcpListener) -> Re
     Ok(())
 }
 
-fn announce(settings: &ServeSettings, address: SocketAddr) {
+fn announce(settings: &ServeSettings, address: SocketAddr, lang: Lang) {
     let url = format!("http://{address}/");
     if !settings.bind.is_loopback() {
+        let exposed = msg!("serve-exposed", address = settings.bind.to_string());
         eprintln!(
-            "warning: serving on {}: anyone who can reach this machine on the network can read the handbook",
-            settings.bind
+            "{}: {}",
+            msg!("severity-warning").text(lang),
+            exposed.text(lang)
         );
     }
-    println!("Serving the handbook at {url} (Ctrl+C to stop)");
+    println!("{}", msg!("serve-serving", url = url.as_str()).text(lang));
     if settings.open {
         open_browser(&url);
     }
@@ -172,9 +175,10 @@ fn publish(
     }
     let _ = state.notices.send(Notice::Reload);
     if let Some(started) = started {
+        let millis = started.elapsed().as_millis();
         eprintln!(
-            "Rebuilt in {:.0} ms",
-            started.elapsed().as_secs_f64() * 1000.0
+            "{}",
+            msg!("serve-rebuilt", millis = millis as u64).text(lang)
         );
     }
 }

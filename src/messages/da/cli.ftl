@@ -57,3 +57,8 @@ init-created = Oprettede en ny håndbog i { $dir }.
     {"  "}{ $step }
 init-install = (For at kunne skrive `handbook` i stedet skal du installere det fra kildemappen med `cargo install --path .`.)
 init-occupied = { $dir } findes og er ikke tom; vælg en ny mappe
+
+# `handbook serve`.
+serve-exposed = serverer på { $address }: alle, der kan nå denne maskine på netværket, kan læse håndbogen
+serve-serving = Håndbogen vises på { $url } (Ctrl+C for at stoppe)
+serve-rebuilt = Bygget igen på { $millis } ms

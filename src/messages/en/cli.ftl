@@ -57,3 +57,8 @@ init-created = Created a new handbook in { $dir }.
     {"  "}{ $step }
 init-install = (To type `handbook` instead, install it from its source folder with `cargo install --path .`.)
 init-occupied = { $dir } exists and is not empty; choose a new folder
+
+# `handbook serve`.
+serve-exposed = serving on { $address }: anyone who can reach this machine on the network can read the handbook
+serve-serving = Serving the handbook at { $url } (Ctrl+C to stop)
+serve-rebuilt = Rebuilt in { $millis } ms
