@@ -218,7 +218,7 @@ pub fn check(handbook: &Handbook) -> Vec<Diagnostic> {
                 )
                 .hint(format!(
                     "{}; or run `handbook approve --division {}` to record its items again",
-                    crate::content::suggest_path(&approval.path, paths.iter()),
+                    crate::content::suggest_path(&approval.path, paths.iter()).english(),
                     approval.division
                 )),
             ),
