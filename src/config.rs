@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RawHtml;
+use crate::messages::msg;
 use crate::source::{self, SourceProblem};
 use crate::yaml::{Data, Step};
 
@@ -123,8 +124,8 @@ pub fn parse(bytes: &[u8]) -> Result<Data<Config>, ConfigError> {
 fn validate(config: &Data<Config>) -> Result<(), Diagnostic> {
     if config.title.trim().is_empty() {
         return Err(config
-            .error_at(&[Step::Key("title")], "the handbook's `title` is empty")
-            .hint("write the name readers should see, e.g. `title: Kundeorientering`"));
+            .error_at(&[Step::Key("title")], msg!("config-title-empty"))
+            .hint(msg!("config-title-empty-hint")));
     }
     let theme_ok = !config.theme.is_empty()
         && config
@@ -135,16 +136,14 @@ fn validate(config: &Data<Config>) -> Result<(), Diagnostic> {
         return Err(config
             .error_at(
                 &[Step::Key("theme")],
-                format!("`theme: {}` is not a theme folder name", config.theme),
+                msg!("config-theme-name", theme = &config.theme),
             )
-            .hint("use the name of a folder under themes/, e.g. `theme: default`"));
+            .hint(msg!("config-theme-name-hint")));
     }
     if let Some(url) = config.base_url.as_ref().filter(|url| !is_web_address(url)) {
-        return Err(
-            config
-                .error_at(&[Step::Key("base_url")], format!("`base_url: {url}` is not a web address"))
-                .hint("write the address the site is published at, starting with https:// or http://, e.g. `base_url: https://intranet.example.com/handbook/`"),
-        );
+        return Err(config
+            .error_at(&[Step::Key("base_url")], msg!("config-base-url", url = url))
+            .hint(msg!("config-base-url-hint")));
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::messages::{Message, msg};
 
 /// The most a Markdown, YAML or theme file may hold: far above any real page (a 300-page
 /// book is about 1 MiB of Markdown), low enough that a wrong file cannot eat the memory.
@@ -26,7 +27,7 @@ pub enum SourceProblem {
     /// Its real location (symlinks followed) is outside the handbook folder.
     Outside,
     /// It is not a regular file: a folder, a named pipe, a socket or a device.
-    NotAFile(&'static str),
+    NotAFile(FileKind),
     /// It holds more than `limit` bytes.
     TooBig {
         size: u64,
@@ -50,14 +51,14 @@ impl fmt::Display for SourceProblem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             SourceProblem::Outside => write!(f, "it leads outside the handbook folder"),
-            SourceProblem::NotAFile(kind) => write!(f, "it is {kind}, not a regular file"),
-            SourceProblem::TooBig { size, limit } => write!(
-                f,
-                "it is too big ({} bytes; the most handbook reads is {} bytes, {})",
-                size,
-                limit,
-                mebibytes(*limit)
-            ),
+            SourceProblem::NotAFile(kind) => write!(f, "it is {}, not a regular file", kind.name()),
+            SourceProblem::TooBig { size, limit } => {
+                let (whole, tenths) = tenths_of_mebibytes(*limit);
+                write!(
+                    f,
+                    "it is too big ({size} bytes; the most handbook reads is {limit} bytes, {whole}.{tenths} MiB)"
+                )
+            }
             SourceProblem::Changed { was, now } => write!(
                 f,
                 "it changed while building ({was} bytes when loaded, {now} bytes now)"
@@ -72,32 +73,52 @@ impl SourceProblem {
     pub fn diagnostic(&self, file: &str) -> Diagnostic {
         let (message, hint) = match self {
             SourceProblem::Outside => (
-                "this symlink leads outside the handbook folder".to_string(),
-                "copy the file into the handbook instead of linking to it".to_string(),
+                msg!("file-symlink-outside"),
+                msg!("file-symlink-outside-hint"),
             ),
             SourceProblem::NotAFile(kind) => (
-                format!("this is {kind}, not a regular file"),
-                "handbook reads only regular files: remove it or replace it with a file"
-                    .to_string(),
+                msg!("file-not-regular", kind = kind.message()),
+                msg!("file-not-regular-hint"),
             ),
             SourceProblem::TooBig { size, limit } => (
-                format!("this file is too big ({})", mebibytes(*size)),
-                format!(
-                    "handbook reads files of at most {} ({limit} bytes); this one has {size} bytes: split it or make it smaller",
-                    mebibytes(*limit)
+                msg!("file-too-big", size = mebibytes(*size)),
+                msg!(
+                    "file-too-big-hint",
+                    max = mebibytes(*limit),
+                    limit = *limit,
+                    size = *size
                 ),
             ),
-            SourceProblem::Changed { .. } | SourceProblem::Io(_) => (
-                format!("cannot read this file: {self}"),
-                "check that the file exists and can be read".to_string(),
+            SourceProblem::Changed { was, now } => (
+                msg!(
+                    "file-cannot-read",
+                    reason = msg!("file-changed", was = *was, now = *now)
+                ),
+                msg!("file-cannot-read-hint"),
+            ),
+            SourceProblem::Io(error) => (
+                msg!(
+                    "file-cannot-read",
+                    reason = msg!("file-io-error", error = error.to_string())
+                ),
+                msg!("file-cannot-read-hint"),
             ),
         };
         Diagnostic::error(message).in_file(file).hint(hint)
     }
 }
 
-fn mebibytes(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+/// A size in MiB with one decimal, as the language writes decimals (`1.5 MiB`, `1,5 MiB`).
+fn mebibytes(bytes: u64) -> Message {
+    let (whole, tenths) = tenths_of_mebibytes(bytes);
+    msg!("file-mebibytes", whole = whole, tenths = tenths)
+}
+
+/// A size in MiB rounded to one decimal: its whole part and its tenths.
+fn tenths_of_mebibytes(bytes: u64) -> (u64, u64) {
+    let text = format!("{:.1}", bytes as f64 / f64::from(1u32 << 20));
+    let (whole, tenths) = text.split_once('.').unwrap_or((&text, "0"));
+    (whole.parse().unwrap_or(0), tenths.parse().unwrap_or(0))
 }
 
 /// Reads the file at `path` if it really is inside `root` (symlinks followed), is a
@@ -156,29 +177,63 @@ fn check_kind(metadata: &Metadata) -> Result<(), SourceProblem> {
     if metadata.is_file() {
         Ok(())
     } else {
-        Err(SourceProblem::NotAFile(kind_name(metadata)))
+        Err(SourceProblem::NotAFile(FileKind::of(metadata)))
     }
 }
 
-pub fn kind_name(metadata: &Metadata) -> &'static str {
-    let kind = metadata.file_type();
-    if kind.is_dir() {
-        return "a folder";
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Folder,
+    NamedPipe,
+    Socket,
+    Device,
+    Special,
+}
+
+impl FileKind {
+    pub fn of(metadata: &Metadata) -> FileKind {
+        let kind = metadata.file_type();
+        if kind.is_dir() {
+            return FileKind::Folder;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return FileKind::NamedPipe;
+            }
+            if kind.is_socket() {
+                return FileKind::Socket;
+            }
+            if kind.is_char_device() || kind.is_block_device() {
+                return FileKind::Device;
+            }
+        }
+        FileKind::Special
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
+
+    /// The kind as an error of the output stage names it (in English, beside a path).
+    fn name(self) -> &'static str {
+        match self {
+            FileKind::Folder => "a folder",
+            FileKind::NamedPipe => "a named pipe (FIFO)",
+            FileKind::Socket => "a socket",
+            FileKind::Device => "a device",
+            FileKind::Special => "a special file",
         }
     }
-    "a special file"
+
+    /// The kind as a diagnostic names it, in the reader's language.
+    fn message(self) -> Message {
+        match self {
+            FileKind::Folder => msg!("file-kind-folder"),
+            FileKind::NamedPipe => msg!("file-kind-named-pipe"),
+            FileKind::Socket => msg!("file-kind-socket"),
+            FileKind::Device => msg!("file-kind-device"),
+            FileKind::Special => msg!("file-kind-special"),
+        }
+    }
 }
 
 /// A file copied into the output as it is (a handout, an image): where it really is and
@@ -259,10 +314,10 @@ pub fn decode(bytes: &[u8], file: &str) -> Result<String, Diagnostic> {
             .filter(|&&b| b == b'\n')
             .count()
             + 1;
-        Diagnostic::error("this file is not UTF-8 text")
+        Diagnostic::error(msg!("file-not-utf8"))
             .in_file(file)
             .at(Position::new(line, 1))
-            .hint("save it as UTF-8 (in most editors: \"Save with encoding\" -> UTF-8)")
+            .hint(msg!("file-not-utf8-hint"))
     })?;
     let mut text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -300,6 +355,22 @@ mod tests {
         let error = decode(b"ok\n\xFF", "f.md").unwrap_err();
         assert_eq!(error.line, 2);
         assert!(error.message.english().contains("UTF-8"));
+    }
+
+    #[test]
+    fn sizes_are_written_with_the_language_s_decimal_mark() {
+        use crate::messages::Lang;
+        let size = mebibytes(3 << 19);
+        assert_eq!(size.text(Lang::En), "1.5 MiB");
+        assert_eq!(size.text(Lang::Da), "1,5 MiB");
+        let problem = SourceProblem::TooBig {
+            size: 33 << 20,
+            limit: TEXT_LIMIT,
+        };
+        assert_eq!(
+            problem.diagnostic("a.md").message.text(Lang::Da),
+            "filen er for stor (33,0 MiB)"
+        );
     }
 
     #[test]

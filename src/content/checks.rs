@@ -8,6 +8,7 @@ use super::page::{Page, PageKind};
 use super::programme;
 use super::{Division, Handbook};
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Message, msg};
 use crate::yaml::Step;
 
 /// Checks of the shared content that do not depend on a division.
@@ -86,12 +87,13 @@ fn check_experience_numbers(handbook: &Handbook, diagnostics: &mut Vec<Diagnosti
             && let Some(first) = seen.insert(number, page)
         {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "experience number {number} is used twice: here and in {}",
-                    first.file
+                Diagnostic::error(msg!(
+                    "content-experience-number-twice",
+                    number = number,
+                    file = &first.file
                 ))
                 .in_file(&page.file)
-                .hint("give each experience its own number at the start of the file name"),
+                .hint(msg!("content-experience-number-twice-hint")),
             );
         }
     }
@@ -120,11 +122,11 @@ pub fn page_references(
             problems.push(
                 page.problem_at(
                     &[Step::Key("experiences"), Step::Index(index)],
-                    format!("there is no experience {number}"),
+                    msg!("content-no-experience", number = *number),
                 )
-                .hint(format!(
-                    "the experiences are numbered {}",
-                    join_numbers(numbers)
+                .hint(msg!(
+                    "content-no-experience-hint",
+                    numbers = join_numbers(numbers)
                 )),
             );
         }
@@ -134,9 +136,9 @@ pub fn page_references(
             problems.push(
                 page.problem_at(
                     &[Step::Key("modules"), Step::Index(index)],
-                    format!("there is no module `{id}`"),
+                    msg!("content-no-module", id = id),
                 )
-                .hint("a module's id is its file name under modules/ without `.md`"),
+                .hint(msg!("content-no-module-hint")),
             );
         }
     }
@@ -166,7 +168,7 @@ fn check_required_paths(handbook: &Handbook, diagnostics: &mut Vec<Diagnostic>) 
                     .config
                     .error_at(
                         &[Step::Key("require_local"), Step::Index(index)],
-                        format!("`require_local` names `{path}`, which is not a shared page"),
+                        msg!("config-require-local-not-shared", path = path),
                     )
                     .hint(suggest_path(path, handbook.shared.pages.keys())),
             );
@@ -184,11 +186,9 @@ pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a String>) -> Opt
 }
 
 /// A hint for a path in YAML (relative to `content/`) that names no page.
-pub fn suggest_path<'a>(wanted: &str, known: impl Iterator<Item = &'a String>) -> String {
+pub fn suggest_path<'a>(wanted: &str, known: impl Iterator<Item = &'a String>) -> Message {
     match nearest(wanted, known) {
-        Some(path) => format!("did you mean `{path}`? Paths are relative to content/"),
-        None => {
-            "give the path relative to content/, e.g. `experiences/05-faelles-sprog.md`".to_string()
-        }
+        Some(path) => msg!("content-path-did-you-mean", path = path),
+        None => msg!("content-path-example"),
     }
 }

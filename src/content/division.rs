@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::programme::{Data, YEARS};
 use crate::diagnostics::Diagnostic;
 use crate::holidays::Country;
+use crate::messages::msg;
 use crate::yaml::{Checked, FromText, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
@@ -92,13 +93,13 @@ pub fn check_country(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
     match &config.value.country {
         Some(Checked::Invalid(text)) => vec![
             config
-                .error_at(&at, format!("`{text}` is not a country code"))
-                .hint(format!("write the two-letter ISO 3166 code of the division's country: one of {known}")),
+                .error_at(&at, msg!("division-country-invalid", text = text))
+                .hint(msg!("division-country-invalid-hint", known = known)),
         ],
         Some(Checked::Valid(code)) if Country::from_code(&code.0).is_none() => vec![
             config
-                .warning_at(&at, format!("handbook does not know the public holidays of `{}`: the follow-up weeks get no holiday notices", code.0))
-                .hint(format!("the countries it knows are {known}; remove `country` if the division is in none of them")),
+                .warning_at(&at, msg!("division-country-unknown", code = &code.0))
+                .hint(msg!("division-country-unknown-hint", known = known)),
         ],
         _ => Vec::new(),
     }
@@ -131,13 +132,14 @@ pub fn check_followup_start(config: &Data<DivisionConfig>) -> Vec<Diagnostic> {
             config
                 .error_at(
                     &[Step::Key("followup_start")],
-                    format!(
-                        "`followup_start: {start}` is not in a year from {} to {}",
-                        YEARS.start(),
-                        YEARS.end()
+                    msg!(
+                        "division-followup-start-year",
+                        start = start.to_string(),
+                        first = i32::from(*YEARS.start()),
+                        last = i32::from(*YEARS.end())
                     ),
                 )
-                .hint("check the year of the Monday the follow-up starts, e.g. `followup_start: \"2027-02-01\"`"),
+                .hint(msg!("division-followup-start-year-hint")),
         ],
         _ => Vec::new(),
     }

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
+use crate::messages::msg;
 use crate::source::{FILE_LIMIT, Snapshot, TEXT_LIMIT};
 use crate::yaml::Data;
 pub use checks::{
@@ -333,17 +334,17 @@ fn split_by_owner(
         };
         let Some((id, inner)) = rest.split_once('/') else {
             diagnostics.push(
-                Diagnostic::error("files directly in content/divisions/ belong to no division")
+                Diagnostic::error(msg!("division-loose-file"))
                     .in_file(&file.display)
-                    .hint("put it in a division's folder, content/divisions/<id>/"),
+                    .hint(msg!("division-loose-file-hint")),
             );
             continue;
         };
         if !division::is_valid_id(id) {
             diagnostics.push(
-                Diagnostic::error(format!("`{id}` is not a valid division folder name"))
+                Diagnostic::error(msg!("division-invalid-id", id = id))
                     .in_file(format!("content/divisions/{id}"))
-                    .hint("use lower-case letters a-z, digits and dashes, starting with a letter or digit (e.g. `privat`)"),
+                    .hint(msg!("division-invalid-id-hint")),
             );
             continue;
         }
@@ -479,18 +480,19 @@ fn translated_sources(files: &[SourceFile]) -> Vec<SourceFile> {
 
 /// A division writes its own files in its own language; only shared files are translated.
 fn division_translation(file: &SourceFile, source: &str) -> Diagnostic {
-    Diagnostic::error("a division's own files are not translated")
+    Diagnostic::error(msg!("translation-division-own"))
         .in_file(&file.display)
-        .hint(format!(
-            "write the division's text in its own language as `{source}`; translations of shared files sit beside them in content/, e.g. content/{}",
-            file.path
+        .hint(msg!(
+            "translation-division-own-hint",
+            source = source,
+            path = &file.path
         ))
 }
 
 fn unused_yaml(file: &SourceFile) -> Diagnostic {
-    Diagnostic::warning("handbook does not read this YAML file")
+    Diagnostic::warning(msg!("content-unused-yaml"))
         .in_file(&file.display)
-        .hint("data files are followup.yaml, calendar.yaml, business-case.yaml and approvals.yaml in content/ (and division.yaml in a division's folder)")
+        .hint(msg!("content-unused-yaml-hint"))
 }
 
 fn load_data<T: serde::de::DeserializeOwned + 'static>(
@@ -595,10 +597,12 @@ fn load_division(
     let config_file = files.iter().find(|f| f.path == DIVISION_FILE);
     let Some(config_file) = config_file else {
         diagnostics.push(
-            Diagnostic::error(format!("the division folder `{id}` has no {DIVISION_FILE}"))
+            Diagnostic::error(msg!("division-no-config", id = id, file = DIVISION_FILE))
                 .in_file(format!("content/divisions/{id}"))
-                .hint(format!(
-                    "add content/divisions/{id}/{DIVISION_FILE} with at least `name: ...`"
+                .hint(msg!(
+                    "division-no-config-hint",
+                    id = id,
+                    file = DIVISION_FILE
                 )),
         );
         return None;

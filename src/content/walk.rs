@@ -9,7 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::source::SourceProblem;
+use crate::messages::{Message, msg};
+use crate::source::{FileKind, SourceProblem};
 
 /// A file under `content/`.
 #[derive(Debug, Clone)]
@@ -47,9 +48,9 @@ pub fn source_files(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
                     .map(|p| display_path(root, p))
                     .unwrap_or_default();
                 problems.push(
-                    Diagnostic::error(format!("cannot read this path: {}", io_reason(&error)))
+                    Diagnostic::error(msg!("file-path-unreadable", reason = io_reason(&error)))
                         .in_file(path)
-                        .hint("check the file's permissions, or remove a symlink that loops"),
+                        .hint(msg!("file-path-unreadable-hint")),
                 );
                 continue;
             }
@@ -67,9 +68,9 @@ pub fn source_files(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Vec<Di
         let display = display_path(root, entry.path());
         if !entry.file_type().is_file() {
             // A named pipe would block the read, a device would never end it.
-            let kind = entry.metadata().map(|m| crate::source::kind_name(&m));
+            let kind = entry.metadata().map(|m| FileKind::of(&m));
             problems.push(
-                SourceProblem::NotAFile(kind.unwrap_or("a special file")).diagnostic(&display),
+                SourceProblem::NotAFile(kind.unwrap_or(FileKind::Special)).diagnostic(&display),
             );
             continue;
         }
@@ -97,11 +98,9 @@ fn same_after_normalising(files: &mut Vec<SourceFile>) -> Vec<Diagnostic> {
     files.retain(|file| match first.get(&file.path) {
         Some(other) => {
             problems.push(
-                Diagnostic::error(format!(
-                    "this file and {other} have the same name, written with different Unicode forms"
-                ))
-                .in_file(&file.display)
-                .hint("keep one of them: their names look the same but one spells letters like `å` as two characters (as macOS does)"),
+                Diagnostic::error(msg!("file-same-name-unicode", other = other))
+                    .in_file(&file.display)
+                    .hint(msg!("file-same-name-unicode-hint")),
             );
             false
         }
@@ -113,13 +112,14 @@ fn same_after_normalising(files: &mut Vec<SourceFile>) -> Vec<Diagnostic> {
     problems
 }
 
-fn io_reason(error: &walkdir::Error) -> String {
+fn io_reason(error: &walkdir::Error) -> Message {
     if error.loop_ancestor().is_some() {
-        "a symlink loop".to_string()
+        msg!("file-symlink-loop")
     } else {
-        error
+        let reason = error
             .io_error()
-            .map_or_else(|| error.to_string(), ToString::to_string)
+            .map_or_else(|| error.to_string(), ToString::to_string);
+        msg!("file-io-error", error = reason)
     }
 }
 

@@ -15,7 +15,7 @@ use super::walk::SourceFile;
 use super::{BUSINESS_CASE_FILE, CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_FILE, Tree};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, Document, MarkdownOptions};
-use crate::messages::Message;
+use crate::messages::{Message, msg};
 use crate::yaml::{self, Checked, Data, FromText, Origin, Step};
 
 type Extra = Option<serde_json::Map<String, serde_json::Value>>;
@@ -450,25 +450,24 @@ fn check_stamp(
     file: &str,
     at: Position,
 ) -> (Option<String>, Option<Diagnostic>) {
-    let how = "`handbook translations --stamp` writes it once the translation matches the original";
     match stamp {
         Some(Checked::Valid(hash)) => (Some(hash.0.clone()), None),
         Some(Checked::Invalid(text)) => (
             None,
             Some(
-                Diagnostic::error(format!("`translated_from: {text}` is not a source hash"))
+                Diagnostic::error(msg!("translation-stamp-invalid", text = text))
                     .in_file(file)
                     .at(at)
-                    .hint(format!("it is the first {HASH_LENGTH} hex digits of the SHA-256 of the original file; {how}")),
+                    .hint(msg!("translation-stamp-invalid-hint", digits = HASH_LENGTH)),
             ),
         ),
         None => (
             None,
             Some(
-                Diagnostic::warning("this translation does not say which version of the original it translates (`translated_from`)")
+                Diagnostic::warning(msg!("translation-stamp-missing"))
                     .in_file(file)
                     .at(Position::new(1, 1))
-                    .hint(format!("until it does, readers are told the original may have changed; {how}")),
+                    .hint(msg!("translation-stamp-missing-hint")),
             ),
         ),
     }
@@ -510,10 +509,10 @@ fn page(source: &str, text: &str, file: &str, options: &MarkdownOptions) -> Pars
                 let at = yaml::locate(&front_yaml, &[Step::KeyName(key)], origin)
                     .unwrap_or(Position::new(1, 1));
                 problems.push(
-                    Diagnostic::error(format!("`{key}` is only translated on module pages"))
+                    Diagnostic::error(msg!("translation-fact-module-only", key = key))
                         .in_file(file)
                         .at(at)
-                        .hint("remove the line: the original has no such fact to translate"),
+                        .hint(msg!("translation-fact-module-only-hint")),
                 );
             }
         }
@@ -554,17 +553,19 @@ fn explain_key(diagnostic: Diagnostic, source: &str, kind: PageKind) -> Diagnost
         allowed.extend(["duration", "format"]);
     }
     let hint = if SOURCE_KEYS.contains(&key) {
-        format!(
-            "`{key}` comes from the original, content/{source}: a translation has only the texts a reader sees ({})",
-            allowed.join(", ")
+        msg!(
+            "translation-source-key-hint",
+            key = key,
+            source = source,
+            allowed = allowed.join(", ")
         )
     } else {
-        yaml::suggest(key, &allowed).english()
+        yaml::suggest(key, &allowed)
     };
-    let key = key.to_string();
+    let message = msg!("translation-unknown-key", key = key);
     Diagnostic {
-        message: format!("unknown key `{key}` in a translation").into(),
-        hint: Some(hint.into()),
+        message,
+        hint: Some(hint),
         ..diagnostic
     }
 }
@@ -577,11 +578,11 @@ pub fn check(tree: &Tree, handbook_language: &str) -> Vec<Diagnostic> {
         if translation.language == handbook_language {
             problems.push(
                 translation
-                    .problem(format!(
-                        "this is a translation into `{}`, the handbook's own language",
-                        translation.language
+                    .problem(msg!(
+                        "translation-own-language",
+                        language = &translation.language
                     ))
-                    .hint("divisions in the handbook's language read the original; delete this file, or rename it if it is a page of its own"),
+                    .hint(msg!("translation-own-language-hint")),
             );
             continue;
         }
@@ -615,22 +616,21 @@ fn source_exists(tree: &Tree, source: &str) -> bool {
 }
 
 fn no_source(tree: &Tree, translation: &Translation) -> Diagnostic {
-    let nearest = super::nearest(&translation.source, tree.pages.keys())
-        .map(|path| {
-            format!(
-                "did you mean to translate `{path}`? Name it `{}`. ",
-                file_name(path, &translation.language)
-            )
-        })
-        .unwrap_or_default();
+    let hint = match super::nearest(&translation.source, tree.pages.keys()) {
+        Some(path) => msg!(
+            "translation-no-original-nearest-hint",
+            path = path,
+            name = file_name(path, &translation.language)
+        ),
+        None => msg!("translation-no-original-hint"),
+    };
     translation
-        .problem(format!(
-            "this translation into `{}` has no original: there is no content/{}",
-            translation.language, translation.source
+        .problem(msg!(
+            "translation-no-original",
+            language = &translation.language,
+            source = &translation.source
         ))
-        .hint(format!(
-            "{nearest}A translation sits beside its original and adds the language before the extension; a page of its own must not end in `.<language>.md`"
-        ))
+        .hint(hint)
 }
 
 fn check_weeks(tree: &Tree, data: &Data<FollowupTranslation>) -> Vec<Diagnostic> {
@@ -644,20 +644,17 @@ fn check_weeks(tree: &Tree, data: &Data<FollowupTranslation>) -> Vec<Diagnostic>
         let at = [Step::Key("weeks"), Step::Index(index), Step::Key("week")];
         if !known.contains(&week.week) {
             problems.push(
-                data.error_at(
-                    &at,
-                    format!("the original follow-up has no week {}", week.week),
-                )
-                .hint(format!(
-                    "translate the weeks of {}: they are numbered 1 to {}",
-                    followup.file,
-                    known.len()
-                )),
+                data.error_at(&at, msg!("translation-no-week", week = week.week))
+                    .hint(msg!(
+                        "translation-no-week-hint",
+                        file = &followup.file,
+                        last = known.len()
+                    )),
             );
         } else if !seen.insert(week.week) {
             problems.push(
-                data.error_at(&at, format!("week {} is translated twice", week.week))
-                    .hint("keep one translation of each week"),
+                data.error_at(&at, msg!("translation-week-twice", week = week.week))
+                    .hint(msg!("translation-week-twice-hint")),
             );
         }
     }
@@ -679,31 +676,22 @@ fn check_activities(tree: &Tree, data: &Data<CalendarTranslation>) -> Vec<Diagno
         let at = [Step::Key("activities"), Step::Index(index), Step::Key("id")];
         if !known.contains(&activity.id.as_str()) {
             let hint = if known.is_empty() {
-                format!(
-                    "give the shared activity an `id:` in {} and use it here",
-                    calendar.file
-                )
+                msg!("translation-activity-no-ids-hint", file = &calendar.file)
             } else {
-                format!(
-                    "{} (the `id`s of {})",
-                    yaml::suggest(&activity.id, &known).english(),
-                    calendar.file
+                msg!(
+                    "translation-activity-ids-hint",
+                    suggestion = yaml::suggest(&activity.id, &known),
+                    file = &calendar.file
                 )
             };
             problems.push(
-                data.error_at(
-                    &at,
-                    format!("no shared activity has the id `{}`", activity.id),
-                )
-                .hint(hint),
+                data.error_at(&at, msg!("translation-no-activity", id = &activity.id))
+                    .hint(hint),
             );
         } else if !seen.insert(activity.id.as_str()) {
             problems.push(
-                data.error_at(
-                    &at,
-                    format!("the activity `{}` is translated twice", activity.id),
-                )
-                .hint("keep one translation of each activity"),
+                data.error_at(&at, msg!("translation-activity-twice", id = &activity.id))
+                    .hint(msg!("translation-activity-twice-hint")),
             );
         }
     }
@@ -723,14 +711,9 @@ fn check_segments(tree: &Tree, data: &Data<BusinessCaseTranslation>) -> Vec<Diag
         .map(|(index, _)| {
             data.error_at(
                 &[Step::Key("segments"), Step::Index(index)],
-                format!(
-                    "the original business case has {count} segments; this translation names more"
-                ),
+                msg!("translation-segments-past", count = count),
             )
-            .hint(format!(
-                "translate the names of {}'s segments, in the same order",
-                case.file
-            ))
+            .hint(msg!("translation-segments-past-hint", file = &case.file))
         })
         .collect()
 }
@@ -751,9 +734,9 @@ fn duplicate_ids(calendar: &Data<super::programme::Calendar>) -> Vec<Diagnostic>
                 calendar
                     .error_at(
                         &[Step::Key("activities"), Step::Index(index), Step::Key("id")],
-                        format!("the activity id `{id}` is used twice (also on line {line})"),
+                        msg!("translation-activity-id-twice", id = id, line = line),
                     )
-                    .hint("give each activity an id of its own: translations find their activity by it"),
+                    .hint(msg!("translation-activity-id-twice-hint")),
             );
         }
     }
