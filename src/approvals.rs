@@ -310,7 +310,7 @@ pub fn approve_in(root: &Path, request: &Request) -> Result<Recorded, ApproveErr
     let config = match crate::config::load(root) {
         Ok(config) => config,
         Err(crate::config::ConfigError::Missing(message)) => {
-            return Err(ApproveError::CannotRun(message.into()));
+            return Err(ApproveError::CannotRun(message));
         }
         Err(crate::config::ConfigError::Invalid(problems)) => {
             return Err(ApproveError::Content(problems));

@@ -191,7 +191,7 @@ impl Session {
         let settings = &self.settings;
         let config = match config::load(&settings.root) {
             Ok(config) => config,
-            Err(ConfigError::Missing(message)) => return Err(CannotRun(message.into())),
+            Err(ConfigError::Missing(message)) => return Err(CannotRun(message)),
             // Go on with default settings, so that the content's problems are reported too.
             Err(ConfigError::Invalid(problems)) => {
                 diagnostics.extend(problems);

@@ -194,7 +194,7 @@ pub fn main() -> ExitCode {
             format,
         } => match stamp.is_empty() {
             true => translations(&root, &languages, format, lang),
-            false => stamp_translations(&root, &stamp),
+            false => stamp_translations(&root, &stamp, lang),
         },
         Command::Init { dir } => create_handbook(&dir, lang),
     }
@@ -361,7 +361,7 @@ fn translations(root: &Path, wanted: &[String], format: Format, flag: Option<Lan
     let config = match crate::config::load(root) {
         Ok(config) => config,
         Err(crate::config::ConfigError::Missing(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", fatal(&message, configured_lang(flag, root)));
             return ExitCode::from(2);
         }
         Err(crate::config::ConfigError::Invalid(problems)) => {
@@ -419,24 +419,30 @@ fn is_translation_file(file: &str) -> bool {
 
 /// `handbook translations --stamp FILE...`: every file is tried; the exit status is the
 /// worst outcome.
-fn stamp_translations(root: &Path, files: &[PathBuf]) -> ExitCode {
+fn stamp_translations(root: &Path, files: &[PathBuf], flag: Option<Lang>) -> ExitCode {
+    let lang = configured_lang(flag, root);
     let mut status = 0;
     for file in files {
-        match crate::translations::stamp(root, file) {
-            Ok(stamped) if stamped.unchanged => eprintln!(
-                "{} already names its original as it is now ({})",
-                stamped.file, stamped.hash
-            ),
-            Ok(stamped) => eprintln!("stamped {}: translated from {}", stamped.file, stamped.hash),
+        let said = match crate::translations::stamp(root, file) {
+            Ok(stamped) if stamped.unchanged => msg!(
+                "stamp-unchanged",
+                file = &stamped.file,
+                hash = &stamped.hash
+            )
+            .text(lang),
+            Ok(stamped) => {
+                msg!("stamp-done", file = &stamped.file, hash = &stamped.hash).text(lang)
+            }
             Err(crate::translations::StampError::Content(message)) => {
-                eprintln!("error: {message}");
                 status = status.max(1);
+                fatal(&message, lang)
             }
             Err(crate::translations::StampError::CannotRun(message)) => {
-                eprintln!("error: {message}");
                 status = 2;
+                fatal(&message, lang)
             }
-        }
+        };
+        eprintln!("{}", diagnostics::printable(&said, "\n"));
     }
     ExitCode::from(status)
 }

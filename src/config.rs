@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RawHtml;
-use crate::messages::msg;
+use crate::messages::{Message, msg};
 use crate::source::{self, SourceProblem};
 use crate::yaml::{Data, Step};
 
@@ -83,7 +83,7 @@ fn default_true() -> bool {
 /// Why the configuration could not be read.
 pub enum ConfigError {
     /// There is no `handbook.yaml`: the command cannot run here (exit 2).
-    Missing(String),
+    Missing(Message),
     /// The file exists but is wrong: content errors (exit 1), all of them.
     Invalid(Vec<Diagnostic>),
 }
@@ -94,15 +94,16 @@ pub fn load(root: &Path) -> Result<Data<Config>, ConfigError> {
     let bytes = match source::read_source(&path, root, source::TEXT_LIMIT) {
         Ok(bytes) => bytes,
         Err(SourceProblem::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Err(ConfigError::Missing(format!(
-                "no {CONFIG_FILE} in {}: is this a handbook folder? (`handbook init DIR` creates one)",
-                root.display()
+            return Err(ConfigError::Missing(msg!(
+                "config-missing",
+                root = root.display().to_string()
             )));
         }
         Err(SourceProblem::Io(error)) => {
-            return Err(ConfigError::Missing(format!(
-                "cannot read {}: {error}",
-                path.display()
+            return Err(ConfigError::Missing(msg!(
+                "config-unreadable",
+                path = path.display().to_string(),
+                detail = error.to_string()
             )));
         }
         // A pipe, a device, a symlink out of the folder, a huge file: the author's to fix.

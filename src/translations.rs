@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::content::translation::{self, Status};
 use crate::content::{CONTENT_DIR, DIVISIONS_DIR, Handbook, Tree};
+use crate::messages::{Message, msg};
 
 /// One translatable file in one language.
 #[derive(Debug, Clone, Serialize)]
@@ -167,9 +168,9 @@ pub fn render_json(coverage: &Coverage) -> String {
 pub enum StampError {
     /// The command cannot do what was asked (exit status 2): not a translation, not in
     /// the handbook, unreadable or unwritable.
-    CannotRun(String),
+    CannotRun(Message),
     /// The content is wrong (exit status 1): a translation without an original.
-    Content(String),
+    Content(Message),
 }
 
 /// A translation file stamped with its original's hash.
@@ -191,21 +192,24 @@ pub fn stamp(root: &Path, file: &Path) -> Result<Stamped, StampError> {
     let Some((source, _)) = translation::split(&content_path)
         .filter(|_| !content_path.starts_with(&format!("{DIVISIONS_DIR}/")))
     else {
-        return Err(StampError::CannotRun(format!(
-            "{shown} is not a translation of a shared file (`<path>.<language>.md`, `followup.<language>.yaml`, `calendar.<language>.yaml`, `business-case.<language>.yaml`, `handouts/handouts.<language>.yaml`)"
+        return Err(StampError::CannotRun(msg!(
+            "stamp-not-a-translation",
+            file = shown.as_str()
         )));
     };
     let original = root.join(CONTENT_DIR).join(&source);
     let bytes = std::fs::read(&original).map_err(|_| {
-        StampError::Content(format!(
-            "{shown} has no original: there is no {CONTENT_DIR}/{source}"
+        StampError::Content(msg!(
+            "stamp-no-original",
+            file = shown.as_str(),
+            original = format!("{CONTENT_DIR}/{source}")
         ))
     })?;
     let hash = translation::source_hash(&bytes);
-    let text = std::fs::read(&absolute)
-        .map_err(|e| StampError::CannotRun(format!("cannot read {shown}: {e}")))?;
+    let text =
+        std::fs::read(&absolute).map_err(|e| StampError::CannotRun(cannot_read(&shown, &e)))?;
     let text = String::from_utf8(text)
-        .map_err(|_| StampError::CannotRun(format!("{shown} is not UTF-8 text")))?;
+        .map_err(|_| StampError::CannotRun(msg!("stamp-not-utf8", file = shown.as_str())))?;
     let stamped = if content_path.ends_with(".md") {
         stamp_markdown(&text, &hash)
     } else {
@@ -213,14 +217,28 @@ pub fn stamp(root: &Path, file: &Path) -> Result<Stamped, StampError> {
     };
     let unchanged = stamped == text;
     if !unchanged {
-        std::fs::write(&absolute, stamped)
-            .map_err(|e| StampError::CannotRun(format!("cannot write {shown}: {e}")))?;
+        std::fs::write(&absolute, stamped).map_err(|e| {
+            StampError::CannotRun(msg!(
+                "output-cannot-write",
+                detail = e.to_string(),
+                doing = msg!("output-doing-writing"),
+                path = shown.as_str()
+            ))
+        })?;
     }
     Ok(Stamped {
         file: shown,
         hash,
         unchanged,
     })
+}
+
+fn cannot_read(path: &str, error: &std::io::Error) -> Message {
+    msg!(
+        "output-cannot-read",
+        path = path,
+        detail = error.to_string()
+    )
 }
 
 /// The file's absolute path and its path relative to `content/`.
@@ -233,22 +251,22 @@ fn locate(root: &Path, file: &Path) -> Result<(PathBuf, String), StampError> {
         file.to_path_buf(),
     ];
     let Some(found) = candidates.iter().find(|p| p.is_file()) else {
-        return Err(StampError::CannotRun(format!(
-            "there is no file {} (paths are relative to the current folder or to the handbook)",
-            file.display()
+        return Err(StampError::CannotRun(msg!(
+            "stamp-no-file",
+            file = file.display().to_string()
         )));
     };
     let absolute = found
         .canonicalize()
-        .map_err(|e| StampError::CannotRun(format!("cannot read {}: {e}", file.display())))?;
+        .map_err(|e| StampError::CannotRun(cannot_read(&file.display().to_string(), &e)))?;
     let content = root
         .join(CONTENT_DIR)
         .canonicalize()
-        .map_err(|e| StampError::CannotRun(format!("cannot read the content folder: {e}")))?;
+        .map_err(|e| StampError::CannotRun(cannot_read(CONTENT_DIR, &e)))?;
     let relative = absolute.strip_prefix(&content).map_err(|_| {
-        StampError::CannotRun(format!(
-            "{} is not in the handbook's content folder",
-            file.display()
+        StampError::CannotRun(msg!(
+            "stamp-outside-content",
+            file = file.display().to_string()
         ))
     })?;
     let relative = relative

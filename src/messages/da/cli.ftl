@@ -62,3 +62,14 @@ init-occupied = { $dir } findes og er ikke tom; vælg en ny mappe
 serve-exposed = serverer på { $address }: alle, der kan nå denne maskine på netværket, kan læse håndbogen
 serve-serving = Håndbogen vises på { $url } (Ctrl+C for at stoppe)
 serve-rebuilt = Bygget igen på { $millis } ms
+
+# handbook.yaml mangler, `handbook translations --stamp`.
+config-missing = der er ingen handbook.yaml i { $root }: er det en håndbogsmappe? (`handbook init MAPPE` opretter en)
+config-unreadable = { $path } kan ikke læses: { $detail }
+stamp-unchanged = { $file } nævner allerede sin original, som den er nu ({ $hash })
+stamp-done = stemplede { $file }: oversat fra { $hash }
+stamp-not-a-translation = { $file } er ikke en oversættelse af en fælles fil (`<sti>.<sprog>.md`, `followup.<sprog>.yaml`, `calendar.<sprog>.yaml`, `business-case.<sprog>.yaml`, `handouts/handouts.<sprog>.yaml`)
+stamp-no-original = { $file } har ingen original: der findes ingen { $original }
+stamp-not-utf8 = { $file } er ikke UTF-8-tekst
+stamp-no-file = der findes ingen fil { $file } (stier er i forhold til den aktuelle mappe eller til håndbogen)
+stamp-outside-content = { $file } ligger ikke i håndbogens content-mappe

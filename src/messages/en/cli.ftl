@@ -62,3 +62,14 @@ init-occupied = { $dir } exists and is not empty; choose a new folder
 serve-exposed = serving on { $address }: anyone who can reach this machine on the network can read the handbook
 serve-serving = Serving the handbook at { $url } (Ctrl+C to stop)
 serve-rebuilt = Rebuilt in { $millis } ms
+
+# handbook.yaml missing, `handbook translations --stamp`.
+config-missing = no handbook.yaml in { $root }: is this a handbook folder? (`handbook init DIR` creates one)
+config-unreadable = cannot read { $path }: { $detail }
+stamp-unchanged = { $file } already names its original as it is now ({ $hash })
+stamp-done = stamped { $file }: translated from { $hash }
+stamp-not-a-translation = { $file } is not a translation of a shared file (`<path>.<language>.md`, `followup.<language>.yaml`, `calendar.<language>.yaml`, `business-case.<language>.yaml`, `handouts/handouts.<language>.yaml`)
+stamp-no-original = { $file } has no original: there is no { $original }
+stamp-not-utf8 = { $file } is not UTF-8 text
+stamp-no-file = there is no file { $file } (paths are relative to the current folder or to the handbook)
+stamp-outside-content = { $file } is not in the handbook's content folder
