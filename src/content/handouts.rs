@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::yaml::{Data, Step};
 
 use super::StaticFile;
@@ -41,23 +42,22 @@ pub fn check(
         let exists = files.contains_key(&path) || shared.is_some_and(|s| s.contains_key(&path));
         if !exists {
             let hint = match crate::content::nearest(&path, files.keys()) {
-                Some(near) => format!(
-                    "did you mean `{}`? `file` is relative to content/handouts/",
-                    near.trim_start_matches("handouts/")
+                Some(near) => msg!(
+                    "handouts-did-you-mean-hint",
+                    nearest = near.trim_start_matches("handouts/")
                 ),
-                None => "`file` is relative to content/handouts/, e.g. `moedepakker/uge-01.pdf`"
-                    .to_string(),
+                None => msg!("handouts-relative-hint"),
             };
             problems.push(
                 index
-                    .error_at(&at, format!("there is no handout `{}`", entry.file))
+                    .error_at(&at, msg!("handouts-no-such-file", file = &entry.file))
                     .hint(hint),
             );
         } else if !seen.insert(entry.file.as_str()) {
             problems.push(
                 index
-                    .error_at(&at, format!("`{}` is described twice", entry.file))
-                    .hint("keep one entry per handout"),
+                    .error_at(&at, msg!("handouts-described-twice", file = &entry.file))
+                    .hint(msg!("handouts-described-twice-hint")),
             );
         }
     }

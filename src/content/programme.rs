@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Inline, MarkdownOptions};
+use crate::messages::{Message, msg};
 pub use crate::yaml::Data;
 use crate::yaml::{Checked, FromText, Step};
 
@@ -93,13 +94,16 @@ pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
         let at = [Step::Key("weeks"), Step::Index(index), Step::Key("week")];
         if week.week == 0 {
             problems.push(
-                data.error_at(&at, "week numbers start at 1")
-                    .hint("number the weeks 1, 2, 3, ..."),
+                data.error_at(&at, msg!("followup-week-zero"))
+                    .hint(msg!("followup-week-zero-hint")),
             );
         } else if week.week > MAX_WEEK {
             problems.push(
-                data.error_at(&at, format!("week {} is past week {MAX_WEEK}", week.week))
-                    .hint("number the weeks 1, 2, 3, ... without gaps"),
+                data.error_at(
+                    &at,
+                    msg!("followup-week-past-last", week = week.week, max = MAX_WEEK),
+                )
+                .hint(msg!("followup-week-past-last-hint")),
             );
         } else if let Some(&first) = seen.get(&week.week) {
             let first_line = data
@@ -108,12 +112,9 @@ pub fn check_weeks(data: &Data<Followup>) -> Vec<Diagnostic> {
             problems.push(
                 data.error_at(
                     &at,
-                    format!(
-                        "week {} appears twice (also on line {first_line})",
-                        week.week
-                    ),
+                    msg!("followup-week-twice", week = week.week, line = first_line),
                 )
-                .hint("each week number appears once; renumber or merge the two"),
+                .hint(msg!("followup-week-twice-hint")),
             );
         } else {
             seen.insert(week.week, index);
@@ -129,17 +130,19 @@ fn gaps(data: &Data<Followup>, seen: &BTreeMap<u32, usize>) -> Vec<Diagnostic> {
     let mut expected = 1;
     for (&number, &index) in seen {
         if number > expected {
-            let skipped = if number - expected == 1 {
-                format!("week {expected}")
-            } else {
-                format!("weeks {expected} to {}", number - 1)
-            };
+            let skipped = msg!(
+                "followup-skips",
+                count = number - expected,
+                first = expected,
+                last = number - 1,
+                next = number,
+            );
             problems.push(
                 data.error_at(
                     &[Step::Key("weeks"), Step::Index(index), Step::Key("week")],
-                    format!("the follow-up skips {skipped}: week {number} comes next"),
+                    skipped,
                 )
-                .hint("the weeks run from 1 without gaps: add the missing weeks or renumber"),
+                .hint(msg!("followup-skips-hint")),
             );
         }
         expected = number + 1;
@@ -159,12 +162,9 @@ pub fn check_notes(notes: &Data<FollowupNotes>, weeks: &[Week]) -> Vec<Diagnosti
             notes
                 .error_at(
                     &[Step::Key("weeks"), Step::Index(index), Step::Key("week")],
-                    format!("the shared follow-up has no week {}", note.week),
+                    msg!("followup-notes-no-week", week = note.week),
                 )
-                .hint(format!(
-                    "local notes attach to the shared weeks 1 to {}",
-                    weeks.len()
-                ))
+                .hint(msg!("followup-notes-no-week-hint", last = weeks.len()))
         })
         .collect()
 }
@@ -359,7 +359,7 @@ impl Activity {
 /// site, so a channel's name as the site shows it (in any language) is recognised and
 /// its id given; else the nearest id. The hint lists every id beside its name in
 /// `language`. Nothing new is accepted: the file keeps one spelling per channel.
-fn channel_hint(text: &str, language: &str) -> String {
+fn channel_hint(text: &str, language: &str) -> Message {
     let shown = |c: Channel| {
         crate::builtin::label(language, &format!("channel_{}", c.id())).unwrap_or(c.id())
     };
@@ -375,8 +375,11 @@ fn channel_hint(text: &str, language: &str) -> String {
     });
     if let Some(channel) = named {
         let id = channel.id();
-        return format!(
-            "`{text}` is what the site shows for `{id}`; write `channel: {id}`. The channels: {list}"
+        return msg!(
+            "calendar-channel-named-hint",
+            text = text,
+            id = id,
+            channels = list
         );
     }
     let nearest = Channel::ALL
@@ -385,8 +388,8 @@ fn channel_hint(text: &str, language: &str) -> String {
         .filter(|(distance, id)| *distance <= 2.max(id.len() / 3))
         .min();
     match nearest {
-        Some((_, id)) => format!("did you mean `{id}`? The channels: {list}"),
-        None => format!("write one of the channels: {list}"),
+        Some((_, id)) => msg!("calendar-channel-nearest-hint", id = id, channels = list),
+        None => msg!("calendar-channel-list-hint", channels = list),
     }
 }
 
@@ -411,19 +414,20 @@ pub fn check_start(data: &Data<Calendar>) -> Vec<Diagnostic> {
     let at = [Step::Key("start")];
     match &data.value.start {
         Checked::Invalid(text) => vec![
-            data.error_at(&at, format!("`{text}` is not a month"))
-                .hint("write the plan's first month as YYYY-MM, e.g. `start: \"2027-01\"`"),
+            data.error_at(&at, msg!("calendar-not-a-month", text = text))
+                .hint(msg!("calendar-start-hint")),
         ],
         Checked::Valid(month) if !YEARS.contains(&month.year) => vec![
             data.error_at(
                 &at,
-                format!(
-                    "`start: {month}` is not in a year from {} to {}",
-                    YEARS.start(),
-                    YEARS.end()
+                msg!(
+                    "calendar-start-year",
+                    month = month.to_string(),
+                    first = i32::from(*YEARS.start()),
+                    last = i32::from(*YEARS.end()),
                 ),
             )
-            .hint("check the year of the plan's first month, e.g. `start: \"2027-01\"`"),
+            .hint(msg!("calendar-start-year-hint")),
         ],
         Checked::Valid(_) => Vec::new(),
     }
@@ -441,20 +445,23 @@ pub fn check_activities<T>(
         let at = |key: &'static str| [Step::Key("activities"), Step::Index(index), Step::Key(key)];
         if let Some(text) = activity.channel.invalid() {
             problems.push(
-                data.error_at(&at("channel"), format!("unknown channel `{text}`"))
-                    .hint(channel_hint(text, rules.language)),
+                data.error_at(
+                    &at("channel"),
+                    msg!("calendar-unknown-channel", channel = text),
+                )
+                .hint(channel_hint(text, rules.language)),
             );
         }
         if let Some(text) = activity.month.as_ref().and_then(Checked::invalid) {
             problems.push(
-                data.error_at(&at("month"), format!("`{text}` is not a month"))
-                    .hint("write it as YYYY-MM, e.g. `month: \"2027-03\"`"),
+                data.error_at(&at("month"), msg!("calendar-not-a-month", text = text))
+                    .hint(msg!("calendar-month-hint")),
             );
         }
         if let Some(text) = activity.date.as_ref().and_then(Checked::invalid) {
             problems.push(
-                data.error_at(&at("date"), format!("`{text}` is not a date"))
-                    .hint("write it as YYYY-MM-DD, e.g. `date: \"2027-03-15\"`"),
+                data.error_at(&at("date"), msg!("not-a-date", text = text))
+                    .hint(msg!("calendar-date-hint")),
             );
         }
         problems.extend(check_activity_month(data, activity, index, rules));
@@ -484,19 +491,16 @@ fn check_activity_month<T>(
         (None, None) => Some(
             data.error_at(
                 &item,
-                format!("the activity `{}` has no `month` or `date`", activity.title),
+                msg!("calendar-no-month-or-date", title = &activity.title),
             )
-            .hint("add `month: YYYY-MM`, or `date: YYYY-MM-DD` for a fixed day"),
+            .hint(msg!("calendar-no-month-or-date-hint")),
         ),
         (Some(_), Some(_)) => Some(
             data.error_at(
                 &[item[0], item[1], Step::Key("date")],
-                format!(
-                    "the activity `{}` has both `month` and `date`",
-                    activity.title
-                ),
+                msg!("calendar-month-and-date", title = &activity.title),
             )
-            .hint("keep `date` for a fixed day, or `month` for something during the month"),
+            .hint(msg!("calendar-month-and-date-hint")),
         ),
         (_, date) => {
             let months = plan_months(rules.start?);
@@ -509,16 +513,18 @@ fn check_activity_month<T>(
                 .date()
                 .map_or_else(|| month.to_string(), |d| d.to_string());
             let hint = if rules.local {
-                "move the activity into the shared plan's months; the plan's start is set by HR"
+                msg!("calendar-outside-plan-local-hint")
             } else {
-                "move the activity into the plan, or change `start` in calendar.yaml"
+                msg!("calendar-outside-plan-hint")
             };
             Some(
                 data.error_at(
                     &[item[0], item[1], Step::Key(key)],
-                    format!(
-                        "`{shown}` is outside the plan's twelve months ({} to {})",
-                        months[0], months[11]
+                    msg!(
+                        "calendar-outside-plan",
+                        when = shown,
+                        first = months[0].to_string(),
+                        last = months[11].to_string(),
                     ),
                 )
                 .hint(hint),
@@ -535,8 +541,11 @@ pub fn unknown_experience<T>(
     known: &BTreeSet<u32>,
 ) -> Diagnostic {
     let list: Vec<String> = known.iter().map(u32::to_string).collect();
-    data.error_at(path, format!("there is no experience {number}"))
-        .hint(format!("the experiences are numbered {}", list.join(", ")))
+    data.error_at(path, msg!("programme-no-experience", number = number))
+        .hint(msg!(
+            "programme-experiences-hint",
+            numbers = list.join(", ")
+        ))
 }
 
 /// A month of the shared plan without any activity: the plan should keep the subject
@@ -563,8 +572,11 @@ pub fn check_empty_months(data: &Data<Calendar>) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|month| !used.contains(month))
         .map(|month| {
-            data.warning_at(&[Step::Key("activities")], format!("no activity in {month}"))
-                .hint("the plan is meant to keep the subject alive every month: add at least one activity")
+            data.warning_at(
+                &[Step::Key("activities")],
+                msg!("calendar-empty-month", month = month.to_string()),
+            )
+            .hint(msg!("calendar-empty-month-hint"))
         })
         .collect()
 }
@@ -751,20 +763,20 @@ pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if case.segments.len() < 2 {
         problems.push(
-            data.error_at(
-                &[Step::Key("segments")],
-                "the business case needs at least two segments",
-            )
-            .hint("list the satisfaction segments from least to most satisfied"),
+            data.error_at(&[Step::Key("segments")], msg!("business-too-few-segments"))
+                .hint(msg!("business-too-few-segments-hint")),
         );
     }
     if !(0.0..=100.0).contains(&case.shift_pct) {
         problems.push(
             data.error_at(
                 &[Step::Key("shift_pct")],
-                format!("`shift_pct: {}` is not a percentage", case.shift_pct),
+                msg!(
+                    "business-shift-not-percentage",
+                    value = case.shift_pct.to_string()
+                ),
             )
-            .hint("give the share of customers that move one segment up, between 0 and 100"),
+            .hint(msg!("business-shift-not-percentage-hint")),
         );
     }
     for (index, segment) in case.segments.iter().enumerate() {
@@ -784,12 +796,16 @@ pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
                 problems.push(
                     data.error_at(
                         &[Step::Key("segments"), Step::Index(index), Step::Key(key)],
-                        format!("`{key}: {value}` is out of range"),
+                        msg!(
+                            "business-out-of-range",
+                            key = key,
+                            value = value.to_string()
+                        ),
                     )
                     .hint(if max == 100.0 {
-                        "give a percentage between 0 and 100".to_string()
+                        msg!("business-percentage-hint")
                     } else {
-                        format!("give a number from 0 to {MAX_AMOUNT:e}")
+                        msg!("business-amount-hint", max = format!("{MAX_AMOUNT:e}"))
                     }),
                 );
             }
@@ -798,11 +814,8 @@ pub fn check_business_case(data: &Data<BusinessCase>) -> Vec<Diagnostic> {
     if problems.is_empty() && !case.shifts().iter().all(Shift::is_finite) {
         // Not reachable with the bounds above; kept so no sum can ever show "inf".
         problems.push(
-            data.error_at(
-                &[Step::Key("segments")],
-                "the business case's sums are too large to compute",
-            )
-            .hint("check the numbers of customers and the revenue per customer"),
+            data.error_at(&[Step::Key("segments")], msg!("business-too-large"))
+                .hint(msg!("business-too-large-hint")),
         );
     }
     problems
@@ -920,6 +933,42 @@ mod tests {
                 .iter()
                 .any(|(m, l)| (*m, *l) == ("the follow-up skips week 2: week 3 comes next", 3)),
             "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn gaps_and_years_read_naturally_in_danish() {
+        use crate::messages::Lang;
+        let skips = |count: u32, next: u32| {
+            msg!(
+                "followup-skips",
+                count = count,
+                first = 2u32,
+                last = next - 1,
+                next = next
+            )
+        };
+        assert_eq!(
+            skips(1, 3).text(Lang::Da),
+            "opfølgningen springer uge 2 over: uge 3 kommer derefter"
+        );
+        assert_eq!(
+            skips(3, 5).text(Lang::Da),
+            "opfølgningen springer ugerne 2 til 4 over: uge 5 kommer derefter"
+        );
+        assert_eq!(
+            skips(3, 5),
+            "the follow-up skips weeks 2 to 4: week 5 comes next"
+        );
+        let years = msg!(
+            "calendar-start-year",
+            month = "9999-01",
+            first = 1900,
+            last = 2200
+        );
+        assert_eq!(
+            years.text(Lang::Da),
+            "`start: 9999-01` ligger ikke i et år fra 1900 til 2200"
         );
     }
 

@@ -9,6 +9,7 @@ use crate::content::programme::{self, Activity, Data, plan_months};
 use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, experience_numbers};
 use crate::diagnostics::Diagnostic;
 use crate::holidays::{self, Country, Holiday};
+use crate::messages::{Message, msg};
 use crate::yaml::Step;
 
 use super::{
@@ -34,17 +35,25 @@ fn check_start(site: &Site, problems: &mut Vec<Diagnostic>) {
     if let Some(text) = config.followup_start.as_ref().and_then(|s| s.invalid()) {
         problems.push(
             config
-                .error_at(&[Step::Key("followup_start")], format!("`{text}` is not a date"))
-                .hint("write the Monday the follow-up starts as YYYY-MM-DD, e.g. `followup_start: \"2027-02-01\"`"),
+                .error_at(
+                    &[Step::Key("followup_start")],
+                    msg!("not-a-date", text = text),
+                )
+                .hint(msg!("followup-start-hint")),
         );
     }
     if let Some(start) = config.followup_start()
         && programme::monday_of(start) != start
     {
+        let message = msg!(
+            "followup-start-not-monday",
+            start = start.to_string(),
+            monday = programme::monday_of(start).to_string(),
+        );
         problems.push(
             config
-                .warning_at(&[Step::Key("followup_start")], format!("`followup_start: {start}` is not a Monday; the weeks start on Monday {}", programme::monday_of(start)))
-                .hint("give the Monday the process starts, or leave it: the Monday of that week is used"),
+                .warning_at(&[Step::Key("followup_start")], message)
+                .hint(msg!("followup-start-not-monday-hint")),
         );
     }
 }
@@ -56,8 +65,8 @@ fn orphan<T>(
     local: Option<&Data<T>>,
     shared_file: &str,
     key: &str,
-    what: &str,
-    hint: &str,
+    what: Message,
+    hint: Message,
 ) -> Option<Diagnostic> {
     let shared_is_broken = site.handbook.shared.unreadable.contains(shared_file);
     let local = local.filter(|_| !shared_is_broken)?;
@@ -72,8 +81,8 @@ fn add_followup(site: &mut Site, problems: &mut Vec<Diagnostic>) {
             notes,
             FOLLOWUP_FILE,
             "weeks",
-            "there is no shared followup.yaml for these notes to attach to",
-            "ask HR for the shared follow-up plan, or remove this file",
+            msg!("followup-notes-no-plan"),
+            msg!("followup-notes-no-plan-hint"),
         ));
         return;
     };
@@ -144,8 +153,8 @@ fn add_calendar(site: &mut Site, problems: &mut Vec<Diagnostic>) {
             local,
             CALENDAR_FILE,
             "activities",
-            "there is no shared calendar.yaml for these activities to join",
-            "ask HR for the shared marketing calendar, or remove this file",
+            msg!("calendar-local-no-plan"),
+            msg!("calendar-local-no-plan-hint"),
         ));
         return;
     };
