@@ -4,6 +4,8 @@
 //! pages link to each other with `href`s made relative by `href`, so the output works
 //! wherever it is copied, also opened from disk.
 
+use crate::messages::msg;
+
 /// One path segment as it appears in URLs: lower case, `æ ø å` as `ae oe aa`, anything
 /// outside `a-z0-9-` as `-`.
 pub fn slug_segment(segment: &str) -> String {
@@ -143,22 +145,21 @@ pub const MAX_PATH: usize = 3800;
 pub fn check_length(written: &str, source: &str) -> Option<crate::diagnostics::Diagnostic> {
     let message = if let Some(name) = written.split('/').find(|s| s.len() > MAX_NAME) {
         let shown: String = name.chars().take(40).collect();
-        format!(
-            "the output name `{shown}...` would be {} bytes long; file systems allow {MAX_NAME}",
-            name.len()
+        msg!(
+            "url-name-too-long",
+            name = shown,
+            bytes = name.len(),
+            max = MAX_NAME
         )
     } else if written.len() > MAX_PATH {
-        format!(
-            "the output path would be {} bytes long; handbook writes at most {MAX_PATH}",
-            written.len()
-        )
+        msg!("url-path-too-long", bytes = written.len(), max = MAX_PATH)
     } else {
         return None;
     };
     Some(
         crate::diagnostics::Diagnostic::error(message)
             .in_file(source)
-            .hint("shorten the file's name (or its folders' names); a shared story's name also gets its division's id and a dash in front"),
+            .hint(msg!("url-too-long-hint")),
     )
 }
 
@@ -226,11 +227,7 @@ mod tests {
         assert!(check_length(&format!("stories/{name}/index.html"), "s.md").is_none());
         let longer = format!("stories/privat-{name}/index.html");
         let error = check_length(&longer, "content/divisions/privat/stories/x.md").unwrap();
-        assert!(
-            error.message.english().contains("262 bytes"),
-            "{}",
-            error.message
-        );
+        assert!(error.message.contains("262 bytes"), "{}", error.message);
         assert_eq!(
             error.file.as_deref(),
             Some("content/divisions/privat/stories/x.md")

@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, LineIndex, Position};
+use crate::messages::msg;
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use ids::{IdAllocator, github_id};
@@ -256,8 +257,11 @@ fn assign_heading_ids<'a>(
                     Some(explicit) => {
                         if !ids.claim(&explicit) {
                             source.report(
-                                Diagnostic::warning(format!("the id `{explicit}` is used twice on this page"))
-                                    .hint("links to it reach only the first heading: give each `{#id}` its own name"),
+                                Diagnostic::warning(msg!(
+                                    "md-heading-id-twice",
+                                    id = explicit.as_ref()
+                                ))
+                                .hint(msg!("md-heading-id-twice-hint")),
                                 range.start,
                             );
                         }
@@ -333,8 +337,15 @@ fn lint_accessibility(events: &[Spanned], source: &mut Source) {
                 let level = *level as usize;
                 if level > previous_level + 1 {
                     source.report(
-                        Diagnostic::warning(format!("the heading level jumps from h{previous_level} to h{level}"))
-                            .hint(format!("use {} here (the page title is the only h1), so screen readers can follow the outline", "#".repeat(previous_level + 1))),
+                        Diagnostic::warning(msg!(
+                            "md-heading-jump",
+                            from = previous_level,
+                            to = level
+                        ))
+                        .hint(msg!(
+                            "md-heading-jump-hint",
+                            marks = "#".repeat(previous_level + 1)
+                        )),
                         range.start,
                     );
                 }
@@ -356,8 +367,8 @@ fn lint_accessibility(events: &[Spanned], source: &mut Source) {
                     && alt.trim().is_empty()
                 {
                     source.report(
-                        Diagnostic::warning("this image has no alternative text")
-                            .hint("describe the image in the brackets: ![What the picture shows](file.png)"),
+                        Diagnostic::warning(msg!("md-image-no-alt"))
+                            .hint(msg!("md-image-no-alt-hint")),
                         start,
                     );
                 }
@@ -383,14 +394,13 @@ fn lint_link_text(words: &str, destination: &str, offset: usize, source: &mut So
         || (!text.is_empty() && text == destination.to_lowercase());
     if VAGUE_LINK_TEXTS.contains(&text.as_str()) {
         source.report(
-            Diagnostic::warning(format!("the link text `{}` does not say where the link goes", words.trim()))
-                .hint("write link text that makes sense on its own, such as the title of the page it leads to"),
+            Diagnostic::warning(msg!("md-vague-link-text", text = words.trim()))
+                .hint(msg!("md-vague-link-text-hint")),
             offset,
         );
     } else if is_url {
         source.report(
-            Diagnostic::warning("the link text is a bare URL")
-                .hint("screen readers read URLs letter by letter: write [what the page is](https://...) instead"),
+            Diagnostic::warning(msg!("md-bare-url-text")).hint(msg!("md-bare-url-text-hint")),
             offset,
         );
     }
@@ -443,16 +453,14 @@ fn code_block_html(code: &str, language: &str, offset: usize, source: &mut Sourc
         other => {
             if matches!(other, highlight::Highlighted::UnknownLanguage) {
                 source.report(
-                    Diagnostic::warning(format!("unknown code language `{language}`: shown as plain text"))
-                        .hint("use a common name such as `yaml`, `json`, `bash`, `python`, `rust`, `html`, or `text`"),
+                    Diagnostic::warning(msg!("md-unknown-language", language = language))
+                        .hint(msg!("md-unknown-language-hint")),
                     offset,
                 );
             } else if matches!(other, highlight::Highlighted::TooLarge) {
                 source.report(
-                    Diagnostic::warning(
-                        "this code block is too large to highlight: shown as plain text",
-                    )
-                    .hint("split very long lines or blocks, or mark the block as `text`"),
+                    Diagnostic::warning(msg!("md-code-too-large"))
+                        .hint(msg!("md-code-too-large-hint")),
                     offset,
                 );
             }
@@ -489,10 +497,8 @@ fn handle_raw_html<'a>(
         if mode == RawHtml::Deny {
             if !in_block_reported {
                 source.report(
-                    Diagnostic::error(
-                        "raw HTML is not allowed in this handbook (`raw_html: deny`)",
-                    )
-                    .hint("write it in Markdown instead, or ask HR to allow HTML in handbook.yaml"),
+                    Diagnostic::error(msg!("md-raw-html-denied"))
+                        .hint(msg!("md-raw-html-denied-hint")),
                     range.start,
                 );
             }
@@ -524,8 +530,8 @@ fn raw_html_as_text<'a>(events: Vec<Spanned<'a>>, source: &mut Source) -> Vec<Sp
         .find(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
         .map_or(0, |(_, r)| r.start);
     source.report(
-        Diagnostic::warning(format!("this page has more than {MAX_RAW_TAGS} raw HTML tags: they are shown as text, not as HTML"))
-            .hint("write the page in Markdown, or split the HTML over several pages"),
+        Diagnostic::warning(msg!("md-raw-html-too-much", max = MAX_RAW_TAGS))
+            .hint(msg!("md-raw-html-too-much-hint")),
         first,
     );
     events
@@ -740,8 +746,11 @@ fn external_image(src: &str, title: &str, alt: &str) -> String {
 fn report_dangerous(source: &mut Source, destination: &str, offset: usize) {
     let scheme: String = destination.chars().take_while(|&c| c != ':').collect();
     source.report(
-        Diagnostic::warning(format!("a link to a `{}:` URL was removed", scheme.trim().to_lowercase()))
-            .hint("such links can run code in the reader's browser; link to a page or an https:// address"),
+        Diagnostic::warning(msg!(
+            "md-dangerous-link",
+            scheme = scheme.trim().to_lowercase()
+        ))
+        .hint(msg!("md-dangerous-link-hint")),
         offset,
     );
 }

@@ -8,6 +8,7 @@ use crate::content::page::PageKind;
 use crate::content::{CALENDAR_FILE, FOLLOWUP_FILE, HANDOUTS_DIR};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Link;
+use crate::messages::{Message, msg};
 use crate::urls;
 use crate::yaml::Step;
 
@@ -165,7 +166,10 @@ pub struct LinkProblems {
     referenced: BTreeMap<String, BTreeSet<String>>,
 }
 
-type DiagnosticKey = (Option<String>, usize, usize, crate::messages::Message);
+type DiagnosticKey = (Option<String>, usize, usize, Message);
+
+/// Why a link fails, and a hint.
+type Problem = (Message, Message);
 
 impl LinkProblems {
     fn push(&mut self, site: &Site, diagnostic: Diagnostic) {
@@ -265,9 +269,9 @@ fn unreferenced_handouts(
             };
             if !used && warned.insert(file.source) {
                 out.push(
-                    Diagnostic::warning("no page links to this handout")
+                    Diagnostic::warning(msg!("handout-unused"))
                         .in_file(file.source)
-                        .hint("link it from a module (`handouts:`), a follow-up week (`kit:`) or a page, or delete it"),
+                        .hint(msg!("handout-unused-hint")),
                 );
             }
         }
@@ -440,7 +444,7 @@ impl Resolver<'_, '_, '_> {
         out
     }
 
-    fn resolve(&mut self, link: &Link) -> Result<Resolved, (String, String)> {
+    fn resolve(&mut self, link: &Link) -> Result<Resolved, Problem> {
         let site = self.targets.site;
         let (path, fragment) = link
             .destination
@@ -476,7 +480,7 @@ impl Resolver<'_, '_, '_> {
                 if let Some(file) = self.targets.only_in_original(&target, &fragment) {
                     return Err(only_in_original(&fragment, &joined, file, &anchors));
                 }
-                return Err(missing_anchor(&fragment, &joined, &anchors));
+                return Err(missing_anchor(&fragment, Some(&joined), &anchors));
             }
         }
         Ok(Resolved::To(LinkTarget::To {
@@ -486,7 +490,7 @@ impl Resolver<'_, '_, '_> {
         }))
     }
 
-    fn same_page_anchor(&self, fragment: &str) -> Result<Resolved, (String, String)> {
+    fn same_page_anchor(&self, fragment: &str) -> Result<Resolved, Problem> {
         let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
         let key = match self.from {
             From::Page(page) => {
@@ -495,21 +499,23 @@ impl Resolver<'_, '_, '_> {
                     return Ok(Resolved::To(LinkTarget::Here(fragment.to_string())));
                 }
                 let anchors: BTreeSet<String> = page.anchors().map(str::to_string).collect();
-                return Err(missing_anchor(&decoded, "this page", &anchors));
+                return Err(missing_anchor(&decoded, None, &anchors));
             }
             From::Data { key, .. } => key,
         };
         let target = self.targets.find(key).ok_or_else(|| {
             (
-                format!(
-                    "`#{decoded}` points into the page of {key}, which this site does not have"
+                msg!(
+                    "link-anchor-no-page",
+                    fragment = decoded.as_ref(),
+                    key = key
                 ),
-                format!("link to a page instead, e.g. `@/{key}#...`"),
+                msg!("link-anchor-no-page-hint", key = key),
             )
         })?;
         if !self.targets.has_anchor(&target, &decoded) {
             let anchors = self.targets.anchors(&target).unwrap_or_default();
-            return Err(missing_anchor(&decoded, key, &anchors));
+            return Err(missing_anchor(&decoded, Some(key), &anchors));
         }
         Ok(Resolved::To(LinkTarget::To {
             key: self.targets.key(&target),
@@ -530,7 +536,7 @@ impl Resolver<'_, '_, '_> {
     }
 
     /// Why a link leads nowhere, with the most useful hint we can give.
-    fn nowhere(&self, written: &str, joined: &str) -> (String, String) {
+    fn nowhere(&self, written: &str, joined: &str) -> Problem {
         let site = self.targets.site;
         let handbook = site.handbook;
         let is_draft = handbook
@@ -541,9 +547,8 @@ impl Resolver<'_, '_, '_> {
             .is_some_and(|p| p.is_draft());
         if is_draft && !self.options.drafts {
             return (
-                format!("`{written}` links to a draft page"),
-                "publish the page (remove `draft: true`), remove the link, or build with --drafts"
-                    .into(),
+                msg!("link-to-draft", link = written),
+                msg!("link-to-draft-hint"),
             );
         }
         let elsewhere: Vec<&str> = handbook
@@ -554,41 +559,35 @@ impl Resolver<'_, '_, '_> {
             .collect();
         if !elsewhere.is_empty() && self.from.is_shared() {
             return (
-                format!(
-                    "`{written}` leads to a page that only division {} has",
-                    elsewhere.join(", ")
+                msg!(
+                    "link-division-only",
+                    link = written,
+                    divisions = elsewhere.join(", ")
                 ),
-                "shared pages cannot link to a division's own pages; link to a shared page instead"
-                    .into(),
+                msg!("link-division-only-hint"),
             );
         }
         if let Some((original, _)) = crate::content::translation::split(joined) {
             return (
-                format!("`{written}` links to a translation, which is not a page of its own"),
-                format!(
-                    "link to the original, `{original}`: each division reads it in its own language"
-                ),
+                msg!("link-to-translation", link = written),
+                msg!("link-to-translation-hint", original = original),
             );
         }
-        let what = if site.id.is_some() {
-            "in this division's handbook"
-        } else {
-            "in the handbook"
-        };
-        let rule = "links are relative to this file, or start with @/ for content/";
         let hint = match did_you_mean(site, written, joined, self.from.base_dir()) {
             Some((link, path))
                 if link.trim_start_matches("@/").split('#').next() == Some(&path) =>
             {
-                format!("did you mean `{link}`? ({rule})")
+                msg!("link-did-you-mean", link = link)
             }
-            Some((link, path)) => format!("did you mean `{link}` (content/{path})? ({rule})"),
-            None => format!("check the spelling; {rule}"),
+            Some((link, path)) => msg!("link-did-you-mean-path", link = link, path = path),
+            None => msg!("link-check-spelling"),
         };
-        (
-            format!("`{written}` leads nowhere: there is no `{joined}` {what}"),
-            hint,
-        )
+        let message = if site.id.is_some() {
+            msg!("link-nowhere-in-division", link = written, path = joined)
+        } else {
+            msg!("link-nowhere", link = written, path = joined)
+        };
+        (message, hint)
     }
 
     /// `handouts:` of a module: each must exist in the division's handouts.
@@ -602,7 +601,7 @@ impl Resolver<'_, '_, '_> {
                 self.targets
                     .find(&p)
                     .map(|_| p)
-                    .ok_or(format!("the handout `{handout}` does not exist"))
+                    .ok_or(msg!("link-handout-missing", path = handout))
             }) {
                 let hint = handout_hint(handout, self.targets.site);
                 let diagnostic = page
@@ -691,53 +690,50 @@ fn relative_path(from_dir: &str, to: &str) -> String {
 }
 
 /// A link's path as a path relative to `content/` in the merged tree.
-fn content_path(path: &str, base_dir: &str) -> Result<String, (String, String)> {
+fn content_path(path: &str, base_dir: &str) -> Result<String, Problem> {
     let (from, relative) = match path.strip_prefix("@/") {
         Some(rest) => ("", rest),
         None => (base_dir, path),
     };
     if relative.starts_with("divisions/") && path.starts_with("@/") {
         return Err((
-            format!("`{path}` names a division's folder"),
-            "a division's files sit in the merged tree as if they were shared: write `@/guides/page.md`, not `@/divisions/<id>/guides/page.md`".into(),
+            msg!("link-division-folder", link = path),
+            msg!("link-division-folder-hint"),
         ));
     }
     urls::join(from, relative).ok_or_else(|| {
         (
-            format!("`{path}` climbs out of the content folder"),
-            "remove a `../`: links are relative to this file, or start with @/ for content/".into(),
+            msg!("link-climbs-out", link = path),
+            msg!("link-climbs-out-hint"),
         )
     })
 }
 
-fn missing_anchor(fragment: &str, target: &str, anchors: &BTreeSet<String>) -> (String, String) {
+fn missing_anchor(fragment: &str, target: Option<&str>, anchors: &BTreeSet<String>) -> Problem {
     let nearest = anchors
         .iter()
         .map(|a| (strsim::levenshtein(fragment, a), a))
         .min();
     let hint = match nearest {
-        Some((distance, id)) if distance <= 4 => {
-            format!("did you mean `#{id}`? Heading ids are lower case with `-` for spaces")
-        }
-        _ if anchors.is_empty() => {
-            "the page has no headings to link to; remove the `#...` part".to_string()
-        }
-        _ => format!(
-            "ids on that page: {}",
-            anchors
-                .iter()
-                .take(12)
-                .map(|a| format!("#{a}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Some((distance, id)) if distance <= 4 => msg!("link-heading-did-you-mean", id = id),
+        _ if anchors.is_empty() => msg!("link-no-headings"),
+        _ => msg!("link-heading-ids", ids = heading_ids(anchors)),
     };
-    let what = if target == "this page" {
-        target.to_string()
-    } else {
-        format!("`{target}`")
+    let message = match target {
+        Some(target) => msg!("link-no-heading", target = target, fragment = fragment),
+        None => msg!("link-no-heading-here", fragment = fragment),
     };
-    (format!("{what} has no heading `#{fragment}`"), hint)
+    (message, hint)
+}
+
+/// The first ids of a page, as a link writes them: `#goals, #plan`.
+fn heading_ids(anchors: &BTreeSet<String>) -> String {
+    anchors
+        .iter()
+        .take(12)
+        .map(|a| format!("#{a}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A link to a heading the original of a translated page has, and its translation not.
@@ -746,31 +742,32 @@ fn only_in_original(
     target: &str,
     translation: &str,
     anchors: &BTreeSet<String>,
-) -> (String, String) {
-    let ids: Vec<String> = anchors.iter().take(12).map(|a| format!("#{a}")).collect();
+) -> Problem {
     (
-        format!(
-            "`{target}` has no heading `#{fragment}` in this division's language: only its original has it"
+        msg!(
+            "link-heading-only-in-original",
+            target = target,
+            fragment = fragment
         ),
-        format!(
-            "give the translated heading the same id in {translation} (`## Heading {{#{fragment}}}`), or link to one of the translation's ids: {}",
-            ids.join(", ")
+        msg!(
+            "link-heading-only-in-original-hint",
+            translation = translation,
+            fragment = fragment,
+            ids = heading_ids(anchors)
         ),
     )
 }
 
 /// A handout path from YAML (relative to `handouts/`) as a content path.
-pub fn handout_path(handout: &str) -> Result<String, String> {
+pub fn handout_path(handout: &str) -> Result<String, Message> {
     let escapes = handout.starts_with('/') || handout.split('/').any(|s| s == ".." || s == ".");
     if escapes || handout.is_empty() {
-        return Err(format!(
-            "the handout path `{handout}` must stay inside content/handouts/"
-        ));
+        return Err(msg!("link-handout-outside", path = handout));
     }
     Ok(format!("{HANDOUTS_DIR}/{handout}"))
 }
 
-fn handout_hint(handout: &str, site: &Site) -> String {
+fn handout_hint(handout: &str, site: &Site) -> Message {
     let known: Vec<String> = site
         .files
         .keys()
@@ -783,12 +780,8 @@ fn handout_hint(handout: &str, site: &Site) -> String {
         .filter(|(d, _)| *d <= 6)
         .min();
     match nearest {
-        Some((_, path)) => {
-            format!("did you mean `{path}`? Handout paths are relative to content/handouts/")
-        }
-        None => {
-            "handout paths are relative to content/handouts/, e.g. `moedepakker/uge-01.pdf`".into()
-        }
+        Some((_, path)) => msg!("link-handout-did-you-mean", path = path),
+        None => msg!("link-handout-relative"),
     }
 }
 
@@ -803,9 +796,10 @@ fn check_kits(targets: &Targets, problems: &mut LinkProblems) {
             continue;
         };
         let found = handout_path(kit).and_then(|p| {
-            targets.find(&p).map(|_| p).ok_or(format!(
-                "the meeting kit `{kit}` of week {} does not exist",
-                week.week
+            targets.find(&p).map(|_| p).ok_or(msg!(
+                "link-kit-missing",
+                path = kit,
+                week = week.week
             ))
         });
         match found {

@@ -11,6 +11,7 @@ use crate::content::{
     Division, experience_number, experience_numbers, page_references, suggest_path,
 };
 use crate::diagnostics::Diagnostic;
+use crate::messages::msg;
 use crate::urls;
 use crate::yaml::Step;
 
@@ -113,13 +114,13 @@ fn hide_pages(site: &mut Site, division: &Division, problems: &mut Vec<Diagnosti
             None if site.handbook.shared.unreadable.contains(path) => {}
             None => problems.push(
                 config
-                    .error_at(&at, format!("`hide` names `{path}`, which is not a shared page"))
+                    .error_at(&at, msg!("local-hide-unknown", path = path))
                     .hint(suggest_path(path, site.handbook.shared.pages.keys())),
             ),
             Some(page) if page.is_locked() => problems.push(
                 config
-                    .error_at(&at, format!("`{path}` is locked by HR and cannot be hidden"))
-                    .hint("a division may add a local section to a locked page, but not hide or replace it"),
+                    .error_at(&at, msg!("local-hide-locked", path = path))
+                    .hint(msg!("local-hide-locked-hint")),
             ),
             Some(_) => {
                 site.pages.remove(path);
@@ -143,9 +144,9 @@ fn overlay_pages<'h>(
         let shared = site.handbook.shared.pages.get(path);
         if site.hidden.contains(path) {
             problems.push(
-                Diagnostic::error(format!("`{path}` is hidden in this division's division.yaml, so this file would never be shown"))
+                Diagnostic::error(msg!("local-file-hidden", path = path))
                     .in_file(&page.file)
-                    .hint("remove the path from `hide`, or delete this file"),
+                    .hint(msg!("local-file-hidden-hint")),
             );
             continue;
         }
@@ -154,24 +155,31 @@ fn overlay_pages<'h>(
             None if site.handbook.shared.unreadable.contains(path) => continue,
             None if page.replaces() => {
                 problems.push(
-                    page.problem_at(&[Step::Key("replace")], format!("there is no shared page `{path}` to replace"))
-                        .hint("remove `replace: true` to make this a local page, or move the file to the shared page's path"),
+                    page.problem_at(
+                        &[Step::Key("replace")],
+                        msg!("local-replace-nothing", path = path),
+                    )
+                    .hint(msg!("local-replace-nothing-hint")),
                 );
                 continue;
             }
             None => {
                 if page.title().is_none_or(|t| t.trim().is_empty()) {
-                    problems.push(crate::content::page::missing_title(page).hint(
-                        "this is a local page (the shared content has no page at this path), so it needs a title:\n---\ntitle: ...\n---",
-                    ));
+                    problems.push(
+                        crate::content::page::missing_title(page)
+                            .hint(msg!("local-page-no-title-hint")),
+                    );
                     continue;
                 }
                 PageStatus::LocalPage
             }
             Some(shared) if page.replaces() && shared.is_locked() => {
                 problems.push(
-                    page.problem_at(&[Step::Key("replace")], format!("the shared page {} is locked and cannot be replaced", shared.file))
-                        .hint("remove `replace: true`: the file then becomes a local section shown after the shared text"),
+                    page.problem_at(
+                        &[Step::Key("replace")],
+                        msg!("local-replace-locked", file = &shared.file),
+                    )
+                    .hint(msg!("local-replace-locked-hint")),
                 );
                 continue;
             }
@@ -213,9 +221,13 @@ fn check_division_references(site: &Site, division: &Division, problems: &mut Ve
         ) && let Some(shared) = shared_numbers.get(&number)
         {
             problems.push(
-                Diagnostic::error(format!("experience number {number} is already {}", shared.file))
-                    .in_file(&page.file)
-                    .hint(format!("to adapt that experience, name your file `{}` (a local section, or `replace: true`); a new local experience needs a number of its own", shared.path)),
+                Diagnostic::error(msg!(
+                    "local-experience-taken",
+                    number = number,
+                    file = &shared.file
+                ))
+                .in_file(&page.file)
+                .hint(msg!("local-experience-taken-hint", path = &shared.path)),
             );
         }
         problems.extend(page_references(page, &numbers, |id| {
@@ -241,8 +253,8 @@ fn section_only_keys(page: &Page) -> Option<Diagnostic> {
     .find(|(_, set)| *set)?
     .0;
     Some(
-        page.problem_at(&[Step::KeyName(key)], format!("`{key}` does not apply to a local section"))
-            .hint("a local section only adds text below the shared page; add `replace: true` to replace the page instead"),
+        page.problem_at(&[Step::KeyName(key)], msg!("local-section-key", key = key))
+            .hint(msg!("local-section-key-hint")),
     )
 }
 
@@ -258,15 +270,17 @@ fn check_required_sections(site: &mut Site, division: &Division, problems: &mut 
         }
         site.missing_required.push(path.clone());
         problems.push(
-            Diagnostic::warning(format!(
-                "division `{}` has no local section for `{path}`, which every division must add",
-                division.id
+            Diagnostic::warning(msg!(
+                "local-required-missing",
+                division = &division.id,
+                page = path
             ))
             .in_file(format!("content/divisions/{}", division.id))
             .for_division(&division.id)
-            .hint(format!(
-                "create content/divisions/{}/{path} describing your local implementation",
-                division.id
+            .hint(msg!(
+                "local-required-missing-hint",
+                division = &division.id,
+                page = path
             )),
         );
     }

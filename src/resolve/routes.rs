@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::content::page::{Audience, PageKind};
 use crate::content::{HANDOUTS_DIR, Handbook};
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Arg, msg};
 use crate::urls;
 
 use super::{ResolveOptions, Site, SiteFile, SitePage, SiteWeek};
@@ -135,7 +136,7 @@ fn folder_page(site: &Site, folder: &str) -> GeneratedPage {
         "" => (
             Generated::Front,
             "index.md".to_string(),
-            "the front page".to_string(),
+            FRONT_PAGE.to_string(),
         ),
         "modules" => (
             Generated::Modules,
@@ -167,7 +168,7 @@ fn folder_page(site: &Site, folder: &str) -> GeneratedPage {
 }
 
 fn section_source(folder: &str) -> String {
-    format!("the section page of content/{folder}/")
+    format!("{SECTION_PAGE}{folder}/")
 }
 
 /// A folder without `_index.md`: a label for the programme's folders, else its name.
@@ -292,8 +293,23 @@ fn audiences(site: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
         .collect()
 }
 
+// What diagnostics call the outputs that no single file makes (`owner_name` names them
+// in the reader's language).
+const FRONT_PAGE: &str = "the front page";
+const SECTION_PAGE: &str = "the section page of content/";
 const AUDIENCE_PAGES: &str = "the audience pages";
 const CHANGES_PAGE: &str = "the change log";
+const NOT_FOUND_PAGE: &str = "the 404 page";
+const SITEMAP: &str = "the sitemap";
+const CALENDAR_FEED: &str = "the calendar feed (calendar.ics)";
+const FOLLOWUP_FEED: &str = "the follow-up feed (followup.ics)";
+const PDF: &str = "the handbook as PDF";
+const CHANGE_FEED: &str = "the change feed (changes.xml)";
+const SEARCH_INDEX: &str = "the search index";
+const THEME_FILES: &str = "the theme's files";
+const DOWNLOADS: &str = "the downloads";
+const REPORT: &str = "the adaptation report";
+const CHOOSER: &str = "the division chooser";
 
 /// The introduction of an audience's page in the merged tree: `audiences/trainers.md`.
 pub fn audience_intro(audience: Audience) -> String {
@@ -339,7 +355,7 @@ fn not_found(_: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
         "404.html",
         "404.html",
         title,
-        "the 404 page",
+        NOT_FOUND_PAGE,
     )]
 }
 
@@ -358,23 +374,23 @@ fn changes(_: &Site, _: &ResolveOptions) -> Vec<GeneratedPage> {
 /// Output files of every site that are not pages, claimed whether or not this build
 /// writes them, so that no content can take their place.
 const SITE_FILES: [(&str, &str); 6] = [
-    ("sitemap.xml", "the sitemap"),
-    ("calendar.ics", "the calendar feed (calendar.ics)"),
-    ("followup.ics", "the follow-up feed (followup.ics)"),
-    (HANDBOOK_PDF, "the handbook as PDF"),
-    ("changes.xml", "the change feed (changes.xml)"),
-    ("pagefind-bundles.json", "the search index"),
+    ("sitemap.xml", SITEMAP),
+    ("calendar.ics", CALENDAR_FEED),
+    ("followup.ics", FOLLOWUP_FEED),
+    (HANDBOOK_PDF, PDF),
+    ("changes.xml", CHANGE_FEED),
+    ("pagefind-bundles.json", SEARCH_INDEX),
 ];
 
 /// Folders of every site that belong to one output. `pagefind*` stands for every
 /// folder whose name starts with `pagefind`.
 const SITE_FOLDERS: [(&str, &str); 7] = [
-    ("static", "the theme's files"),
-    ("pagefind*", "the search index"),
+    ("static", THEME_FILES),
+    ("pagefind*", SEARCH_INDEX),
     ("search", SEARCH_PAGE),
     ("print", PRINT_PAGE),
     ("audiences", AUDIENCE_PAGES),
-    ("downloads", "the downloads"),
+    ("downloads", DOWNLOADS),
     ("changes", CHANGES_PAGE),
 ];
 
@@ -443,11 +459,42 @@ pub fn collision(a: &str, b: &str, path: &str) -> Diagnostic {
         _ => (a, b),
     };
     let file = if is_file(second) { second } else { first };
-    Diagnostic::error(format!(
-        "{first} and {second} would both be written to `{path}`"
+    Diagnostic::error(msg!(
+        "route-collision",
+        first = owner_name(first),
+        second = owner_name(second),
+        path = path
     ))
     .in_file(file)
-    .hint("rename or move one of them: URLs ignore upper/lower case, `x.md` and `x/_index.md` are the same page, and some names belong to the pages handbook makes")
+    .hint(msg!("route-collision-hint"))
+}
+
+/// An owner as a collision names it: a file as it is, an output handbook makes in the
+/// reader's language.
+fn owner_name(owner: &str) -> Arg {
+    if let Some(folder) = owner.strip_prefix(SECTION_PAGE) {
+        return msg!("route-owner-section", folder = folder).into();
+    }
+    let name = match owner {
+        FRONT_PAGE => msg!("route-owner-front"),
+        AUDIENCE_PAGES => msg!("route-owner-audiences"),
+        CHANGES_PAGE => msg!("route-owner-changes"),
+        PRINT_PAGE => msg!("route-owner-print"),
+        SEARCH_PAGE => msg!("route-owner-search"),
+        NOT_FOUND_PAGE => msg!("route-owner-not-found"),
+        SITEMAP => msg!("route-owner-sitemap"),
+        CALENDAR_FEED => msg!("route-owner-calendar-feed"),
+        FOLLOWUP_FEED => msg!("route-owner-followup-feed"),
+        PDF => msg!("route-owner-pdf"),
+        CHANGE_FEED => msg!("route-owner-change-feed"),
+        SEARCH_INDEX => msg!("route-owner-search-index"),
+        THEME_FILES => msg!("route-owner-theme"),
+        DOWNLOADS => msg!("route-owner-downloads"),
+        REPORT => msg!("route-owner-report"),
+        CHOOSER => msg!("route-owner-chooser"),
+        file => return Arg::from(file),
+    };
+    name.into()
 }
 
 /// Claims every output path of `site`; the problems are its collisions.
@@ -479,12 +526,11 @@ pub fn check_site(site: &Site) -> Vec<Diagnostic> {
 
 /// The output root holds the division chooser, the report and one folder per division.
 pub fn check_root(handbook: &Handbook) -> Vec<Diagnostic> {
-    const REPORT: &str = "the adaptation report";
     let mut routes = Routes {
         folders: vec![("report", REPORT)],
         ..Routes::default()
     };
-    routes.claim("index.html".into(), "the division chooser");
+    routes.claim("index.html".into(), CHOOSER);
     routes.claim("report/index.html".into(), REPORT);
     routes.claim("report/report.json".into(), REPORT);
     for division in &handbook.divisions {
