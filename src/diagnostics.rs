@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn header_has_compiler_shape() {
-        let d = Diagnostic::error("unknown key `titel`")
+        let d = Diagnostic::error(msg!("yaml-unknown-key", key = "titel"))
             .in_file("content/a.md")
             .at(Position::new(2, 1));
         assert_eq!(
@@ -452,10 +452,14 @@ mod tests {
     fn text_rendering_shows_source_line_and_hint() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ntitel: X\n---\n").unwrap();
-        let d = Diagnostic::error("unknown key `titel`")
+        let d = Diagnostic::error(msg!("yaml-unknown-key", key = "titel"))
             .in_file("a.md")
             .at(Position::new(2, 1))
-            .hint("did you mean `title`?");
+            .hint(msg!(
+                "suggest-did-you-mean",
+                nearest = "title",
+                allowed = "`title`"
+            ));
         let text = render_text(&[d], &crate::source::reader(dir.path()), Lang::En);
         assert!(
             text.contains("a.md:2:1: error: unknown key `titel`"),

@@ -52,7 +52,10 @@ pub fn create(dir: &Path) -> Result<(), Message> {
     for (path, text) in GUIDE {
         write(Path::new(path), text.as_bytes())?;
     }
-    for file in EXAMPLE_CONTENT.find("**/*").map_err(|e| e.to_string())? {
+    let files = EXAMPLE_CONTENT
+        .find("**/*")
+        .expect("a fixed glob pattern is valid");
+    for file in files {
         if let include_dir::DirEntry::File(file) = file {
             write(&Path::new("content").join(file.path()), file.contents())?;
         }

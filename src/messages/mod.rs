@@ -257,19 +257,6 @@ impl PartialEq<str> for Message {
     }
 }
 
-// TRANSITIONAL: a text not yet in the message files, shown as it is in every language.
-impl From<String> for Message {
-    fn from(text: String) -> Self {
-        Message::new("text").arg("text", text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Self {
-        Message::new("text").arg("text", text)
-    }
-}
-
 /// A message by id, with named arguments: `msg!("week-past-last", week = 17, last = 16)`.
 #[macro_export]
 macro_rules! msg {

@@ -1,7 +1,5 @@
 # Det, kommandolinjen viser omkring fejl og advarsler: betegnelser og opsummeringen.
 
-text = { $text }
-
 severity-error = fejl
 severity-warning = advarsel
 hint-label = tip

@@ -1,7 +1,5 @@
 # What the command line shows around the diagnostics: labels, the summary lines.
 
-text = { $text }
-
 severity-error = error
 severity-warning = warning
 hint-label = hint
