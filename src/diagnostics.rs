@@ -229,16 +229,12 @@ pub fn render_text(
                 .as_deref()
         });
         let hint = diagnostic.hint_text(lang);
-        if let Some(snippet) = snippet(diagnostic, lines, hint.as_deref(), &renderer) {
+        let hint = hint.map(|text| (msg!("hint-label").text(lang), text));
+        if let Some(snippet) = snippet(diagnostic, lines, hint.as_ref(), &renderer) {
             out.push_str(&snippet);
             out.push('\n');
-        } else if let Some(hint) = &hint {
-            let _ = writeln!(
-                out,
-                "  = {}: {}",
-                msg!("hint-label").text(lang),
-                printable(hint, "\n")
-            );
+        } else if let Some((label, hint)) = &hint {
+            let _ = writeln!(out, "  = {label}: {}", printable(hint, "\n"));
         }
         out.push('\n');
     }
@@ -304,7 +300,7 @@ fn severity_label(severity: Severity, lang: Lang) -> String {
 fn snippet(
     d: &Diagnostic,
     lines: Option<&[String]>,
-    hint: Option<&str>,
+    hint: Option<&(String, String)>,
     renderer: &Renderer,
 ) -> Option<String> {
     if d.line == 0 {
@@ -336,9 +332,9 @@ fn snippet(
             .line_start(d.line)
             .annotation(AnnotationKind::Primary.span(start..end)),
     );
-    let hint = hint.map(|hint| printable(hint, "\n"));
-    if let Some(hint) = &hint {
-        group = group.element(Level::HELP.message(hint.as_ref()));
+    if let Some((label, hint)) = hint {
+        let hint = printable(hint, "\n");
+        group = group.element(Level::HELP.with_name(label.as_str()).message(hint));
     }
     Some(renderer.render(&[group]).to_string())
 }

@@ -175,3 +175,16 @@ fn a_refused_output_folder_is_explained_in_danish() {
         unknown.stderr
     );
 }
+
+/// The hint's label under the source line is in the handbook's language as well.
+#[test]
+fn the_hint_under_the_source_line_is_labelled_in_danish() {
+    let fixture = with_a_misspelt_key();
+    let run = run_plain(&fixture, &["check"]);
+    assert!(
+        run.stderr.contains("  = tip: mente du `title`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("= help"), "{}", run.stderr);
+}
