@@ -241,7 +241,7 @@ fn serve(
 fn create_handbook(dir: &Path, flag: Option<Lang>) -> ExitCode {
     match init::create(dir) {
         Ok(()) => {
-            let lang = configured_lang(flag, dir);
+            let lang = crate::config::message_lang(flag, dir);
             let step = init::next_step(dir);
             let created = msg!(
                 "init-created",
@@ -256,7 +256,10 @@ fn create_handbook(dir: &Path, flag: Option<Lang>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("{}", fatal(&message, configured_lang(flag, Path::new("."))));
+            eprintln!(
+                "{}",
+                fatal(&message, crate::config::message_lang(flag, Path::new(".")))
+            );
             ExitCode::from(2)
         }
     }
@@ -281,11 +284,6 @@ fn settings(
     }
 }
 
-/// The language messages are shown in: `--lang` (or HANDBOOK_LANG), else the handbook's.
-pub fn message_lang(flag: Option<Lang>, handbook_language: &str) -> Lang {
-    flag.unwrap_or_else(|| Lang::for_handbook(handbook_language))
-}
-
 /// "error: ..." for a command that could not run, in `lang`, safe for a terminal.
 fn fatal(message: &Message, lang: Lang) -> String {
     let line = format!(
@@ -294,18 +292,6 @@ fn fatal(message: &Message, lang: Lang) -> String {
         message.text(lang)
     );
     diagnostics::printable(&line, "\n").into_owned()
-}
-
-/// The handbook's language as handbook.yaml gives it (for commands that do not load
-/// the content); the default language when the file cannot be read.
-pub fn configured_lang(flag: Option<Lang>, root: &Path) -> Lang {
-    if let Some(lang) = flag {
-        return lang;
-    }
-    match crate::config::load(root) {
-        Ok(config) => Lang::for_handbook(&config.language),
-        Err(_) => Lang::for_handbook(&crate::config::Config::fallback().language),
-    }
 }
 
 /// A build or check; with `list_approvals`, the local items HR has not approved too.
@@ -318,11 +304,14 @@ fn run_check(
     let outcome = match build::run(settings) {
         Ok(outcome) => outcome,
         Err(build::CannotRun(message)) => {
-            eprintln!("{}", fatal(&message, configured_lang(flag, &settings.root)));
+            eprintln!(
+                "{}",
+                fatal(&message, crate::config::message_lang(flag, &settings.root))
+            );
             return ExitCode::from(2);
         }
     };
-    let lang = message_lang(flag, &outcome.language);
+    let lang = Lang::choose(flag, &outcome.language);
     match (list_approvals, common.format) {
         (true, Format::Json) => println!(
             "{}",
@@ -361,7 +350,10 @@ fn translations(root: &Path, wanted: &[String], format: Format, flag: Option<Lan
     let config = match crate::config::load(root) {
         Ok(config) => config,
         Err(crate::config::ConfigError::Missing(message)) => {
-            eprintln!("{}", fatal(&message, configured_lang(flag, root)));
+            eprintln!(
+                "{}",
+                fatal(&message, crate::config::message_lang(flag, root))
+            );
             return ExitCode::from(2);
         }
         Err(crate::config::ConfigError::Invalid(problems)) => {
@@ -399,7 +391,7 @@ fn translations(root: &Path, wanted: &[String], format: Format, flag: Option<Lan
         Format::Text => print!("{}", crate::translations::render_text(&coverage, &handbook)),
     }
     if !shown.is_empty() {
-        let lang = message_lang(flag, &handbook.config.language);
+        let lang = Lang::choose(flag, &handbook.config.language);
         eprint!(
             "{}",
             diagnostics::render_text(&shown, &crate::source::reader(root), lang)
@@ -420,7 +412,7 @@ fn is_translation_file(file: &str) -> bool {
 /// `handbook translations --stamp FILE...`: every file is tried; the exit status is the
 /// worst outcome.
 fn stamp_translations(root: &Path, files: &[PathBuf], flag: Option<Lang>) -> ExitCode {
-    let lang = configured_lang(flag, root);
+    let lang = crate::config::message_lang(flag, root);
     let mut status = 0;
     for file in files {
         let said = match crate::translations::stamp(root, file) {
@@ -489,7 +481,7 @@ fn approve(
     today: Option<jiff::civil::Date>,
     flag: Option<Lang>,
 ) -> ExitCode {
-    let lang = configured_lang(flag, root);
+    let lang = crate::config::message_lang(flag, root);
     let cannot = |message: Message| {
         eprintln!("{}", fatal(&message, lang));
         ExitCode::from(2)

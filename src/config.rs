@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RawHtml;
-use crate::messages::{Message, msg};
+use crate::messages::{Lang, Message, msg};
 use crate::source::{self, SourceProblem};
 use crate::yaml::{Data, Step};
 
@@ -86,6 +86,19 @@ pub enum ConfigError {
     Missing(Message),
     /// The file exists but is wrong: content errors (exit 1), all of them.
     Invalid(Vec<Diagnostic>),
+}
+
+/// The language of messages for the handbook at `root`, for commands that do not load
+/// its content: `flag` when given, else handbook.yaml's `language` (the default
+/// language when the file cannot be read).
+pub fn message_lang(flag: Option<Lang>, root: &Path) -> Lang {
+    if let Some(lang) = flag {
+        return lang;
+    }
+    match load(root) {
+        Ok(config) => Lang::for_handbook(&config.language),
+        Err(_) => Lang::for_handbook(&default_language()),
+    }
 }
 
 /// Reads `handbook.yaml`, keeping its text so that later checks can point into it.

@@ -70,6 +70,12 @@ impl Lang {
         }
     }
 
+    /// The language messages are shown in: `--lang` (or HANDBOOK_LANG) when given, else
+    /// the handbook's.
+    pub fn choose(flag: Option<Lang>, handbook_language: &str) -> Lang {
+        flag.unwrap_or_else(|| Lang::for_handbook(handbook_language))
+    }
+
     /// The messages for a handbook written in `language`: its own where they exist,
     /// English otherwise (a Swedish handbook's coordinators read English sooner than Danish).
     pub fn for_handbook(language: &str) -> Lang {

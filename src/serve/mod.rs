@@ -51,7 +51,7 @@ pub fn run(mut settings: ServeSettings) -> Result<(), String> {
     settings.build.root = root.clone();
     let output = root.join("public");
     let mut session = Session::in_memory(settings.build.clone());
-    let lang = crate::cli::configured_lang(settings.lang, &root);
+    let lang = crate::config::message_lang(settings.lang, &root);
     let first = session.full().map_err(|e| e.0.text(lang))?;
     let address = SocketAddr::new(settings.bind, settings.port);
     let listener = std::net::TcpListener::bind(address)
@@ -158,7 +158,7 @@ fn publish(
     (root, lang): (&Path, Option<crate::messages::Lang>),
     started: Option<Instant>,
 ) {
-    let lang = crate::cli::message_lang(lang, &outcome.language);
+    let lang = Lang::choose(lang, &outcome.language);
     let text = diagnostics::render_text(&outcome.diagnostics, &crate::source::reader(root), lang);
     if outcome.has_errors() {
         eprint!("{text}");
