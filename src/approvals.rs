@@ -128,7 +128,7 @@ pub fn state(approved: Option<&str>, current: Option<&str>) -> State {
 }
 
 /// One local item of one division, with its state.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemState {
     pub division: String,
     pub path: String,
@@ -141,10 +141,17 @@ pub struct ItemState {
 
 /// Every local item of every division with its state, by division then path.
 pub fn states(handbook: &Handbook) -> Vec<ItemState> {
+    states_of(handbook, None)
+}
+
+/// The states of division `only`'s local items (of every division's with `None`), by
+/// division then path: each item's file is read to judge it.
+pub fn states_of(handbook: &Handbook, only: Option<&str>) -> Vec<ItemState> {
     let records = records(handbook);
     let items: Vec<(&Division, LocalItem)> = handbook
         .divisions
         .iter()
+        .filter(|d| only.is_none_or(|id| d.id == id))
         .flat_map(|d| local_items(handbook, d).into_iter().map(move |i| (d, i)))
         .collect();
     items
