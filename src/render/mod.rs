@@ -301,6 +301,12 @@ fn render_page(
     let source = job.source().to_string();
     let url = job.url().to_string();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        // An edit of some pages' text leaves the print page's template as it was filled.
+        if job.is_print()
+            && let Some(shell) = sc.print.kept_shell(&sc.site.prefix)
+        {
+            return Ok((print::with_chapters(sc, theme, shell.to_string())?, None));
+        }
         let input = job.input(sc);
         let mut context = sc.context(&url, job.placed_under());
         for (key, value) in input.values {
