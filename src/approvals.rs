@@ -141,17 +141,10 @@ pub struct ItemState {
 
 /// Every local item of every division with its state, by division then path.
 pub fn states(handbook: &Handbook) -> Vec<ItemState> {
-    states_of(handbook, None)
-}
-
-/// The states of division `only`'s local items (of every division's with `None`), by
-/// division then path: each item's file is read to judge it.
-pub fn states_of(handbook: &Handbook, only: Option<&str>) -> Vec<ItemState> {
     let records = records(handbook);
     let items: Vec<(&Division, LocalItem)> = handbook
         .divisions
         .iter()
-        .filter(|d| only.is_none_or(|id| d.id == id))
         .flat_map(|d| local_items(handbook, d).into_iter().map(move |i| (d, i)))
         .collect();
     items
@@ -166,6 +159,26 @@ pub fn states_of(handbook: &Handbook, only: Option<&str>) -> Vec<ItemState> {
                 date: record.and_then(|r| r.date.get()),
                 path: item.path,
                 file: item.file,
+            }
+        })
+        .collect()
+}
+
+/// The states after an edit of the existing `files` (relative to the handbook root, as
+/// `ItemState::file`): their items judged again from their bytes, the others as they
+/// were (`content/approvals.yaml` and the set of items are as they were).
+pub fn rejudge(handbook: &Handbook, last: &[ItemState], files: &[String]) -> Vec<ItemState> {
+    let records = records(handbook);
+    last.iter()
+        .map(|item| {
+            if !files.contains(&item.file) {
+                return item.clone();
+            }
+            let record = records.get(&(item.division.as_str(), item.path.as_str()));
+            let current = current_fingerprint(&handbook.root, &handbook.root.join(&item.file));
+            ItemState {
+                state: state(record.map(|r| r.fingerprint.as_str()), current.as_deref()),
+                ..item.clone()
             }
         })
         .collect()

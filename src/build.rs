@@ -147,6 +147,16 @@ impl Memo {
         })
     }
 
+    /// The approval states after an edit of some pages: only the edited files' items are
+    /// read again.
+    fn approvals_after(&self, handbook: &Handbook, rebuild: &Rebuild) -> Vec<approvals::ItemState> {
+        approvals::rejudge(
+            handbook,
+            &self.approvals,
+            rebuild.files.as_deref().unwrap_or_default(),
+        )
+    }
+
     /// Division `id`'s stale sections and approvals are these.
     fn same_for(&self, id: &str, stale: &[Stale], approvals: &[approvals::ItemState]) -> bool {
         let last_stale = self.stale.iter().filter(|s| s.division == id);
@@ -340,7 +350,11 @@ impl Session {
         let (site, check) = resolve::division_site(handbook, id, &options)?;
         let mut sites = vec![site];
         let stale = crate::stale::local_sections(handbook, &sites, self.history.as_ref());
-        let approvals = approval_states(handbook, built.is_empty(), Some(id));
+        let approvals: Vec<approvals::ItemState> = memo
+            .approvals_after(handbook, rebuild)
+            .into_iter()
+            .filter(|a| a.division == *id)
+            .collect();
         if &check != last || !memo.same_for(id, &stale, &approvals) {
             return None;
         }
@@ -444,7 +458,7 @@ impl Session {
             self.sink(&handbook, output_dir.as_deref())?
         };
         let whole = settings.divisions.is_empty();
-        let approvals = approval_states(&handbook, whole, None);
+        let approvals = self.approvals(&handbook, whole, &rebuild);
         let sites = &settled.sites;
         let render = Render {
             theme: theme.as_ref(),
@@ -514,6 +528,20 @@ impl Session {
         } else {
             self.handbook = None;
             self.theme = None;
+        }
+    }
+
+    /// The approval state of every local item, for the report: after an edit of some
+    /// pages only the edited files are read again.
+    fn approvals(
+        &self,
+        handbook: &Handbook,
+        whole: bool,
+        rebuild: &Rebuild,
+    ) -> Vec<approvals::ItemState> {
+        match &self.memo {
+            Some(memo) if rebuild.files.is_some() => memo.approvals_after(handbook, rebuild),
+            _ => approval_states(handbook, whole),
         }
     }
 
@@ -794,6 +822,8 @@ fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Opt
 struct Rebuild {
     division: Option<String>,
     pages: Option<std::collections::BTreeSet<String>>,
+    /// The files edited (relative to the handbook root), after an edit of some pages.
+    files: Option<Vec<String>>,
 }
 
 impl Rebuild {
@@ -816,7 +846,12 @@ impl Rebuild {
                     .map(|p| merged_position(p).to_string())
                     .collect()
             });
-        Rebuild { division, pages }
+        let files = Some(paths.iter().map(|p| format!("content/{p}")).collect());
+        Rebuild {
+            division,
+            pages,
+            files,
+        }
     }
 }
 
@@ -862,15 +897,11 @@ impl Settled<'_> {
 /// Where the report's data is written.
 const REPORT_JSON: &str = "report/report.json";
 
-/// The approval state of every local item (of division `only`'s), for the report: only
-/// a run over every division of a handbook with divisions makes one.
-fn approval_states(
-    handbook: &Handbook,
-    whole: bool,
-    only: Option<&str>,
-) -> Vec<approvals::ItemState> {
+/// The approval state of every local item, for the report: only a run over every
+/// division of a handbook with divisions makes one.
+fn approval_states(handbook: &Handbook, whole: bool) -> Vec<approvals::ItemState> {
     if whole && !handbook.divisions.is_empty() {
-        approvals::states_of(handbook, only)
+        approvals::states(handbook)
     } else {
         Vec::new()
     }
