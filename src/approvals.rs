@@ -129,7 +129,7 @@ pub fn state(approved: Option<&str>, current: Option<&str>) -> State {
 }
 
 /// One local item of one division, with its state.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemState {
     pub division: String,
     pub path: String,
@@ -160,6 +160,26 @@ pub fn states(handbook: &Handbook) -> Vec<ItemState> {
                 date: record.and_then(|r| r.date.get()),
                 path: item.path,
                 file: item.file,
+            }
+        })
+        .collect()
+}
+
+/// The states after an edit of the existing `files` (relative to the handbook root, as
+/// `ItemState::file`): their items judged again from their bytes, the others as they
+/// were (`content/approvals.yaml` and the set of items are as they were).
+pub fn rejudge(handbook: &Handbook, last: &[ItemState], files: &[String]) -> Vec<ItemState> {
+    let records = records(handbook);
+    last.iter()
+        .map(|item| {
+            if !files.contains(&item.file) {
+                return item.clone();
+            }
+            let record = records.get(&(item.division.as_str(), item.path.as_str()));
+            let current = current_fingerprint(&handbook.root, &handbook.root.join(&item.file));
+            ItemState {
+                state: state(record.map(|r| r.fingerprint.as_str()), current.as_deref()),
+                ..item.clone()
             }
         })
         .collect()

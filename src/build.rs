@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::approvals;
@@ -16,8 +17,9 @@ use crate::messages::Message;
 use crate::output::{self, OutputFile, Sink, WriteStats};
 use crate::render::{self, DownloadOptions, RenderOptions, RootInput, theme::Theme};
 use crate::report;
-use crate::resolve::{self, ResolveOptions, Site};
+use crate::resolve::{self, ResolveOptions, Site, SiteCheck, Switchboard};
 use crate::review;
+use crate::stale::Stale;
 
 /// What to build, validated from the command line.
 #[derive(Debug, Clone, Default)]
@@ -119,6 +121,51 @@ pub struct Session {
     /// to every stage that needs them (the preview's partial runs reuse them).
     today: jiff::civil::Date,
     history: Option<History>,
+    /// What a preview's next run may start from besides the files (see `Memo`).
+    memo: Option<Memo>,
+}
+
+/// What a preview keeps of its last good run besides the files: what a fast path needs
+/// to show the rest of the handbook as that run did (`Session::local_text_edit`).
+struct Memo {
+    /// Where "switch division" leads from each page: it changes only with the pages'
+    /// URLs, which an edit of some pages' text leaves as they are.
+    switchboard: Arc<Switchboard>,
+    /// The run's diagnostics, sorted, as its report shows the warnings.
+    diagnostics: Vec<Diagnostic>,
+    stale: Vec<Stale>,
+    approvals: Vec<approvals::ItemState>,
+    /// Each division's site resolved on its own, by id.
+    checks: BTreeMap<String, SiteCheck>,
+}
+
+impl Memo {
+    /// The run reported nothing in these files (paths relative to `content/`).
+    fn quiet_about(&self, paths: &[String]) -> bool {
+        !self.diagnostics.iter().any(|d| {
+            d.file
+                .as_deref()
+                .and_then(|f| f.strip_prefix("content/"))
+                .is_some_and(|f| paths.iter().any(|p| p == f))
+        })
+    }
+
+    /// The approval states after an edit of some pages: only the edited files' items are
+    /// read again.
+    fn approvals_after(&self, handbook: &Handbook, rebuild: &Rebuild) -> Vec<approvals::ItemState> {
+        approvals::rejudge(
+            handbook,
+            &self.approvals,
+            rebuild.files.as_deref().unwrap_or_default(),
+        )
+    }
+
+    /// Division `id`'s stale sections and approvals are these.
+    fn same_for(&self, id: &str, stale: &[Stale], approvals: &[approvals::ItemState]) -> bool {
+        let last_stale = self.stale.iter().filter(|s| s.division == id);
+        let last_approvals = self.approvals.iter().filter(|a| a.division == id);
+        last_stale.eq(stale.iter()) && last_approvals.eq(approvals.iter())
+    }
 }
 
 impl Session {
@@ -133,6 +180,7 @@ impl Session {
             print_cache: None,
             today: jiff::civil::Date::default(),
             history: None,
+            memo: None,
         }
     }
 
@@ -261,36 +309,127 @@ impl Session {
                 None => return self.full(),
             }
         }
-        diagnostics.extend(content::check_shared(&handbook));
         clock.lap("load");
-        let scopes: Vec<&Scope> = reloaded.iter().map(|r| &r.scope).collect();
-        let only = match scopes.first() {
-            Some(Scope::Division(id)) if scopes.iter().all(|s| s == &scopes[0]) => Some(id.clone()),
-            _ => None,
-        };
-        // Text edits of ordinary pages re-render those pages (and the print page) only.
-        let ordinary = |path: &String| {
-            !path.ends_with("_index.md") && !path.ends_with("/index.md") && path != "index.md"
-        };
-        let pages =
-            (reloaded.iter().all(|r| r.text_only) && paths.iter().all(ordinary)).then(|| {
-                paths
-                    .iter()
-                    .map(|p| merged_position(p).to_string())
-                    .collect()
-            });
+        let rebuild = Rebuild::after(&reloaded, paths);
+        if diagnostics.is_empty()
+            && let Some(outcome) = self.local_text_edit(&handbook, &rebuild, paths, &mut clock)
+        {
+            self.handbook = Some(handbook);
+            return Ok(outcome);
+        }
+        diagnostics.extend(content::check_shared(&handbook));
         let theme = self.theme.take();
-        self.finish(
-            handbook,
+        self.finish(handbook, theme, rebuild, diagnostics, clock, None)
+    }
+
+    /// A preview's edit of the text of one division's own pages, which had and have no
+    /// problem: that division's site alone is resolved and the edited pages (and its
+    /// print page and side-by-side page of the report) rendered again, when nothing else
+    /// the handbook shows can change: the site resolved alone finds the same problems as
+    /// in the last run, checks the same files, links the same handouts and hides the same
+    /// links, and its stale sections and approvals are as they were. The other sites, the
+    /// switchboard, the rest of the report and the warnings are then the last run's.
+    /// `None` when that does not hold: the caller makes a whole run.
+    fn local_text_edit(
+        &mut self,
+        handbook: &Handbook,
+        rebuild: &Rebuild,
+        paths: &[String],
+        clock: &mut Stopwatch,
+    ) -> Option<Outcome> {
+        let (Some(id), Some(pages)) = (&rebuild.division, &rebuild.pages) else {
+            return None;
+        };
+        let built = &self.settings.divisions;
+        let (memo, theme) = (self.memo.as_ref()?, self.theme.as_ref()?);
+        let last = memo.checks.get(id)?;
+        if !memo.quiet_about(paths) || !(built.is_empty() || built.contains(id)) {
+            return None;
+        }
+        let options = ResolveOptions {
+            divisions: vec![id.clone()],
+            drafts: self.settings.drafts,
+            search: false,
+        };
+        let (site, check) = resolve::division_site(handbook, id, &options)?;
+        let mut sites = vec![site];
+        let stale = crate::stale::local_sections(handbook, &sites, self.history.as_ref());
+        let approvals: Vec<approvals::ItemState> = memo
+            .approvals_after(handbook, rebuild)
+            .into_iter()
+            .filter(|a| a.division == *id)
+            .collect();
+        if &check != last || !memo.same_for(id, &stale, &approvals) {
+            return None;
+        }
+        resolve::changes::settle(&mut sites, self.history.as_ref(), handbook.config.changes);
+        clock.lap("resolve");
+        let sink = Sink::memory();
+        let options = RenderOptions {
+            only_pages: Some(pages.clone()),
+            has_chooser: !handbook.divisions.is_empty(),
+            print_cache: self.print_cache.clone(),
+            switchboard: memo.switchboard.clone(),
+            ..RenderOptions::default()
+        };
+        let (rendered, problems) = render::render_sites(&sites, theme, &options, &sink);
+        drop(rendered);
+        let side_by_side = self.side_by_side(handbook, &sites, memo, pages, theme);
+        clock.lap("render");
+        let (Sink::Memory(files), Ok(side_by_side)) = (sink, side_by_side) else {
+            return None;
+        };
+        let outcome = Outcome {
+            diagnostics: memo.diagnostics.clone(),
+            sites: 1,
+            pages: pages.len(),
+            approvals: memo.approvals.clone(),
+            timings: std::mem::take(&mut clock.timings),
+            ..Outcome::default()
+        };
+        if !problems.is_empty() {
+            return None;
+        }
+        drop(sites);
+        let mut files = files.into_files();
+        files.extend(side_by_side);
+        self.keep(files, Some(id), true);
+        Some(outcome)
+    }
+
+    /// The report's side-by-side page of the one division in `sites` (which shows its own
+    /// text beside the shared one), when it shows one of `pages`.
+    fn side_by_side(
+        &self,
+        handbook: &Handbook,
+        sites: &[Site],
+        memo: &Memo,
+        pages: &std::collections::BTreeSet<String>,
+        theme: &Theme,
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let first = handbook.divisions.first();
+        let (true, Some(first)) = (self.settings.divisions.is_empty(), first) else {
+            return Ok(Vec::new());
+        };
+        let governance = report::Governance {
+            history: self.history.as_ref(),
+            reviews: &[],
+            approvals: &memo.approvals,
+            today: self.today,
+            stale: &memo.stale,
+        };
+        let report = report::compile(handbook, sites, &memo.diagnostics, &governance);
+        let root = resolve::root(handbook);
+        let input = RootInput {
+            root: &root,
             theme,
-            Rebuild {
-                division: only,
-                pages,
-            },
-            diagnostics,
-            clock,
-            None,
-        )
+            static_prefix: &format!("{}/", first.id),
+            report: Some(&report),
+            chooser: false,
+            last_report: None,
+            changed: Some(pages),
+        };
+        render::side_by_side_pages(&input)
     }
 
     /// Resolves and renders the sites (all, or only those `rebuild` names), writes when
@@ -314,8 +453,7 @@ impl Session {
             drafts: settings.drafts,
             search,
         };
-        let (sites, reviews, stale) =
-            self.settle(&handbook, &options, &mut diagnostics, &mut clock);
+        let settled = self.settle(&handbook, &options, &mut diagnostics, &mut clock);
         // Content with errors is still rendered (to find template errors too), but never
         // staged on disk: nothing of a failed build is written.
         let sink = if diagnostics.has_errors() {
@@ -324,27 +462,31 @@ impl Session {
             self.sink(&handbook, output_dir.as_deref())?
         };
         let whole = settings.divisions.is_empty();
-        let approvals = approval_states(&handbook, whole);
+        let approvals = self.approvals(&handbook, whole, &rebuild);
+        let sites = &settled.sites;
         let render = Render {
             theme: theme.as_ref(),
             only_pages: rebuild.pages.clone(),
             search,
             whole,
-            reviews: &reviews,
+            reviews: &settled.reviews,
             approvals: &approvals,
-            downloads: self.download_options(&handbook, output_dir.as_deref()),
-            stale,
+            downloads: self.download_options(&handbook, output_dir.as_deref(), &rebuild),
+            stale: &settled.stale,
+            switchboard: self.switchboard(sites, &rebuild),
+            last_report: self.last_report(&rebuild),
         };
-        let shown = shown(&sites, rebuild.division.as_deref());
+        let shown = shown(sites, rebuild.division.as_deref());
         let (diagnostics, typeset) = self.render(
             &handbook,
-            (shown, &sites),
+            (shown, sites),
             &render,
             &sink,
             diagnostics,
             &mut clock,
         );
         let has_errors = diagnostics.iter().any(Diagnostic::is_error) || theme.is_none();
+        let switchboard = render.switchboard.clone();
         let mut outcome = Outcome {
             sites: shown.len(),
             pages: sink.count(".html"),
@@ -360,18 +502,73 @@ impl Session {
             &diagnostics,
             &mut clock,
         )?;
-        drop(sites);
-        if has_errors {
-            self.handbook = None;
-            self.theme = None;
-        } else {
-            self.keep(files, rebuild.division.as_deref(), rebuild.pages.is_some());
-            self.handbook = Some(handbook);
-            self.theme = theme;
-        }
+        let memo = (self.keeps_files && !has_errors).then(|| Memo {
+            switchboard,
+            diagnostics: diagnostics.clone(),
+            stale: settled.stale.clone(),
+            approvals: outcome.approvals.clone(),
+            checks: settled.checks(),
+        });
+        drop(settled);
+        self.conclude((handbook, theme), (files, has_errors), &rebuild, memo);
         outcome.diagnostics = diagnostics;
         outcome.timings = clock.timings;
         Ok(outcome)
+    }
+
+    /// Keeps the state a good run leaves, or forgets it after a failed run: the next one
+    /// starts from scratch.
+    fn conclude(
+        &mut self,
+        (handbook, theme): (Handbook, Option<Theme>),
+        (files, has_errors): (Vec<OutputFile>, bool),
+        rebuild: &Rebuild,
+        memo: Option<Memo>,
+    ) {
+        self.memo = memo;
+        if !has_errors {
+            self.keep(files, rebuild.division.as_deref(), rebuild.pages.is_some());
+            self.handbook = Some(handbook);
+            self.theme = theme;
+        } else {
+            self.handbook = None;
+            self.theme = None;
+        }
+    }
+
+    /// The approval state of every local item, for the report: after an edit of some
+    /// pages only the edited files are read again.
+    fn approvals(
+        &self,
+        handbook: &Handbook,
+        whole: bool,
+        rebuild: &Rebuild,
+    ) -> Vec<approvals::ItemState> {
+        match &self.memo {
+            Some(memo) if rebuild.files.is_some() => memo.approvals_after(handbook, rebuild),
+            _ => approval_states(handbook, whole),
+        }
+    }
+
+    /// Where "switch division" leads from each page of `sites`: the last run's when only
+    /// some pages' text changed (their URLs did not), else made anew.
+    fn switchboard(&self, sites: &[Site], rebuild: &Rebuild) -> Arc<Switchboard> {
+        match &self.memo {
+            Some(memo) if rebuild.pages.is_some() => memo.switchboard.clone(),
+            _ => Arc::new(resolve::switchboard(sites)),
+        }
+    }
+
+    /// The last run's `report.json`, when only some pages' text changed: the report's
+    /// pages are then as they were if its data is, but for the side-by-side pages that
+    /// show those pages.
+    fn last_report(&self, rebuild: &Rebuild) -> Option<&[u8]> {
+        rebuild.pages.as_ref()?;
+        match &self.files.get(REPORT_JSON)?.contents {
+            output::Contents::Shared(bytes) => Some(bytes),
+            output::Contents::Bytes(bytes) => Some(bytes),
+            _ => None,
+        }
     }
 
     /// The sites, settled for rendering: resolved, their stale local sections judged,
@@ -382,18 +579,24 @@ impl Session {
         options: &ResolveOptions,
         diagnostics: &mut Diagnostics,
         clock: &mut Stopwatch,
-    ) -> (Vec<Site<'h>>, Vec<review::Review>, Vec<crate::stale::Stale>) {
+    ) -> Settled<'h> {
         let (reviews, overdue) = review::reviews(handbook, self.today, self.settings.drafts);
         diagnostics.extend(overdue);
         diagnostics.extend(approvals::check(handbook));
-        let mut sites = resolve::sites(handbook, options, diagnostics);
+        let (mut sites, checks) = resolve::sites_checked(handbook, options, diagnostics);
+        clock.lap("resolve");
         let stale = crate::stale::local_sections(handbook, &sites, self.history.as_ref());
         diagnostics.extend(stale.iter().map(crate::stale::Stale::warning));
-        clock.lap("resolve");
+        clock.lap("stale");
         let limit = handbook.config.changes;
         resolve::changes::settle(&mut sites, self.history.as_ref(), limit);
         clock.lap("changes");
-        (sites, reviews, stale)
+        Settled {
+            sites,
+            checks,
+            reviews,
+            stale,
+        }
     }
 
     /// Where this run's files go: a build writes as it renders (into a staging folder,
@@ -412,7 +615,17 @@ impl Session {
     /// How this run makes the downloads: PDFs only in a build that is written (not in
     /// `check` or the preview) and not with `--no-pdf`; books whose input did not change
     /// since the last build into the folder are taken from it.
-    fn download_options(&self, handbook: &Handbook, output_dir: Option<&Path>) -> DownloadOptions {
+    fn download_options(
+        &self,
+        handbook: &Handbook,
+        output_dir: Option<&Path>,
+        rebuild: &Rebuild,
+    ) -> DownloadOptions {
+        // An edit of some pages makes no downloads: the edition (a walk over every file
+        // without a history) is not needed.
+        if rebuild.pages.is_some() {
+            return DownloadOptions::default();
+        }
         let pdf = self.settings.write && !self.settings.no_pdf;
         let previous = output_dir
             .filter(|_| pdf)
@@ -451,8 +664,9 @@ impl Session {
                 has_chooser: !handbook.divisions.is_empty(),
                 print_cache: self.print_cache.clone(),
                 downloads: render.downloads.clone(),
+                switchboard: render.switchboard.clone(),
             };
-            let (rendered, problems) = render::render_sites((sites, all), theme, &options, sink);
+            let (rendered, problems) = render::render_sites(sites, theme, &options, sink);
             diagnostics.extend(problems);
             rendered
         });
@@ -470,7 +684,7 @@ impl Session {
             reviews: render.reviews,
             approvals: render.approvals,
             today: self.today,
-            stale: &render.stale,
+            stale: render.stale,
         };
         let report = (render.whole && !handbook.divisions.is_empty())
             .then(|| report::compile(handbook, all, &diagnostics, &governance));
@@ -479,6 +693,10 @@ impl Session {
             theme,
             static_prefix: all.first().map_or("", |s| s.prefix.as_str()),
             report: report.as_ref(),
+            // An edit of some pages' text leaves the list of divisions as it was.
+            chooser: render.only_pages.is_none(),
+            last_report: render.last_report,
+            changed: render.only_pages.as_ref(),
         };
         let problems = render::render_handbook(&rendered, &input, sink);
         drop(report);
@@ -610,6 +828,37 @@ fn unchanged(output_dir: &Path, fingerprint: &str, clock: &mut Stopwatch) -> Opt
 struct Rebuild {
     division: Option<String>,
     pages: Option<std::collections::BTreeSet<String>>,
+    /// The files edited (relative to the handbook root), after an edit of some pages.
+    files: Option<Vec<String>>,
+}
+
+impl Rebuild {
+    /// What reloading `paths` asks for: the division they all belong to, if any; the
+    /// pages to render again when only ordinary pages' text changed.
+    fn after(reloaded: &[content::Reloaded], paths: &[String]) -> Rebuild {
+        let scopes: Vec<&Scope> = reloaded.iter().map(|r| &r.scope).collect();
+        let division = match scopes.first() {
+            Some(Scope::Division(id)) if scopes.iter().all(|s| s == &scopes[0]) => Some(id.clone()),
+            _ => None,
+        };
+        // Text edits of ordinary pages re-render those pages (and the print page) only.
+        let ordinary = |path: &String| {
+            !path.ends_with("_index.md") && !path.ends_with("/index.md") && path != "index.md"
+        };
+        let pages =
+            (reloaded.iter().all(|r| r.text_only) && paths.iter().all(ordinary)).then(|| {
+                paths
+                    .iter()
+                    .map(|p| merged_position(p).to_string())
+                    .collect()
+            });
+        let files = Some(paths.iter().map(|p| format!("content/{p}")).collect());
+        Rebuild {
+            division,
+            pages,
+            files,
+        }
+    }
 }
 
 /// How the render stage runs.
@@ -624,8 +873,35 @@ struct Render<'t> {
     approvals: &'t [approvals::ItemState],
     downloads: DownloadOptions,
     /// The stale local sections of the sites (warnings, and lines of the report).
-    stale: Vec<crate::stale::Stale>,
+    stale: &'t [Stale],
+    switchboard: Arc<Switchboard>,
+    /// The last run's `report.json`, when the report's pages are as they were if its
+    /// data is (see `Session::last_report`).
+    last_report: Option<&'t [u8]>,
 }
+
+/// The sites of a run, settled for rendering, and what settling them found.
+struct Settled<'h> {
+    sites: Vec<Site<'h>>,
+    /// Each site resolved on its own (in the same order).
+    checks: Vec<SiteCheck>,
+    reviews: Vec<review::Review>,
+    stale: Vec<Stale>,
+}
+
+impl Settled<'_> {
+    /// The division sites' checks, by id.
+    fn checks(&self) -> BTreeMap<String, SiteCheck> {
+        self.sites
+            .iter()
+            .zip(&self.checks)
+            .filter_map(|(site, check)| Some((site.id?.to_string(), check.clone())))
+            .collect()
+    }
+}
+
+/// Where the report's data is written.
+const REPORT_JSON: &str = "report/report.json";
 
 /// The approval state of every local item, for the report: only a run over every
 /// division of a handbook with divisions makes one.

@@ -172,6 +172,10 @@ impl Diagnostics {
         self.items.extend(diagnostics);
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     pub fn error_count(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()
     }

@@ -557,6 +557,121 @@ fn a_text_edit_of_a_shared_page_rerenders_it_everywhere_like_a_full_build() {
     );
 }
 
+/// Applies `change` to a warm `session` after an edit, and compares every file with a
+/// fresh build; whether the run took the shortcut for one division's page text (it
+/// resolves that division alone and makes neither the chooser nor the report).
+fn apply_and_compare(fixture: &Fixture, session: &mut Session, change: Change) -> bool {
+    let outcome = session.apply(&change).unwrap();
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let fast = snapshot(session);
+    let full = full_build(fixture);
+    assert_eq!(
+        fast.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, content) in &full {
+        assert!(
+            &fast[path] == content,
+            "{path} differs from a full build after {change:?}: {}",
+            first_difference(&fast[path], content)
+        );
+    }
+    !outcome.timings.iter().any(|(stage, _)| *stage == "outputs")
+}
+
+fn warm_session(fixture: &Fixture) -> Session {
+    let mut session = Session::in_memory(Settings {
+        root: fixture.root().to_path_buf(),
+        ..Settings::default()
+    });
+    assert!(!session.full().unwrap().has_errors());
+    session
+}
+
+/// Text edits of a division's own page in a row take the shortcut (that division alone
+/// is resolved, the rest of the handbook is the last run's) and serve what a full build
+/// makes; a retitled page (which the report lists) does not take it.
+#[test]
+fn text_edits_of_a_local_page_take_the_shortcut_and_match_a_full_build() {
+    let fixture = Fixture::copy("divisions");
+    let mut session = warm_session(&fixture);
+    let page = "content/divisions/alfa/guide/alfa-side.md";
+    let change = || Change::Pages(vec!["divisions/alfa/guide/alfa-side.md".into()]);
+    for (from, to) in [
+        ("Vores egen side.", "Vores egen side, ny tekst."),
+        ("ny tekst.", "nyere tekst.\n\nEndnu et afsnit."),
+    ] {
+        fixture.edit(page, from, to);
+        let shortcut = apply_and_compare(&fixture, &mut session, change());
+        assert!(
+            shortcut,
+            "a clean text edit of alfa's own page takes the shortcut"
+        );
+    }
+    fixture.edit(
+        page,
+        "title: Alfa-siden MARKER-ALFA-PAGE",
+        "title: Alfa-siden omdøbt",
+    );
+    assert!(!apply_and_compare(&fixture, &mut session, change()));
+    let report = String::from_utf8_lossy(&snapshot(&session)["report/index.html"]).into_owned();
+    assert!(
+        report.contains("Alfa-siden omdøbt"),
+        "the report lists the new title"
+    );
+}
+
+/// A text edit that changes what the report shows goes the whole way: a handout no page
+/// links to any more is a warning, which the report lists.
+#[test]
+fn a_local_text_edit_that_changes_the_warnings_remakes_the_report() {
+    let fixture = Fixture::copy("divisions");
+    let mut session = warm_session(&fixture);
+    let page = "content/divisions/alfa/guide/alfa-side.md";
+    let change = || Change::Pages(vec!["divisions/alfa/guide/alfa-side.md".into()]);
+    fixture.edit(
+        page,
+        " Hent [Alfas eget materiale](@/handouts/alfa-egen.pdf).",
+        "",
+    );
+    assert!(!apply_and_compare(&fixture, &mut session, change()));
+    let report = String::from_utf8_lossy(&snapshot(&session)["report/index.html"]).into_owned();
+    assert!(
+        report.contains("alfa-egen.pdf"),
+        "the unlinked handout is a warning"
+    );
+    // Linked again: the warning goes, from the report too.
+    fixture.edit(
+        page,
+        "Vores egen side.",
+        "Vores egen side. Hent [Alfas eget materiale](@/handouts/alfa-egen.pdf).",
+    );
+    assert!(!apply_and_compare(&fixture, &mut session, change()));
+}
+
+/// An approved page edited in the preview is "changed since approved" in the report at
+/// once: the shortcut sees that the division's approvals changed and goes the whole way.
+#[test]
+fn a_text_edit_of_an_approved_local_page_updates_the_report() {
+    let fixture = Fixture::copy("divisions");
+    let page = "content/divisions/alfa/guide/alfa-side.md";
+    let fingerprint = handbook::approvals::fingerprint(fixture.read(page).as_bytes());
+    fixture.write(
+        "content/approvals.yaml",
+        &format!(
+            "- division: alfa\n  path: guide/alfa-side.md\n  approved_by: Hanne HR\n  date: \"2027-03-01\"\n  fingerprint: {fingerprint}\n"
+        ),
+    );
+    let mut session = warm_session(&fixture);
+    let change = || Change::Pages(vec!["divisions/alfa/guide/alfa-side.md".into()]);
+    fixture.edit(page, "Vores egen side.", "Vores egen side, ændret.");
+    assert!(!apply_and_compare(&fixture, &mut session, change()));
+    // Changed again: still "changed since approved", so the shortcut holds.
+    fixture.edit(page, "ændret.", "ændret igen.");
+    assert!(apply_and_compare(&fixture, &mut session, change()));
+}
+
 /// The print page keeps the chapters of the last run and renders again only the edited
 /// page's: after several edits in a row, in shared and in local text, it is still what a
 /// full build makes.

@@ -48,6 +48,9 @@ pub struct PrintCache {
 pub(super) struct Kept {
     pub(super) outline: Option<Arc<Outline>>,
     pub(super) chapters: Arc<Chapters>,
+    /// The page's template filled, with the marker where the chapters go: its sidebar
+    /// and table of contents change no more than the outline does.
+    pub(super) shell: Option<Arc<str>>,
 }
 
 /// Chapter key -> its HTML.
@@ -106,11 +109,18 @@ impl Assembly {
             .clone()
     }
 
-    pub(super) fn keep(&self, prefix: &str, outline: Arc<Outline>, chapters: Chapters) {
+    pub(super) fn keep(
+        &self,
+        prefix: &str,
+        outline: Arc<Outline>,
+        chapters: Chapters,
+        shell: &str,
+    ) {
         if let Some(cache) = &self.cache {
             let kept = Kept {
                 outline: Some(outline),
                 chapters: Arc::new(chapters),
+                shell: Some(Arc::from(shell)),
             };
             let mut sites = cache.sites.lock().expect("no panic while holding the lock");
             sites.insert(prefix.to_string(), kept);
@@ -125,6 +135,12 @@ impl Assembly {
             .lock()
             .expect("no panic while holding the lock");
         Some(buffers.entry(prefix.to_string()).or_default().clone())
+    }
+
+    /// The filled template of site `prefix`'s page, kept from the last run, when this
+    /// run may use it.
+    pub(super) fn kept_shell(&self, prefix: &str) -> Option<Arc<str>> {
+        self.kept(prefix)?.shell
     }
 
     pub(super) fn is_unchanged(&self, key: &str) -> bool {

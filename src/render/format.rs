@@ -129,7 +129,14 @@ pub struct Text<'l> {
     pub style: Style<'l>,
 }
 
-impl Text<'_> {
+impl<'l> Text<'l> {
+    pub fn new(labels: &'l Labels) -> Self {
+        Text {
+            labels,
+            style: Style::new(labels),
+        }
+    }
+
     pub fn label(&self, key: &str) -> String {
         label_or(self.labels, key, key)
     }

@@ -62,6 +62,9 @@ pub struct RenderOptions {
     pub only_pages: Option<BTreeSet<String>>,
     /// There is a division chooser above the sites.
     pub has_chooser: bool,
+    /// Where "switch division" leads from each page of every site of the handbook (the
+    /// sites rendered may be the one a preview edit concerns).
+    pub switchboard: Arc<crate::resolve::Switchboard>,
     /// The print pages' chapters kept from the last run (a preview session).
     pub print_cache: Option<Arc<PrintCache>>,
     /// The PDFs and download bundles.
@@ -83,24 +86,21 @@ pub struct RenderedSites<'s, 'h> {
 }
 
 /// Renders every page of every site into `sink`, then each site's other outputs.
-/// `all` are every site of the handbook (`sites` may be the one a preview edit concerns):
-/// "switch division" leads to the same page in each of them.
 /// Problems (a template error, a missing label set, a file that cannot be written) come
 /// back as diagnostics; a run with problems must not commit the sink.
 pub fn render_sites<'s, 'h>(
-    (sites, all): (&'s [Site<'h>], &[Site<'h>]),
+    sites: &'s [Site<'h>],
     theme: &'s Theme,
     options: &RenderOptions,
     sink: &Sink,
 ) -> (RenderedSites<'s, 'h>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let print = assembly::Assembly::new(options.print_cache.clone(), options.only_pages.clone());
-    let switchboard = std::sync::Arc::new(crate::resolve::switchboard(all));
     let contexts: Vec<SiteContext> = sites
         .iter()
         .filter_map(|site| match theme.labels(&site.language) {
             Some(labels) => {
-                let switchboard = options.has_chooser.then(|| switchboard.clone());
+                let switchboard = options.has_chooser.then(|| options.switchboard.clone());
                 let outputs = context::SiteOutputs {
                     search: options.search,
                     pdf: options.downloads.pdf,
@@ -179,6 +179,12 @@ pub fn render_handbook(
         }
     }
     problems
+}
+
+/// The report's side-by-side pages of the divisions in `input.report` that show one of
+/// the pages `input.changed` names.
+pub fn side_by_side_pages(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+    report_pages::side_by_side_pages(input)
 }
 
 fn search_indexes(
@@ -297,6 +303,12 @@ fn render_page(
     let source = job.source().to_string();
     let url = job.url().to_string();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        // An edit of some pages' text leaves the print page's template as it was filled.
+        if job.is_print()
+            && let Some(shell) = sc.print.kept_shell(&sc.site.prefix)
+        {
+            return Ok((print::with_chapters(sc, theme, shell.to_string())?, None));
+        }
         let input = job.input(sc);
         let mut context = sc.context(&url, job.placed_under());
         for (key, value) in input.values {

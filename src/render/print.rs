@@ -402,8 +402,9 @@ pub fn with_chapters(
         let mut html = buffer.lock().expect("no panic while holding the lock");
         html.clear();
         html.push_str(before);
-        append_chapters(sc, theme, &outline, &mut html)?;
+        let chapters = append_chapters(sc, theme, &outline, &mut html)?;
         html.push_str(after);
+        sc.print.keep(&sc.site.prefix, outline, chapters, &page);
         // Bytes the preview serves as they are (one copy, into memory of its own).
         return Ok(Contents::Shared(Arc::from(html.as_bytes())));
     }
@@ -411,21 +412,26 @@ pub fn with_chapters(
     // doubling would hold it twice.
     let mut html = String::with_capacity(page.len() + outline.len_hint);
     html.push_str(before);
-    append_chapters(sc, theme, &outline, &mut html)?;
+    let chapters = append_chapters(sc, theme, &outline, &mut html)?;
     html.push_str(after);
+    sc.print.keep(&sc.site.prefix, outline, chapters, &page);
     Ok(Contents::Bytes(html.into_bytes()))
 }
 
+/// Appends each chapter to `html`, rendered or kept from the last run; returns them for
+/// the next run (none outside a preview).
 fn append_chapters(
     sc: &SiteContext,
     theme: &Theme,
     outline: &Arc<Outline>,
     html: &mut String,
-) -> Result<(), Diagnostic> {
+) -> Result<Chapters, Diagnostic> {
     let assembly = &sc.print;
     let kept = assembly.kept(&sc.site.prefix).map(|k| k.chapters);
     let generated = sidebar_pages(sc);
-    let extra = generated_values(sc, &outline.chapters);
+    // Made for the first generated chapter rendered: an edit of a page's text renders
+    // none.
+    let extra = std::sync::OnceLock::new();
     let mut chapters = Chapters::new();
     let indexes: Vec<usize> = (0..outline.keys.len()).collect();
     for batch in indexes.chunks(CHAPTER_BATCH) {
@@ -449,8 +455,7 @@ fn append_chapters(
             }
         }
     }
-    assembly.keep(&sc.site.prefix, outline.clone(), chapters);
-    Ok(())
+    Ok(chapters)
 }
 
 /// The values generated chapters show (the follow-up, calendar and business case).
@@ -485,7 +490,7 @@ fn render_chapter(
     outline: &Outline,
     generated: &HashMap<&str, &GeneratedPage>,
     index: usize,
-    extra: &[(&'static str, Value)],
+    extra: &std::sync::OnceLock<Vec<(&'static str, Value)>>,
 ) -> Result<Arc<str>, Diagnostic> {
     let (key, id) = (&outline.keys[index], &outline.ids[index]);
     let Some(part) = part(sc, generated, key, outline.levels[index]) else {
@@ -495,6 +500,7 @@ fn render_chapter(
     let mut context = sc.base_context(PRINT_URL);
     context.insert("chapter", &chapter);
     if let Part::Generated(_) = part {
+        let extra = extra.get_or_init(|| generated_values(sc, &outline.chapters));
         for (key, value) in extra {
             context.insert_value(*key, value.clone());
         }

@@ -15,7 +15,7 @@ use crate::resolve::{LinkTarget, PageStatus, Site, SiteText, report_page};
 use crate::review::ReviewState;
 use crate::urls;
 
-use super::format::{Style, Text};
+use super::format::Text;
 use super::nav::label_or;
 use super::root::RootInput;
 use super::warnings::{self, WarningInfo};
@@ -27,42 +27,86 @@ pub fn pages(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
         return Ok(Vec::new());
     };
     let json = serde_json::to_string_pretty(report).expect("the report always serializes");
-    let labels = input.labels()?;
-    let text = Text {
-        labels,
-        style: Style::new(labels),
-    };
-    let title = label_or(labels, "report_title", "report_title");
-    let mut context = input.context(labels, "report", &title, 1);
-    context.insert("report", &index(&text, report, input.root.language));
-    context.insert("translations", &report.translation_summary());
-    let html = render(
-        input,
-        "report.html",
-        &context,
-        msg!("rendering-report").into(),
-    )?;
-    let mut files = vec![
-        OutputFile::html("report/index.html".into(), html),
-        OutputFile::html("report/report.json".into(), json),
-    ];
-    for division in &report.divisions {
-        let title = format!(
-            "{} · {}",
-            label_or(labels, "report_side_by_side", "report_side_by_side"),
-            division.name
-        );
-        let mut context = input.context(labels, "report-division", &title, 2);
-        context.insert("division", &side_by_side(&text, report, division));
+    // A preview's edit of some pages' text that leaves the report's data as it was
+    // changes only the side-by-side pages that show those pages.
+    let unchanged = input.last_report == Some(json.as_bytes());
+    let text = Text::new(input.labels()?);
+    let mut files = Vec::new();
+    if !unchanged {
+        let title = label_or(text.labels, "report_title", "report_title");
+        let mut context = input.context(text.labels, "report", &title, 1);
+        context.insert("report", &index(&text, report, input.root.language));
+        context.insert("translations", &report.translation_summary());
         let html = render(
             input,
-            "report-division.html",
+            "report.html",
             &context,
-            title.as_str().into(),
+            msg!("rendering-report").into(),
         )?;
-        files.push(OutputFile::html(report_page(&division.id), html));
+        files.push(OutputFile::html("report/index.html".into(), html));
+        files.push(OutputFile::html("report/report.json".into(), json));
+    }
+    for division in &report.divisions {
+        if !unchanged || shows_any(division, input.changed) {
+            files.push(side_by_side_page(input, &text, report, division)?);
+        }
     }
     Ok(files)
+}
+
+/// The side-by-side pages of the divisions in the report that show one of the pages
+/// `input.changed` names: a preview's edit of a division's own page text (see `build`).
+pub fn side_by_side_pages(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
+    let Some(report) = input.report else {
+        return Ok(Vec::new());
+    };
+    let text = Text::new(input.labels()?);
+    report
+        .divisions
+        .iter()
+        .filter(|division| shows_any(division, input.changed))
+        .map(|division| side_by_side_page(input, &text, report, division))
+        .collect()
+}
+
+/// Whether the division's side-by-side page shows one of `pages` (positions in the
+/// merged tree): a page it adapted (`None`: every page).
+fn shows_any(
+    division: &DivisionReport,
+    pages: Option<&std::collections::BTreeSet<String>>,
+) -> bool {
+    pages.is_none_or(|pages| {
+        pages.iter().any(|path| {
+            division
+                .site
+                .pages
+                .get(path)
+                .is_some_and(|page| page.status != PageStatus::Shared)
+        })
+    })
+}
+
+/// `report/<division>/index.html`: each page the division adapted beside the shared text.
+fn side_by_side_page(
+    input: &RootInput,
+    text: &Text,
+    report: &Report,
+    division: &DivisionReport,
+) -> Result<OutputFile, Diagnostic> {
+    let title = format!(
+        "{} · {}",
+        label_or(text.labels, "report_side_by_side", "report_side_by_side"),
+        division.name
+    );
+    let mut context = input.context(text.labels, "report-division", &title, 2);
+    context.insert("division", &side_by_side(text, report, division));
+    let html = render(
+        input,
+        "report-division.html",
+        &context,
+        title.as_str().into(),
+    )?;
+    Ok(OutputFile::html(report_page(&division.id), html))
 }
 
 fn render(

@@ -24,6 +24,14 @@ pub struct RootInput<'a> {
     pub static_prefix: &'a str,
     /// The report, when this run covers every division.
     pub report: Option<&'a Report<'a>>,
+    /// Make the division chooser (a preview's edit of some pages' text cannot change it).
+    pub chooser: bool,
+    /// The last run's `report/report.json`: when this run's data is the same, only the
+    /// side-by-side pages showing one of the `changed` pages are made again (see `build`).
+    pub last_report: Option<&'a [u8]>,
+    /// The pages (positions in the merged tree) whose text alone changed since the last
+    /// run, in a preview; `None`: anything may have changed.
+    pub changed: Option<&'a std::collections::BTreeSet<String>>,
 }
 
 impl RootInput<'_> {
@@ -76,7 +84,7 @@ struct ChooserEntry<'a> {
 
 /// `index.html` at the top: one link per division.
 pub fn chooser(input: &RootInput) -> Result<Vec<OutputFile>, Diagnostic> {
-    if input.root.divisions.is_empty() {
+    if input.root.divisions.is_empty() || !input.chooser {
         return Ok(Vec::new());
     }
     let labels = input.labels()?;

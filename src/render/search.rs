@@ -259,15 +259,45 @@ impl Plan {
     }
 }
 
-/// Builds the indexes, as many at a time as rayon has threads, and hands each one's
+/// At most this many pages are being indexed at a time, over all the indexes under way:
+/// two full shards never are (each holds about 170 kB a page until it is written), while
+/// small indexes still are built side by side.
+const PAGES_IN_FLIGHT: usize = SHARD_SIZE;
+
+/// Builds the indexes in waves of at most `PAGES_IN_FLIGHT` pages (an index bigger than
+/// that is a wave of its own), the indexes of a wave side by side, and hands each one's
 /// files on as soon as it is built: only the indexes under way are in memory, and each
-/// one's pages are dropped with it.
+/// one's pages are dropped with it. (Waves rather than a lock each index waits for:
+/// pagefind uses rayon itself, and a rayon thread waiting for a lock may hold it.)
 fn build_all(jobs: Vec<IndexJob>, contexts: &[SiteContext], put: &Put) -> Result<(), Diagnostic> {
-    jobs.into_par_iter().try_for_each(|mut job| {
-        let documents = std::mem::take(&mut job.documents);
-        let bundle = index(&job.what, &job.language, documents)?;
-        put(bundle_files(&job, bundle, contexts))
-    })
+    for wave in waves(jobs, PAGES_IN_FLIGHT) {
+        wave.into_par_iter().try_for_each(|mut job| {
+            let documents = std::mem::take(&mut job.documents);
+            let bundle = index(&job.what, &job.language, documents)?;
+            put(bundle_files(&job, bundle, contexts))
+        })?;
+    }
+    Ok(())
+}
+
+/// `jobs` in order, cut into waves of at most `pages` pages (or of one bigger job).
+fn waves(jobs: Vec<IndexJob>, pages: usize) -> Vec<Vec<IndexJob>> {
+    let mut waves: Vec<Vec<IndexJob>> = Vec::new();
+    let mut in_wave = 0;
+    for job in jobs {
+        let size = job.documents.len();
+        match waves.last_mut() {
+            Some(wave) if in_wave + size <= pages => {
+                in_wave += size;
+                wave.push(job);
+            }
+            _ => {
+                in_wave = size;
+                waves.push(vec![job]);
+            }
+        }
+    }
+    waves
 }
 
 /// Each site's own documents, and the shared pages by visibility class.
@@ -363,5 +393,57 @@ fn bundle_list(sc: &SiteContext, extra: &[&String]) -> OutputFile {
     OutputFile {
         path: format!("{}pagefind-bundles.json", sc.site.prefix),
         contents: Contents::Bytes(serde_json::to_vec(&list).expect("a list of bundles serializes")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(pages: usize) -> IndexJob {
+        IndexJob {
+            sites: vec![0],
+            folder: format!("pagefind-{pages}"),
+            language: "da".into(),
+            what: "a test".into(),
+            documents: (0..pages)
+                .map(|n| Document {
+                    path: format!("{n}.html"),
+                    html: String::new(),
+                })
+                .collect(),
+            with_ui: false,
+        }
+    }
+
+    #[test]
+    fn indexes_are_built_in_waves_of_bounded_pages() {
+        let sizes = |waves: Vec<Vec<IndexJob>>| -> Vec<Vec<usize>> {
+            waves
+                .into_iter()
+                .map(|wave| wave.iter().map(|j| j.documents.len()).collect())
+                .collect()
+        };
+        let jobs = vec![
+            job(500),
+            job(500),
+            job(200),
+            job(300),
+            job(10),
+            job(800),
+            job(5),
+        ];
+        assert_eq!(
+            sizes(waves(jobs, 500)),
+            vec![
+                vec![500],
+                vec![500],
+                vec![200, 300],
+                vec![10],
+                vec![800],
+                vec![5]
+            ]
+        );
+        assert!(waves(Vec::new(), 500).is_empty());
     }
 }

@@ -158,7 +158,7 @@ impl<'s, 'h> Targets<'s, 'h> {
 
 /// Link problems from every site, merged so that a problem in a shared file is reported
 /// once, naming divisions only when it occurs in some of them.
-#[derive(Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct LinkProblems {
     found: BTreeMap<DiagnosticKey, (Diagnostic, BTreeSet<String>)>,
     /// The sites that checked each file (a data file's texts are checked one by one).

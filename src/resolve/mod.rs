@@ -475,6 +475,40 @@ pub fn sites<'h>(
     options: &ResolveOptions,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Site<'h>> {
+    sites_checked(handbook, options, diagnostics).0
+}
+
+/// What resolving one division's site on its own says about the run's problems: a
+/// preview's edit of that division's page that leaves this as it was changes none of
+/// the warnings other sites or the report show (see `build`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteCheck {
+    /// The site's own problems, and its link problems before they are merged with the
+    /// other sites' (with the files it checked and the handouts it links to).
+    problems: Vec<Diagnostic>,
+    links: links::LinkProblems,
+    /// What the report lists of it besides its pages' states.
+    hidden_links: BTreeSet<(String, String)>,
+    missing_required: Vec<String>,
+}
+
+impl SiteCheck {
+    fn new(site: &Site, problems: &[Diagnostic], links: &links::LinkProblems) -> Self {
+        SiteCheck {
+            problems: problems.to_vec(),
+            links: links.clone(),
+            hidden_links: site.hidden_links.clone(),
+            missing_required: site.missing_required.clone(),
+        }
+    }
+}
+
+/// `sites`, and each one's check (in the same order).
+pub fn sites_checked<'h>(
+    handbook: &'h Handbook,
+    options: &ResolveOptions,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Site<'h>>, Vec<SiteCheck>) {
     let divisions: Vec<Option<&Division>> = if handbook.divisions.is_empty() {
         vec![None]
     } else {
@@ -488,22 +522,43 @@ pub fn sites<'h>(
     };
     let resolved: Vec<(Site<'h>, Vec<Diagnostic>, links::LinkProblems)> = divisions
         .into_par_iter()
-        .map(|division| {
-            let (mut site, problems) = site(handbook, division, options);
-            let mut link_problems = links::LinkProblems::default();
-            links::resolve_all(&mut site, options, &mut link_problems);
-            (site, problems, link_problems)
-        })
+        .map(|division| resolve_one(handbook, division, options))
         .collect();
     let mut sites = Vec::with_capacity(resolved.len());
+    let mut checks = Vec::with_capacity(resolved.len());
     let mut link_problems = links::LinkProblems::default();
     for (site, problems, links) in resolved {
+        checks.push(SiteCheck::new(&site, &problems, &links));
         diagnostics.extend(problems);
         link_problems.merge(links);
         sites.push(site);
     }
     diagnostics.extend(link_problems.into_diagnostics(&sites));
-    sites
+    (sites, checks)
+}
+
+/// Division `id`'s site resolved on its own, and its check; `None` for an unknown id.
+/// Its problems are not reported: they are in the check.
+pub fn division_site<'h>(
+    handbook: &'h Handbook,
+    id: &str,
+    options: &ResolveOptions,
+) -> Option<(Site<'h>, SiteCheck)> {
+    let division = handbook.divisions.iter().find(|d| d.id == id)?;
+    let (site, problems, links) = resolve_one(handbook, Some(division), options);
+    let check = SiteCheck::new(&site, &problems, &links);
+    Some((site, check))
+}
+
+fn resolve_one<'h>(
+    handbook: &'h Handbook,
+    division: Option<&'h Division>,
+    options: &ResolveOptions,
+) -> (Site<'h>, Vec<Diagnostic>, links::LinkProblems) {
+    let (mut site, problems) = site(handbook, division, options);
+    let mut link_problems = links::LinkProblems::default();
+    links::resolve_all(&mut site, options, &mut link_problems);
+    (site, problems, link_problems)
 }
 
 fn site<'h>(

@@ -180,6 +180,18 @@ fn publish(
             "{}",
             msg!("serve-rebuilt", millis = millis as u64).text(lang)
         );
+        print_timings(outcome);
+    }
+}
+
+/// With `HANDBOOK_TIMINGS` set, each rebuild's stage times follow its line (as `build
+/// --timings` prints them): how to see where a preview's time goes.
+fn print_timings(outcome: &Outcome) {
+    if std::env::var_os("HANDBOOK_TIMINGS").is_none() {
+        return;
+    }
+    for (stage, time) in &outcome.timings {
+        eprintln!("  {stage:<8} {:>8.1} ms", time.as_secs_f64() * 1000.0);
     }
 }
 
