@@ -446,8 +446,7 @@ impl Session {
         let settings = &self.settings;
         // Only a build that is written needs the search index.
         let search = handbook.config.search && settings.write && !settings.no_search;
-        // A preview edit of one division's file renders that division only, but every
-        // division is resolved: the report (which names what each did) is made anew.
+        // What a preview's edit may leave as it was is decided in `settle`.
         let options = ResolveOptions {
             divisions: settings.divisions.clone(),
             drafts: settings.drafts,
