@@ -446,7 +446,7 @@ impl Session {
         let settings = &self.settings;
         // Only a build that is written needs the search index.
         let search = handbook.config.search && settings.write && !settings.no_search;
-        // What a preview's edit may leave as it was is decided in `settle`.
+        // Every division is resolved (a division's own text edit is `local_text_edit`).
         let options = ResolveOptions {
             divisions: settings.divisions.clone(),
             drafts: settings.drafts,
