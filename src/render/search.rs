@@ -18,7 +18,7 @@ use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::messages::msg;
+use crate::messages::{Message, msg};
 use crate::output::{Contents, OutputFile};
 
 use super::context::SiteContext;
@@ -73,7 +73,11 @@ pub struct Document {
 pub type Bundle = Vec<(String, Vec<u8>)>;
 
 /// Builds a bundle from `documents`. `what` names the bundle in a failure.
-pub fn index(what: &str, language: &str, documents: Vec<Document>) -> Result<Bundle, Diagnostic> {
+pub fn index(
+    what: &Message,
+    language: &str,
+    documents: Vec<Document>,
+) -> Result<Bundle, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -107,8 +111,8 @@ pub fn index(what: &str, language: &str, documents: Vec<Document>) -> Result<Bun
     Ok(files)
 }
 
-fn failure(what: &str, message: &str) -> Diagnostic {
-    Diagnostic::error(msg!("search-failed", site = what, detail = message))
+fn failure(what: &Message, message: &str) -> Diagnostic {
+    Diagnostic::error(msg!("search-failed", site = what.clone(), detail = message))
         .hint(msg!("search-failed-hint"))
 }
 
@@ -155,7 +159,7 @@ struct IndexJob {
     sites: Vec<usize>,
     folder: String,
     language: String,
-    what: String,
+    what: Message,
     documents: Vec<Document>,
     /// The first bundle of a site carries the search UI; the others only the index.
     with_ui: bool,
@@ -212,7 +216,7 @@ impl Plan {
             }
             bundled += 1;
             let language = &contexts[sites[0]].site.language;
-            let what = format!("the pages shared by {} divisions", sites.len());
+            let what = msg!("search-shared-pages", count = sites.len());
             let parts = shards(documents);
             let folders = shard_folders(&format!("pagefind-shared-{bundled}"), parts.len());
             for (documents, folder) in parts.into_iter().zip(folders) {
@@ -240,10 +244,9 @@ impl Plan {
             let folders = shard_folders("pagefind", parts.len());
             let extra: Vec<&String> = folders[1..].iter().chain(&self.shared_folders[i]).collect();
             lists.push(bundle_list(sc, &extra));
-            let what = sc
-                .site
-                .id
-                .map_or("the site".to_string(), |id| format!("division {id}"));
+            let what = sc.site.id.map_or(msg!("search-the-site"), |id| {
+                msg!("division-label", id = id)
+            });
             for (n, (documents, folder)) in parts.into_iter().zip(folders).enumerate() {
                 self.jobs.push(IndexJob {
                     sites: vec![i],
@@ -405,7 +408,7 @@ mod tests {
             sites: vec![0],
             folder: format!("pagefind-{pages}"),
             language: "da".into(),
-            what: "a test".into(),
+            what: msg!("search-the-site"),
             documents: (0..pages)
                 .map(|n| Document {
                     path: format!("{n}.html"),

@@ -61,3 +61,5 @@ output-internal-refusal = intern fejl: skriver ikke `{ $path }`
 output-put-back = det tidligere output er, som det var
 output-put-back-failed = det mislykkedes også at sætte det tidligere output tilbage ({ $detail }); næste bygning reparerer det
 output-swap-failed = outputtet kan ikke skrives: { $detail } under flytningen af de nye filer ind i { $output }; { $outcome }
+search-shared-pages = de sider, som { $count } divisioner deler
+search-the-site = sitet

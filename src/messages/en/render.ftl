@@ -61,3 +61,5 @@ output-internal-refusal = internal error: refusing to write `{ $path }`
 output-put-back = the previous output is as it was
 output-put-back-failed = putting the previous output back failed too ({ $detail }); the next build repairs it
 output-swap-failed = cannot write the output: { $detail } while moving the new files into { $output }; { $outcome }
+search-shared-pages = the pages shared by { $count } divisions
+search-the-site = the site
