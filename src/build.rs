@@ -385,6 +385,7 @@ impl Session {
             pages: pages.len(),
             approvals: memo.approvals.clone(),
             timings: std::mem::take(&mut clock.timings),
+            language: handbook.config.language.clone(),
             ..Outcome::default()
         };
         if !problems.is_empty() {

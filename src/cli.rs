@@ -210,7 +210,7 @@ fn serve(
     lang: Option<Lang>,
 ) -> ExitCode {
     let build = Settings {
-        root,
+        root: root.clone(),
         output: None,
         divisions,
         drafts,
@@ -231,7 +231,10 @@ fn serve(
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {}", diagnostics::printable(&message, "\n"));
+            eprintln!(
+                "{}",
+                fatal(&message, crate::config::message_lang(lang, &root))
+            );
             ExitCode::from(2)
         }
     }

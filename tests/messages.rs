@@ -52,7 +52,7 @@ fn a_danish_handbook_gets_its_errors_hints_and_summary_in_danish() {
     assert!(
         again
             .stderr
-            .contains("Opdateret: intet er ændret siden sidste bygning"),
+            .contains("Allerede ajour: intet er ændret siden sidste bygning"),
         "{}",
         again.stderr
     );

@@ -609,6 +609,12 @@ fn text_edits_of_a_local_page_take_the_shortcut_and_match_a_full_build() {
             "a clean text edit of alfa's own page takes the shortcut"
         );
     }
+    // The preview speaks the handbook's language after the shortcut too (it fell back
+    // to English when the shortcut's outcome had no language).
+    fixture.edit(page, "Endnu et afsnit.", "Endnu et afsnit på dansk.");
+    let outcome = session.apply(&change()).unwrap();
+    assert!(!outcome.timings.iter().any(|(stage, _)| *stage == "outputs"));
+    assert_eq!(outcome.language, "da");
     fixture.edit(
         page,
         "title: Alfa-siden MARKER-ALFA-PAGE",

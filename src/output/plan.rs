@@ -344,7 +344,7 @@ fn keep(from: &Path, to: &Path, kind: FileType) -> Result<(), &'static str> {
     } else {
         return Err("output-thing-cannot-keep");
     };
-    copied.map_err(|_| "a file handbook did not write and cannot keep")
+    copied.map_err(|_| "output-thing-cannot-keep")
 }
 
 /// Gives the staged tree the old file's bytes without writing them: a hard link, or a

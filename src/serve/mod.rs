@@ -16,7 +16,7 @@ use notify_debouncer_full::DebounceEventResult;
 
 use crate::build::{Outcome, Session, Settings};
 use crate::diagnostics;
-use crate::messages::{Lang, msg};
+use crate::messages::{Lang, Message, msg};
 use crate::output::{Contents, OutputFile};
 use http::{Notice, ServerState};
 
@@ -41,32 +41,36 @@ pub struct ServeSettings {
 }
 
 /// Runs until interrupted. Errors here are about the command itself (exit 2).
-pub fn run(mut settings: ServeSettings) -> Result<(), String> {
+pub fn run(mut settings: ServeSettings) -> Result<(), Message> {
     // File events name absolute paths: compare them with an absolute root.
-    let root = settings
-        .build
-        .root
-        .canonicalize()
-        .map_err(|e| format!("cannot open {}: {e}", settings.build.root.display()))?;
+    let root = settings.build.root.canonicalize().map_err(|e| {
+        msg!(
+            "serve-cannot-open",
+            path = settings.build.root.display().to_string(),
+            detail = e.to_string()
+        )
+    })?;
     settings.build.root = root.clone();
     let output = root.join("public");
     let mut session = Session::in_memory(settings.build.clone());
     let lang = crate::config::message_lang(settings.lang, &root);
-    let first = session.full().map_err(|e| e.0.text(lang))?;
+    let first = session.full().map_err(|e| e.0)?;
     let address = SocketAddr::new(settings.bind, settings.port);
-    let listener = std::net::TcpListener::bind(address)
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let listener = std::net::TcpListener::bind(address).map_err(|e| cannot_listen(address, &e))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| cannot_listen(address, &e))?;
     let state = ServerState::new(allowed_hosts(settings.bind, address.port()));
     publish(&state, &session, &first, (&root, settings.lang), None);
     // Watch before announcing: a save made as soon as the address is known must count.
     let (sender, events) = mpsc::channel::<DebounceEventResult>();
-    let mut watcher = watch::Watcher::start(&root, DEBOUNCE, POLL, sender)?;
-    start_server(&state, listener)?;
+    let mut watcher = watch::Watcher::start(&root, DEBOUNCE, POLL, sender)
+        .map_err(|detail| msg!("serve-cannot-watch", detail = detail))?;
+    start_server(&state, listener).map_err(|e| cannot_listen(address, &e))?;
     announce(&settings, address, lang);
     loop {
         let Ok(batch) = events.recv() else {
-            return Err("the file watcher stopped".into());
+            return Err(msg!("serve-watcher-stopped"));
         };
         let Some(change) = watcher.changes(batch, &output) else {
             continue;
@@ -100,9 +104,17 @@ fn allowed_hosts(bind: IpAddr, port: u16) -> Vec<String> {
     hosts
 }
 
+fn cannot_listen(address: SocketAddr, error: &std::io::Error) -> Message {
+    msg!(
+        "serve-cannot-listen",
+        address = address.to_string(),
+        detail = error.to_string()
+    )
+}
+
 /// Starts the HTTP server on its own thread.
-fn start_server(state: &Arc<ServerState>, listener: std::net::TcpListener) -> Result<(), String> {
-    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+fn start_server(state: &Arc<ServerState>, listener: std::net::TcpListener) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
     let router = http::router(state.clone());
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -60,8 +60,7 @@ impl Watcher {
             "note: native file events are not available here; watching by polling every {} ms",
             poll.as_millis()
         );
-        Watcher::polling(root, debounce, poll, sender)
-            .map_err(|e| format!("cannot watch files: {e}"))
+        Watcher::polling(root, debounce, poll, sender).map_err(|e| e.to_string())
     }
 
     fn native(

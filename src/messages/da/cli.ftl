@@ -17,9 +17,16 @@ summary-sites = { $sites ->
         [one] 1 site
        *[other] { $sites } sites
     }
-summary-up-to-date = Opdateret: intet er ændret siden sidste bygning til { $output } ({ summary-sites }, { $pages } sider)
-summary-built = Byggede { summary-sites }, { $pages } sider, til { $output } på { $seconds } s ({ $written } filer skrevet, { $unchanged } uændrede, { $removed } fjernet)
-summary-checked = Tjekkede { summary-sites }, { $pages } sider, på { $seconds } s: ingen fejl{ $awaiting ->
+summary-pages = { $pages ->
+        [one] 1 side
+       *[other] { $pages } sider
+    }
+summary-up-to-date = Allerede ajour: intet er ændret siden sidste bygning til { $output } ({ summary-sites }, { summary-pages })
+summary-built = Byggede { summary-sites }, { summary-pages }, til { $output } på { $seconds } s ({ $written ->
+        [one] 1 fil
+       *[other] { $written } filer
+    } skrevet, { $unchanged } uændrede, { $removed } fjernet)
+summary-checked = Tjekkede { summary-sites }, { summary-pages }, på { $seconds } s: ingen fejl{ $awaiting ->
         [0] {""}
         [one] ; 1 lokalt punkt venter på godkendelse (`handbook check --approvals` viser det)
        *[other] ; { $awaiting } lokale punkter venter på godkendelse (`handbook check --approvals` viser dem)
@@ -38,7 +45,10 @@ approve-not-an-item = `{ $path }` er ikke et lokalt punkt i divisionen `{ $divis
     })
 
 # `handbook check --approvals`, `handbook approve`, `handbook init`.
-approvals-all = Alle lokale punkter er godkendt ({ $count } punkter).
+approvals-all = Alle lokale punkter er godkendt ({ $count ->
+        [one] 1 punkt
+       *[other] { $count } punkter
+    }).
 approvals-waiting = Lokale punkter, der ikke er godkendt ({ $count }):
 approvals-changed-since = ændret siden godkendelsen af { $by } { $date }
 approvals-changed = ændret siden godkendelsen
@@ -71,3 +81,7 @@ stamp-no-original = { $file } har ingen original: der findes ingen { $original }
 stamp-not-utf8 = { $file } er ikke UTF-8-tekst
 stamp-no-file = der findes ingen fil { $file } (stier er i forhold til den aktuelle mappe eller til håndbogen)
 stamp-outside-content = { $file } ligger ikke i håndbogens content-mappe
+serve-cannot-open = { $path } kan ikke åbnes: { $detail }
+serve-cannot-listen = kan ikke lytte på { $address }: { $detail } (kører der allerede en forhåndsvisning? `--port` vælger en anden port)
+serve-cannot-watch = filerne kan ikke overvåges: { $detail }
+serve-watcher-stopped = overvågningen af filerne stoppede

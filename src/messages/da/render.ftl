@@ -47,7 +47,7 @@ output-cannot-lock = output-mappen kan ikke låses ({ $path }): { $detail }
 output-locked = en anden bygning til { $output } blev ikke færdig inden for { $seconds } s; vent på den, eller fjern { $path }, hvis ingen bygning kører
 output-in-the-way = skriver ikke i { $output }: i vejen står ting, som handbook ikke har skrevet: { $things }{ $more ->
         [0] {""}
-       *[other] {" "}og { $more } mere
+       *[other] {" "}og { $more } til
     }; handbook erstatter dem aldrig og skriver eller fjerner aldrig gennem et link; flyt dem væk, eller vælg en anden `--output`
 output-in-the-way-item = { $path } ({ $what })
 output-thing-symlink = et symbolsk link

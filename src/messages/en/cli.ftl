@@ -17,9 +17,16 @@ summary-sites = { $sites ->
         [one] 1 site
        *[other] { $sites } sites
     }
-summary-up-to-date = Up to date: nothing changed since the last build into { $output } ({ summary-sites }, { $pages } pages)
-summary-built = Built { summary-sites }, { $pages } pages, into { $output } in { $seconds } s ({ $written } files written, { $unchanged } unchanged, { $removed } removed)
-summary-checked = Checked { summary-sites }, { $pages } pages, in { $seconds } s: no errors{ $awaiting ->
+summary-pages = { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }
+summary-up-to-date = Up to date: nothing changed since the last build into { $output } ({ summary-sites }, { summary-pages })
+summary-built = Built { summary-sites }, { summary-pages }, into { $output } in { $seconds } s ({ $written ->
+        [one] 1 file
+       *[other] { $written } files
+    } written, { $unchanged } unchanged, { $removed } removed)
+summary-checked = Checked { summary-sites }, { summary-pages }, in { $seconds } s: no errors{ $awaiting ->
         [0] {""}
         [one] ; 1 local item awaits approval (`handbook check --approvals` lists it)
        *[other] ; { $awaiting } local items await approval (`handbook check --approvals` lists them)
@@ -38,7 +45,10 @@ approve-not-an-item = `{ $path }` is not a local item of division `{ $division }
     })
 
 # `handbook check --approvals`, `handbook approve`, `handbook init`.
-approvals-all = Every local item is approved ({ $count } items).
+approvals-all = Every local item is approved ({ $count ->
+        [one] 1 item
+       *[other] { $count } items
+    }).
 approvals-waiting = Local items not approved ({ $count }):
 approvals-changed-since = changed since approved by { $by } on { $date }
 approvals-changed = changed since approval
@@ -71,3 +81,7 @@ stamp-no-original = { $file } has no original: there is no { $original }
 stamp-not-utf8 = { $file } is not UTF-8 text
 stamp-no-file = there is no file { $file } (paths are relative to the current folder or to the handbook)
 stamp-outside-content = { $file } is not in the handbook's content folder
+serve-cannot-open = cannot open { $path }: { $detail }
+serve-cannot-listen = cannot listen on { $address }: { $detail } (is another preview running? `--port` chooses another port)
+serve-cannot-watch = cannot watch files: { $detail }
+serve-watcher-stopped = the file watcher stopped
