@@ -388,9 +388,9 @@ impl<'a> JsonDiagnostic<'a> {
             line: d.line,
             column: d.column,
             division: d.division.as_deref(),
-            id: d.message.id(),
+            id: d.message.subject().id(),
             message: d.text(lang),
-            hint_id: d.hint.as_ref().map(Message::id),
+            hint_id: d.hint.as_ref().map(|hint| hint.subject().id()),
             hint: d.hint_text(lang),
         }
     }

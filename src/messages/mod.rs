@@ -196,6 +196,16 @@ impl Message {
             .map(|(_, value)| value)
     }
 
+    /// What the message is about: itself, or for a message that only adds where it
+    /// happened (`yaml-in`: "... (in `weeks[2]`)") the message it wraps. Tools read this
+    /// id (`--format json`), so a wrong kind of value is `yaml-wrong-kind` wherever it is.
+    pub fn subject(&self) -> &Message {
+        match (self.id(), self.get("message")) {
+            ("yaml-in", Some(Arg::Message(inner))) => inner.subject(),
+            _ => self,
+        }
+    }
+
     /// The text of the argument `name`, if it is a text.
     pub fn get_text(&self, name: &str) -> Option<&str> {
         match self.get(name)? {

@@ -140,3 +140,12 @@ fn a_message_no_file_defines_still_says_what_happened() {
         .english();
     assert_eq!(text, "no-such-message (file=a.md)");
 }
+
+#[test]
+fn a_message_that_adds_where_it_happened_is_about_the_message_it_wraps() {
+    let inner = msg!("yaml-unknown-key", key = "titel");
+    let wrapped = msg!("yaml-in", message = inner.clone(), path = "weeks[2]");
+    assert_eq!(wrapped.subject().id(), "yaml-unknown-key");
+    assert_eq!(inner.subject().id(), "yaml-unknown-key");
+    assert_eq!(wrapped.english(), "unknown key `titel` (in `weeks[2]`)");
+}

@@ -277,8 +277,7 @@ fn render_and_keep(
         });
         SearchRecord::new(path, html.filter(|_| first), shared)
     });
-    sink.put(file)
-        .map_err(|e| Diagnostic::error(msg!("output-failed", detail = e.0)))?;
+    sink.put(file).map_err(|e| Diagnostic::error(e.0))?;
     Ok(record)
 }
 
@@ -286,7 +285,7 @@ fn put_all(sink: &Sink, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
     files
         .into_par_iter()
         .try_for_each(|file| sink.put(file))
-        .map_err(|e| Diagnostic::error(msg!("output-failed", detail = e.0)))
+        .map_err(|e| Diagnostic::error(e.0))
 }
 
 fn unknown_language(site: &Site, theme: &Theme) -> Diagnostic {
