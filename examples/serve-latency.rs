@@ -32,6 +32,10 @@ struct Args {
     /// The handbook binary.
     #[arg(long, default_value = "target/release/handbook")]
     handbook: PathBuf,
+    /// Let the server's messages through (with HANDBOOK_TIMINGS=1: each rebuild's stage
+    /// times), instead of discarding them.
+    #[arg(long)]
+    server_log: bool,
 }
 
 fn get(port: u16, path: &str) -> String {
@@ -55,7 +59,11 @@ fn main() {
         .args(["serve", "--port", "0", "--root"])
         .arg(&args.root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(if args.server_log {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .expect("the handbook binary starts");
     let mut line = String::new();

@@ -160,6 +160,25 @@ impl Memo {
         )
     }
 
+    /// The outcome of a preview's run that changed the text of `pages` pages of `sites`
+    /// sites and nothing else: the last run's problems and approvals.
+    fn outcome(
+        &self,
+        handbook: &Handbook,
+        (sites, pages): (usize, usize),
+        clock: &mut Stopwatch,
+    ) -> Outcome {
+        Outcome {
+            diagnostics: self.diagnostics.clone(),
+            sites,
+            pages,
+            approvals: self.approvals.clone(),
+            timings: std::mem::take(&mut clock.timings),
+            language: handbook.config.language.clone(),
+            ..Outcome::default()
+        }
+    }
+
     /// Division `id`'s stale sections and approvals are these.
     fn same_for(&self, id: &str, stale: &[Stale], approvals: &[approvals::ItemState]) -> bool {
         let last_stale = self.stale.iter().filter(|s| s.division == id);
@@ -312,7 +331,9 @@ impl Session {
         clock.lap("load");
         let rebuild = Rebuild::after(&reloaded, paths);
         if diagnostics.is_empty()
-            && let Some(outcome) = self.local_text_edit(&handbook, &rebuild, paths, &mut clock)
+            && let Some(outcome) = self
+                .local_text_edit(&handbook, &rebuild, paths, &mut clock)
+                .or_else(|| self.shared_text_edit(&handbook, &rebuild, paths, &mut clock))
         {
             self.handbook = Some(handbook);
             return Ok(outcome);
@@ -364,6 +385,67 @@ impl Session {
         }
         resolve::changes::settle(&mut sites, self.history.as_ref(), handbook.config.changes);
         clock.lap("resolve");
+        let edited = self.render_edited(handbook, &sites, pages);
+        let side_by_side = self.side_by_side(handbook, &sites, memo, pages, theme);
+        clock.lap("render");
+        let (Some(mut files), Ok(side_by_side)) = (edited, side_by_side) else {
+            return None;
+        };
+        let outcome = memo.outcome(handbook, (1, pages.len()), clock);
+        drop(sites);
+        files.extend(side_by_side);
+        self.keep(files, Some(id), true);
+        Some(outcome)
+    }
+
+    /// A preview's edit of the text of shared pages that no division adapts and none
+    /// reads in translation, which had and have no problem and link to the same places
+    /// as before: every site shows the new text, and nothing else the handbook shows can
+    /// change (its problems, checks, stale sections, approvals and report, and the
+    /// switchboard, are the last run's). The sites are then made without checking their
+    /// links (`resolve::sites_for_pages`), and only the edited pages and the print pages
+    /// rendered again. `None` when that does not hold: the caller makes a whole run.
+    fn shared_text_edit(
+        &mut self,
+        handbook: &Handbook,
+        rebuild: &Rebuild,
+        paths: &[String],
+        clock: &mut Stopwatch,
+    ) -> Option<Outcome> {
+        let (None, Some(pages), true) =
+            (&rebuild.division, &rebuild.pages, rebuild.links_unchanged)
+        else {
+            return None;
+        };
+        let memo = self.memo.as_ref()?;
+        if !memo.quiet_about(paths) || !paths.iter().all(|p| shared_alone(handbook, p)) {
+            return None;
+        }
+        let options = ResolveOptions {
+            divisions: self.settings.divisions.clone(),
+            drafts: self.settings.drafts,
+            search: false,
+        };
+        let mut sites = resolve::sites_for_pages(handbook, &options, pages);
+        resolve::changes::settle(&mut sites, self.history.as_ref(), handbook.config.changes);
+        clock.lap("resolve");
+        let files = self.render_edited(handbook, &sites, pages)?;
+        clock.lap("render");
+        let outcome = memo.outcome(handbook, (sites.len(), pages.len()), clock);
+        drop(sites);
+        self.keep(files, None, true);
+        Some(outcome)
+    }
+
+    /// The edited `pages` of `sites` and their print pages, rendered again with the last
+    /// run's switchboard; `None` when that finds a problem (the caller makes a whole run).
+    fn render_edited(
+        &self,
+        handbook: &Handbook,
+        sites: &[Site],
+        pages: &std::collections::BTreeSet<String>,
+    ) -> Option<Vec<OutputFile>> {
+        let (memo, theme) = (self.memo.as_ref()?, self.theme.as_ref()?);
         let sink = Sink::memory();
         let options = RenderOptions {
             only_pages: Some(pages.clone()),
@@ -372,30 +454,12 @@ impl Session {
             switchboard: memo.switchboard.clone(),
             ..RenderOptions::default()
         };
-        let (rendered, problems) = render::render_sites(&sites, theme, &options, &sink);
+        let (rendered, problems) = render::render_sites(sites, theme, &options, &sink);
         drop(rendered);
-        let side_by_side = self.side_by_side(handbook, &sites, memo, pages, theme);
-        clock.lap("render");
-        let (Sink::Memory(files), Ok(side_by_side)) = (sink, side_by_side) else {
-            return None;
-        };
-        let outcome = Outcome {
-            diagnostics: memo.diagnostics.clone(),
-            sites: 1,
-            pages: pages.len(),
-            approvals: memo.approvals.clone(),
-            timings: std::mem::take(&mut clock.timings),
-            language: handbook.config.language.clone(),
-            ..Outcome::default()
-        };
-        if !problems.is_empty() {
-            return None;
+        match sink {
+            Sink::Memory(files) if problems.is_empty() => Some(files.into_files()),
+            _ => None,
         }
-        drop(sites);
-        let mut files = files.into_files();
-        files.extend(side_by_side);
-        self.keep(files, Some(id), true);
-        Some(outcome)
     }
 
     /// The report's side-by-side page of the one division in `sites` (which shows its own
@@ -830,6 +894,8 @@ struct Rebuild {
     pages: Option<std::collections::BTreeSet<String>>,
     /// The files edited (relative to the handbook root), after an edit of some pages.
     files: Option<Vec<String>>,
+    /// Those pages link to the same places as before (`content::Reloaded`).
+    links_unchanged: bool,
 }
 
 impl Rebuild {
@@ -857,6 +923,7 @@ impl Rebuild {
             division,
             pages,
             files,
+            links_unchanged: reloaded.iter().all(|r| r.links_unchanged),
         }
     }
 }
@@ -919,6 +986,18 @@ fn shown<'a, 'h>(sites: &'a [Site<'h>], only: Option<&str>) -> &'a [Site<'h>] {
         Some(index) => std::slice::from_ref(&sites[index]),
         None => sites,
     }
+}
+
+/// Whether `path` (relative to `content/`) is a shared page that every site shows as HR
+/// wrote it: no division has a page of its own there (which replaces it or adds a
+/// section to it) and no translation is made from it (whose state its text decides).
+fn shared_alone(handbook: &Handbook, path: &str) -> bool {
+    handbook.shared.pages.contains_key(path)
+        && !handbook.shared.hashes.contains_key(path)
+        && !handbook
+            .divisions
+            .iter()
+            .any(|d| d.pages.contains_key(path))
 }
 
 /// A content path's position in the merged tree (`divisions/x/a.md` -> `a.md`).

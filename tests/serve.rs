@@ -150,6 +150,18 @@ fn serves_pages_and_shows_each_save() {
     server.wait_for("/alfa/guide/alfa-side/", "the saved text", |r| {
         r.body.contains("GEMT MED RENAME")
     });
+    // The print page, which a preview keeps in the parts it put together, is served
+    // whole: from its head to the live-reload script before its end.
+    let print = server.get("/alfa/print/");
+    assert_eq!(print.status, 200);
+    assert!(print.body.contains("GEMT MED RENAME") && print.body.contains("Modulets tekst."));
+    assert!(print.body.trim_start().starts_with("<!DOCTYPE html>"));
+    assert!(
+        print
+            .body
+            .trim_end()
+            .ends_with("<script src=\"/__handbook/live.js\"></script></body>\n</html>")
+    );
     // A new folder with a new page.
     fixture.write(
         "content/guide/ny/side.md",
@@ -411,6 +423,7 @@ fn bytes(contents: &Contents) -> Vec<u8> {
     match contents {
         Contents::Bytes(bytes) => bytes.clone(),
         Contents::Shared(bytes) => bytes.to_vec(),
+        Contents::Parts(parts) => parts.concat().into_bytes(),
         Contents::Copy(_) | Contents::Archive(_) => {
             panic!("the in-memory site keeps bytes, never a path to read or a zip to make")
         }
@@ -539,8 +552,8 @@ fn a_text_edit_of_a_shared_page_rerenders_it_everywhere_like_a_full_build() {
 }
 
 /// Applies `change` to a warm `session` after an edit, and compares every file with a
-/// fresh build; whether the run took the shortcut for one division's page text (it
-/// resolves that division alone and makes neither the chooser nor the report).
+/// fresh build; whether the run took a shortcut for page text (it makes neither the
+/// chooser nor the report).
 fn apply_and_compare(fixture: &Fixture, session: &mut Session, change: Change) -> bool {
     let outcome = session.apply(&change).unwrap();
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
@@ -561,7 +574,8 @@ fn apply_and_compare(fixture: &Fixture, session: &mut Session, change: Change) -
     took_shortcut(&outcome)
 }
 
-/// The run took the shortcut for one division's page text: it made no site-wide outputs.
+/// The run took a shortcut for page text (one division's, or shared text no division
+/// adapts): it made no site-wide outputs.
 fn took_shortcut(outcome: &handbook::build::Outcome) -> bool {
     !outcome.timings.iter().any(|(stage, _)| *stage == "outputs")
 }
@@ -612,6 +626,54 @@ fn text_edits_of_a_local_page_take_the_shortcut_and_match_a_full_build() {
         report.contains("Alfa-siden omdøbt"),
         "the report lists the new title"
     );
+}
+
+/// Text edits of a shared page that no division adapts take the shortcut for shared
+/// text (every site is made again without checking its links; the problems, the report
+/// and the switchboard are the last run's) and serve what a full build makes, in every
+/// division and on every print page, also when the page links to a page one division
+/// hides and another replaces. An edit that links elsewhere, or one of a shared page a
+/// division adapts, goes the whole way.
+#[test]
+fn text_edits_of_a_shared_page_take_the_shortcut_and_match_a_full_build() {
+    let fixture = Fixture::copy("divisions");
+    let mut session = warm_session(&fixture);
+    let page = "content/modules/alpha.md";
+    let change = || Change::Pages(vec!["modules/alpha.md".into()]);
+    fixture.edit(page, "Modulets tekst.", "Modulets nye tekst.");
+    assert!(
+        apply_and_compare(&fixture, &mut session, change()),
+        "a clean text edit of a shared page no division adapts takes the shortcut"
+    );
+    // A new link (to a page alfa hides and beta replaces): the whole way.
+    fixture.edit(
+        page,
+        "nye tekst.",
+        "nye tekst.\n\nSe [vejledningen](../guide/skjul.md) og [målene](#mål).\n\n## Mål\n\nAt lære.",
+    );
+    assert!(!apply_and_compare(&fixture, &mut session, change()));
+    // The same links, the same headings, new text around them: the shortcut again,
+    // with every link filled as each division sees it.
+    fixture.edit(page, "Se [vejledningen]", "Læs først [vejledningen]");
+    fixture.edit(page, "At lære.", "At lære mere.");
+    assert!(apply_and_compare(&fixture, &mut session, change()));
+    let files = snapshot(&session);
+    let alfa = String::from_utf8_lossy(&files["alfa/modules/alpha/index.html"]).into_owned();
+    let beta = String::from_utf8_lossy(&files["beta/modules/alpha/index.html"]).into_owned();
+    assert!(alfa.contains("Læs først vejledningen") && !alfa.contains("guide/skjul"));
+    assert!(beta.contains("guide/skjul/") && beta.contains("At lære mere."));
+    // A link moved to another place: the whole way.
+    fixture.edit(page, "(../guide/skjul.md)", "(../stories/faelles.md)");
+    assert!(!apply_and_compare(&fixture, &mut session, change()));
+    // A shared page that divisions adapt: the whole way (their local sections' state
+    // depends on it).
+    fixture.edit(
+        "content/experiences/01-forste.md",
+        "Det fælles indhold",
+        "Det reviderede fælles indhold",
+    );
+    let change = Change::Pages(vec!["experiences/01-forste.md".into()]);
+    assert!(!apply_and_compare(&fixture, &mut session, change));
 }
 
 /// A text edit that changes what the report shows goes the whole way: a handout no page

@@ -200,6 +200,8 @@ pub struct Reloaded {
     /// Only the page's own text changed (front matter and heading ids are the same), so
     /// only that page (and the print page) needs rendering again.
     pub text_only: bool,
+    /// Besides, every file reloaded links to the same places as before (`Page::same_links`).
+    pub links_unchanged: bool,
 }
 
 /// Which sites a reloaded page can change.
@@ -247,9 +249,13 @@ pub fn reload_page(
             } else {
                 Scope::Division(id.to_string())
             };
-            let text_only = old.same_outline(&page);
+            let (text_only, links_unchanged) = (old.same_outline(&page), old.same_links(&page));
             division.pages.insert(position.to_string(), page);
-            Some(Reloaded { scope, text_only })
+            Some(Reloaded {
+                scope,
+                text_only,
+                links_unchanged,
+            })
         }
         None => {
             let old = handbook.shared.pages.get(content_path)?;
@@ -257,6 +263,7 @@ pub fn reload_page(
             diagnostics.extend(problems);
             let page = page?;
             let text_only = old.same_outline(&page);
+            let mut links_unchanged = old.same_links(&page);
             handbook.shared.pages.insert(content_path.to_string(), page);
             rehash(&mut handbook.shared, &source);
             for division in &mut handbook.divisions {
@@ -272,12 +279,16 @@ pub fn reload_page(
                     let reserved = reserved_ids(&handbook.shared, content_path, language);
                     let (page, problems) = load_page(&file, Owner::Division, &options, &reserved);
                     diagnostics.extend(problems.into_iter().map(|d| d.for_division(&division.id)));
-                    division.pages.insert(content_path.to_string(), page?);
+                    let page = page?;
+                    let old = division.pages.insert(content_path.to_string(), page);
+                    let new = &division.pages[content_path];
+                    links_unchanged &= old.is_some_and(|old| old.same_links(new));
                 }
             }
             Some(Reloaded {
                 scope: Scope::Everyone,
                 text_only,
+                links_unchanged,
             })
         }
     }

@@ -308,6 +308,17 @@ impl Page {
         self.meta == other.meta && self.body.ids().eq(other.body.ids())
     }
 
+    /// Whether `other` has the same outline and links to the same places, in the same
+    /// order (where in the text they are may differ): then every link of every site
+    /// resolves as it did, and finds the same problems.
+    pub fn same_links(&self, other: &Page) -> bool {
+        fn targets(page: &Page) -> impl Iterator<Item = (&str, bool)> {
+            let links = page.body.links.iter();
+            links.map(|link| (link.destination.as_str(), link.is_image))
+        }
+        self.same_outline(other) && targets(self).eq(targets(other))
+    }
+
     pub fn title(&self) -> Option<&str> {
         self.meta.title.as_deref()
     }

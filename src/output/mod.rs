@@ -115,6 +115,10 @@ pub enum Contents {
     Copy(crate::source::Snapshot),
     /// A zip of other contents, made when it is written.
     Archive(archive::Archive),
+    /// A page in the parts it was put together from, each shared with what made it: a
+    /// preview's print page, whose chapters it keeps from one run to the next, is served
+    /// without copying megabytes of them into one string at every edit.
+    Parts(Arc<[Arc<str>]>),
 }
 
 impl Contents {
@@ -127,6 +131,7 @@ impl Contents {
                 .map(Cow::Owned)
                 .map_err(|e| cannot_read(&source.path, &e)),
             Contents::Archive(archive) => archive.bytes().map(Cow::Owned),
+            Contents::Parts(parts) => Ok(Cow::Owned(parts.concat().into_bytes())),
         }
     }
 }

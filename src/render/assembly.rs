@@ -39,9 +39,6 @@ pub(super) struct Outline {
 #[derive(Debug, Default)]
 pub struct PrintCache {
     sites: Mutex<HashMap<String, Kept>>,
-    /// Each site's page is put together in the same buffer every run: a new buffer of
-    /// megabytes would cost the kernel as much to clear as the copy itself.
-    buffers: Mutex<HashMap<String, Arc<Mutex<String>>>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -125,16 +122,6 @@ impl Assembly {
             let mut sites = cache.sites.lock().expect("no panic while holding the lock");
             sites.insert(prefix.to_string(), kept);
         }
-    }
-
-    /// The buffer a preview puts site `prefix`'s page together in.
-    pub(super) fn buffer(&self, prefix: &str) -> Option<Arc<Mutex<String>>> {
-        let cache = self.cache.as_ref()?;
-        let mut buffers = cache
-            .buffers
-            .lock()
-            .expect("no panic while holding the lock");
-        Some(buffers.entry(prefix.to_string()).or_default().clone())
     }
 
     /// The filled template of site `prefix`'s page, kept from the last run, when this

@@ -398,33 +398,61 @@ pub fn with_chapters(
     };
     let outline = sc.print.outline(&sc.site.prefix, || outline_of(sc));
     let (before, after) = (&page[..at], &page[at + CHAPTERS_MARKER.len()..]);
-    if let Some(buffer) = sc.print.buffer(&sc.site.prefix) {
-        let mut html = buffer.lock().expect("no panic while holding the lock");
-        html.clear();
-        html.push_str(before);
-        let chapters = append_chapters(sc, theme, &outline, &mut html)?;
-        html.push_str(after);
-        sc.print.keep(&sc.site.prefix, outline, chapters, &page);
-        // Bytes the preview serves as they are (one copy, into memory of its own).
-        return Ok(Contents::Shared(Arc::from(html.as_bytes())));
-    }
-    // One allocation of about the right size: growing a page of many megabytes by
-    // doubling would hold it twice.
-    let mut html = String::with_capacity(page.len() + outline.len_hint);
-    html.push_str(before);
-    let chapters = append_chapters(sc, theme, &outline, &mut html)?;
-    html.push_str(after);
+    let mut out = if sc.print.cache.is_some() {
+        PageOut::Parts(Vec::with_capacity(2 * outline.keys.len() + 2))
+    } else {
+        // One allocation of about the right size: growing a page of many megabytes by
+        // doubling would hold it twice.
+        PageOut::Joined(String::with_capacity(page.len() + outline.len_hint))
+    };
+    out.push(before);
+    let chapters = append_chapters(sc, theme, &outline, &mut out)?;
+    out.push(after);
     sc.print.keep(&sc.site.prefix, outline, chapters, &page);
-    Ok(Contents::Bytes(html.into_bytes()))
+    Ok(out.into_contents())
 }
 
-/// Appends each chapter to `html`, rendered or kept from the last run; returns them for
+/// Where the print page is put together: in one string (a build, which writes it), or
+/// as a list of its parts (a preview, which keeps the chapters from one run to the next
+/// and serves the page from them: an edit then copies none of them).
+enum PageOut {
+    Joined(String),
+    Parts(Vec<Arc<str>>),
+}
+
+impl PageOut {
+    fn push(&mut self, text: &str) {
+        match self {
+            PageOut::Joined(html) => html.push_str(text),
+            PageOut::Parts(parts) => parts.push(Arc::from(text)),
+        }
+    }
+
+    fn push_chapter(&mut self, chapter: &Arc<str>, newline: &Arc<str>) {
+        match self {
+            PageOut::Joined(html) => {
+                html.push_str(chapter);
+                html.push_str(newline);
+            }
+            PageOut::Parts(parts) => parts.extend([chapter.clone(), newline.clone()]),
+        }
+    }
+
+    fn into_contents(self) -> Contents {
+        match self {
+            PageOut::Joined(html) => Contents::Bytes(html.into_bytes()),
+            PageOut::Parts(parts) => Contents::Parts(Arc::from(parts)),
+        }
+    }
+}
+
+/// Appends each chapter to `out`, rendered or kept from the last run; returns them for
 /// the next run (none outside a preview).
 fn append_chapters(
     sc: &SiteContext,
     theme: &Theme,
     outline: &Arc<Outline>,
-    html: &mut String,
+    out: &mut PageOut,
 ) -> Result<Chapters, Diagnostic> {
     let assembly = &sc.print;
     let kept = assembly.kept(&sc.site.prefix).map(|k| k.chapters);
@@ -432,6 +460,7 @@ fn append_chapters(
     // Made for the first generated chapter rendered: an edit of a page's text renders
     // none.
     let extra = std::sync::OnceLock::new();
+    let newline: Arc<str> = Arc::from("\n");
     let mut chapters = Chapters::new();
     let indexes: Vec<usize> = (0..outline.keys.len()).collect();
     for batch in indexes.chunks(CHAPTER_BATCH) {
@@ -448,8 +477,7 @@ fn append_chapters(
             .collect();
         for (&i, chapter) in batch.iter().zip(rendered) {
             let chapter = chapter?;
-            html.push_str(&chapter);
-            html.push('\n');
+            out.push_chapter(&chapter, &newline);
             if assembly.cache.is_some() {
                 chapters.insert(outline.keys[i].clone(), chapter);
             }

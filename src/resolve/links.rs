@@ -313,6 +313,35 @@ pub fn resolve_all(site: &mut Site, options: &ResolveOptions, problems: &mut Lin
     site.hidden_links = hidden_links;
 }
 
+/// Fills the links of `pages` (positions in the merged tree) of `site` alone, and
+/// checks nothing: see `super::sites_for_pages`.
+pub fn fill_pages(site: &mut Site, options: &ResolveOptions, pages: &BTreeSet<String>) {
+    let mut ignored = LinkProblems::default();
+    let mut filled = Vec::with_capacity(pages.len());
+    {
+        let targets = Targets::new(site);
+        for page in pages.iter().filter_map(|path| site.pages.get(path)) {
+            let mut resolver = Resolver {
+                targets: &targets,
+                from: From::Page(page),
+                options,
+                problems: &mut ignored,
+            };
+            let body = resolver.fill(&page.body.links, page.file);
+            let section = page
+                .local_section
+                .map(|s| resolver.fill(&s.body.links, s.file))
+                .unwrap_or_default();
+            filled.push((page.path.clone(), body, section));
+        }
+    }
+    for (path, body, section) in filled {
+        let page = site.pages.get_mut(&path).expect("filled from this map");
+        page.body_links = body.links;
+        page.section_links = section.links;
+    }
+}
+
 /// The inline texts of the follow-up and the calendar, each with the data file's page
 /// that a `#id` alone points into.
 fn site_texts<'s, 'h>(site: &'s mut Site<'h>) -> Vec<(&'static str, &'s mut super::SiteText<'h>)> {

@@ -509,18 +509,10 @@ pub fn sites_checked<'h>(
     options: &ResolveOptions,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<Site<'h>>, Vec<SiteCheck>) {
-    let divisions: Vec<Option<&Division>> = if handbook.divisions.is_empty() {
-        vec![None]
-    } else {
+    if !handbook.divisions.is_empty() {
         diagnostics.extend(routes::check_root(handbook));
-        handbook
-            .divisions
-            .iter()
-            .filter(|d| options.divisions.is_empty() || options.divisions.contains(&d.id))
-            .map(Some)
-            .collect()
-    };
-    let resolved: Vec<(Site<'h>, Vec<Diagnostic>, links::LinkProblems)> = divisions
+    }
+    let resolved: Vec<(Site<'h>, Vec<Diagnostic>, links::LinkProblems)> = chosen(handbook, options)
         .into_par_iter()
         .map(|division| resolve_one(handbook, division, options))
         .collect();
@@ -535,6 +527,20 @@ pub fn sites_checked<'h>(
     }
     diagnostics.extend(link_problems.into_diagnostics(&sites));
     (sites, checks)
+}
+
+/// The divisions whose sites a run resolves (`None`: the one site of a handbook without
+/// divisions).
+fn chosen<'h>(handbook: &'h Handbook, options: &ResolveOptions) -> Vec<Option<&'h Division>> {
+    if handbook.divisions.is_empty() {
+        return vec![None];
+    }
+    handbook
+        .divisions
+        .iter()
+        .filter(|d| options.divisions.is_empty() || options.divisions.contains(&d.id))
+        .map(Some)
+        .collect()
 }
 
 /// Division `id`'s site resolved on its own, and its check; `None` for an unknown id.
@@ -566,19 +572,51 @@ fn site<'h>(
     division: Option<&'h Division>,
     options: &ResolveOptions,
 ) -> (Site<'h>, Vec<Diagnostic>) {
-    let mut site = Site::new(handbook, division);
     let mut problems = Vec::new();
-    overlay::apply(&mut site, options, &mut problems);
-    programme::settle(&mut site, &mut problems);
-    // Before the generated pages: their titles are the translated ones.
-    translate::apply(&mut site);
-    site.generated = routes::generated_pages(&site, options);
+    let site = structure(handbook, division, options, &mut problems);
     problems.extend(routes::check_site(&site));
     let problems = problems
         .into_iter()
         .map(|d| attribute(d, site.id))
         .collect();
     (site, problems)
+}
+
+/// A site's pages, their programme facts and translations, and its generated pages:
+/// everything but its links.
+fn structure<'h>(
+    handbook: &'h Handbook,
+    division: Option<&'h Division>,
+    options: &ResolveOptions,
+    problems: &mut Vec<Diagnostic>,
+) -> Site<'h> {
+    let mut site = Site::new(handbook, division);
+    overlay::apply(&mut site, options, problems);
+    programme::settle(&mut site, problems);
+    // Before the generated pages: their titles are the translated ones.
+    translate::apply(&mut site);
+    site.generated = routes::generated_pages(&site, options);
+    site
+}
+
+/// The sites as a preview renders them after an edit of the text of `pages` (positions
+/// in the merged tree) that links to the same places and keeps every heading id: only
+/// those pages' links are filled, and nothing is checked, since every link of every
+/// site resolves as in the last run and finds the same problems (the caller keeps that
+/// run's). Most of resolving is filling and checking links.
+pub fn sites_for_pages<'h>(
+    handbook: &'h Handbook,
+    options: &ResolveOptions,
+    pages: &BTreeSet<String>,
+) -> Vec<Site<'h>> {
+    chosen(handbook, options)
+        .into_par_iter()
+        .map(|division| {
+            let mut site = structure(handbook, division, options, &mut Vec::new());
+            links::fill_pages(&mut site, options, pages);
+            site
+        })
+        .collect()
 }
 
 /// A problem in a division's own file is that division's.

@@ -26,7 +26,24 @@ const LIVE_TAG: &str = "<script src=\"/__handbook/live.js\"></script>";
 
 /// The files of a build by site path, as bytes: what the server can show is what the
 /// build read and checked, never a path to open.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub type Files = BTreeMap<String, Bytes>;
+
+/// A file's bytes as the server keeps them: whole, or in the parts a page was put
+/// together from (a print page: see `output::Contents::Parts`), joined when asked for.
+#[derive(Debug, Clone)]
+pub enum Bytes {
+    Whole(Arc<[u8]>),
+    Parts(Arc<[Arc<str>]>),
+}
+
+impl Bytes {
+    fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Bytes::Whole(bytes) => bytes.to_vec(),
+            Bytes::Parts(parts) => parts.concat().into_bytes(),
+        }
+    }
+}
 
 /// What the server shows: the files of the last good build and the problems of the
 /// latest one, if it failed.
@@ -249,7 +266,7 @@ fn not_found(state: &ServerState, key: &str) -> Response {
 }
 
 /// The response for the file at site path `path`.
-fn respond(path: &str, bytes: &[u8], status: StatusCode, base: Option<&str>) -> Response {
+fn respond(path: &str, bytes: &Bytes, status: StatusCode, base: Option<&str>) -> Response {
     let bytes = bytes.to_vec();
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";

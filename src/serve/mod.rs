@@ -215,8 +215,9 @@ fn served_files(files: &BTreeMap<String, OutputFile>) -> http::Files {
         .iter()
         .filter_map(|(path, file)| {
             let bytes = match &file.contents {
-                Contents::Shared(bytes) => bytes.clone(),
-                Contents::Bytes(bytes) => Arc::from(bytes.as_slice()),
+                Contents::Shared(bytes) => http::Bytes::Whole(bytes.clone()),
+                Contents::Bytes(bytes) => http::Bytes::Whole(Arc::from(bytes.as_slice())),
+                Contents::Parts(parts) => http::Bytes::Parts(parts.clone()),
                 Contents::Copy(_) | Contents::Archive(_) => return None,
             };
             Some((path.clone(), bytes))
