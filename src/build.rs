@@ -123,6 +123,33 @@ pub struct Session {
     history: Option<History>,
     /// What a preview's next run may start from besides the files (see `Memo`).
     memo: Option<Memo>,
+    /// What the last full run found that a preview's later runs do not look for again.
+    found: Found,
+}
+
+/// The problems a full run finds while reading that a preview's later runs (after an
+/// edit of some pages, or of the theme) do not look for again, since they read only
+/// what changed: those of the configuration and of each content file (not the checks
+/// across files, which every run makes), of the history, and of the theme. Those runs
+/// show them, but for what they read again, as a full build would.
+#[derive(Debug, Default)]
+struct Found {
+    files: Vec<Diagnostic>,
+    history: Vec<Diagnostic>,
+    theme: Vec<Diagnostic>,
+}
+
+impl Found {
+    /// After `files` were read again, which found `problems`.
+    fn reread(&mut self, files: &[String], problems: &Diagnostics) {
+        self.files
+            .retain(|d| !d.file.as_ref().is_some_and(|file| files.contains(file)));
+        self.files.extend(problems.iter().cloned());
+    }
+
+    fn files_and_history(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.files.iter().chain(&self.history).cloned()
+    }
 }
 
 /// What a preview keeps of its last good run besides the files: what a fast path needs
@@ -200,6 +227,7 @@ impl Session {
             today: jiff::civil::Date::default(),
             history: None,
             memo: None,
+            found: Found::default(),
         }
     }
 
@@ -280,13 +308,24 @@ impl Session {
             self.fingerprint = Some(fingerprint);
         }
         let theme_name = config.theme.clone();
-        let handbook = content::load(&settings.root, config, &mut diagnostics);
+        let handbook = content::load_files(&settings.root, config, &mut diagnostics);
+        let mut found = Found {
+            files: diagnostics.iter().cloned().collect(),
+            ..Found::default()
+        };
+        diagnostics.extend(content::check_shared(&handbook));
         clock.lap("load");
-        self.history = read_history(&self.settings.root, &mut diagnostics);
+        let mut problems = Diagnostics::new();
+        self.history = read_history(&self.settings.root, &mut problems);
+        found.history = problems.iter().cloned().collect();
         clock.lap("history");
         check_division_names(&handbook, &settings.divisions)?;
-        let theme = Theme::load(&settings.root, &theme_name, &mut diagnostics);
+        let mut problems = Diagnostics::new();
+        let theme = Theme::load(&settings.root, &theme_name, &mut problems);
+        found.theme = problems.iter().cloned().collect();
         clock.lap("theme");
+        diagnostics.extend(found.history.iter().chain(&found.theme).cloned());
+        self.found = found;
         self.finish(
             handbook,
             theme,
@@ -306,6 +345,9 @@ impl Session {
             &handbook.config.theme,
             &mut diagnostics,
         );
+        self.found.theme = diagnostics.iter().cloned().collect();
+        diagnostics.extend(self.found.files_and_history());
+        diagnostics.extend(content::check_shared(&handbook));
         clock.lap("theme");
         self.finish(
             handbook,
@@ -328,6 +370,8 @@ impl Session {
                 None => return self.full(),
             }
         }
+        let files: Vec<String> = reloaded.iter().flat_map(|r| r.files.clone()).collect();
+        self.found.reread(&files, &diagnostics);
         clock.lap("load");
         let rebuild = Rebuild::after(&reloaded, paths);
         if diagnostics.is_empty()
@@ -338,6 +382,11 @@ impl Session {
             self.handbook = Some(handbook);
             return Ok(outcome);
         }
+        // The problems of every file but those read again, as the last full run found
+        // them, and of the history and the theme.
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(self.found.files_and_history());
+        diagnostics.extend(self.found.theme.iter().cloned());
         diagnostics.extend(content::check_shared(&handbook));
         let theme = self.theme.take();
         self.finish(handbook, theme, rebuild, diagnostics, clock, None)

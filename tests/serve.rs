@@ -676,6 +676,46 @@ fn text_edits_of_a_shared_page_take_the_shortcut_and_match_a_full_build() {
     assert!(!apply_and_compare(&fixture, &mut session, change));
 }
 
+/// The warnings of files a page edit does not touch stay: a run after an edit shows
+/// (and its report lists) what the first load found in other files, as a full build
+/// does. They were lost: only the edited files were read again, and with them their
+/// own problems alone.
+#[test]
+fn warnings_about_other_files_outlive_a_page_edit() {
+    let fixture = Fixture::copy("divisions");
+    fixture.write("content/guide/noter.yaml", "husk: at skrive\n");
+    let mut session = warm_session(&fixture);
+    fixture.edit(
+        "content/divisions/alfa/guide/alfa-side.md",
+        "title: Alfa-siden MARKER-ALFA-PAGE",
+        "title: Alfa-siden omdøbt",
+    );
+    let change = Change::Pages(vec!["divisions/alfa/guide/alfa-side.md".into()]);
+    let outcome = session.apply(&change).unwrap();
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.file.as_deref() == Some("content/guide/noter.yaml")),
+        "the stray YAML file is still a warning: {:?}",
+        outcome.diagnostics
+    );
+    fixture.edit("content/modules/alpha.md", "Modulets tekst.", "Ny tekst.");
+    apply_and_compare(
+        &fixture,
+        &mut session,
+        Change::Pages(vec!["modules/alpha.md".into()]),
+    );
+    let report = String::from_utf8_lossy(&snapshot(&session)["report/index.html"]).into_owned();
+    assert!(report.contains("noter.yaml"), "the report lists it");
+    // And after an edit of the theme, which reads no content file again.
+    fixture.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Væk</h1>{% endblock content %}",
+    );
+    apply_and_compare(&fixture, &mut session, Change::Theme);
+}
+
 /// A text edit that changes what the report shows goes the whole way: a handout no page
 /// links to any more is a warning, which the report lists.
 #[test]

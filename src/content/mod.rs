@@ -135,6 +135,14 @@ fn read_text(source: &SourceFile) -> Result<String, Diagnostic> {
 /// Loads the handbook at `root`. Problems in single files are collected; the files that
 /// could be read are still returned so that one run reports everything.
 pub fn load(root: &Path, config: Data<Config>, diagnostics: &mut Diagnostics) -> Handbook {
+    let handbook = load_files(root, config, diagnostics);
+    diagnostics.extend(checks::shared(&handbook));
+    handbook
+}
+
+/// `load` without the checks across files (`check_shared`): what the files themselves
+/// say, for a preview that keeps it while it makes those checks again after each edit.
+pub fn load_files(root: &Path, config: Data<Config>, diagnostics: &mut Diagnostics) -> Handbook {
     let content_dir = root.join(CONTENT_DIR);
     let (files, problems) = walk::source_files(root, &content_dir);
     diagnostics.extend(problems);
@@ -163,11 +171,11 @@ pub fn from_texts(config: &str, files: &[(&str, &str)]) -> (Handbook, Vec<Diagno
         })
         .collect();
     let handbook = assemble(root, config, sources, &mut diagnostics);
+    diagnostics.extend(checks::shared(&handbook));
     (handbook, diagnostics.into_sorted())
 }
 
-/// Parses the files found under `content/` into the shared tree and the divisions, and
-/// checks what the shared tree alone decides.
+/// Parses the files found under `content/` into the shared tree and the divisions.
 fn assemble(
     root: &Path,
     config: Data<Config>,
@@ -183,14 +191,12 @@ fn assemble(
         .into_iter()
         .filter_map(|(id, files)| load_division(&id, files, &shared, &options, diagnostics))
         .collect();
-    let handbook = Handbook {
+    Handbook {
         root: root.to_path_buf(),
         config,
         shared,
         divisions,
-    };
-    diagnostics.extend(checks::shared(&handbook));
-    handbook
+    }
 }
 
 /// What a reloaded page can change.
@@ -202,6 +208,9 @@ pub struct Reloaded {
     pub text_only: bool,
     /// Besides, every file reloaded links to the same places as before (`Page::same_links`).
     pub links_unchanged: bool,
+    /// The files read again (as diagnostics name them: `content/...`): the page, and for
+    /// a shared page the divisions' pages at its place, whose heading ids depend on it.
+    pub files: Vec<String>,
 }
 
 /// Which sites a reloaded page can change.
@@ -255,6 +264,7 @@ pub fn reload_page(
                 scope,
                 text_only,
                 links_unchanged,
+                files: vec![file.display],
             })
         }
         None => {
@@ -264,6 +274,7 @@ pub fn reload_page(
             let page = page?;
             let text_only = old.same_outline(&page);
             let mut links_unchanged = old.same_links(&page);
+            let mut files = vec![source.display.clone()];
             handbook.shared.pages.insert(content_path.to_string(), page);
             rehash(&mut handbook.shared, &source);
             for division in &mut handbook.divisions {
@@ -279,6 +290,7 @@ pub fn reload_page(
                     let reserved = reserved_ids(&handbook.shared, content_path, language);
                     let (page, problems) = load_page(&file, Owner::Division, &options, &reserved);
                     diagnostics.extend(problems.into_iter().map(|d| d.for_division(&division.id)));
+                    files.push(file.display);
                     let page = page?;
                     let old = division.pages.insert(content_path.to_string(), page);
                     let new = &division.pages[content_path];
@@ -289,6 +301,7 @@ pub fn reload_page(
                 scope: Scope::Everyone,
                 text_only,
                 links_unchanged,
+                files,
             })
         }
     }
