@@ -187,18 +187,18 @@ impl Memo {
         )
     }
 
-    /// The outcome of a preview's run that changed the text of `pages` pages of `sites`
-    /// sites and nothing else: the last run's problems and approvals.
+    /// The outcome of a preview's run that changed the text of some pages of `sites`
+    /// sites and nothing else, rendering `files`: the last run's problems and approvals.
     fn outcome(
         &self,
         handbook: &Handbook,
-        (sites, pages): (usize, usize),
+        (sites, files): (usize, &[OutputFile]),
         clock: &mut Stopwatch,
     ) -> Outcome {
         Outcome {
             diagnostics: self.diagnostics.clone(),
             sites,
-            pages,
+            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
             approvals: self.approvals.clone(),
             timings: std::mem::take(&mut clock.timings),
             language: handbook.config.language.clone(),
@@ -440,9 +440,9 @@ impl Session {
         let (Some(mut files), Ok(side_by_side)) = (edited, side_by_side) else {
             return None;
         };
-        let outcome = memo.outcome(handbook, (1, pages.len()), clock);
-        drop(sites);
         files.extend(side_by_side);
+        let outcome = memo.outcome(handbook, (1, &files), clock);
+        drop(sites);
         self.keep(files, Some(id), true);
         Some(outcome)
     }
@@ -480,7 +480,7 @@ impl Session {
         clock.lap("resolve");
         let files = self.render_edited(handbook, &sites, pages)?;
         clock.lap("render");
-        let outcome = memo.outcome(handbook, (sites.len(), pages.len()), clock);
+        let outcome = memo.outcome(handbook, (sites.len(), &files), clock);
         drop(sites);
         self.keep(files, None, true);
         Some(outcome)

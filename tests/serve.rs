@@ -676,6 +676,29 @@ fn text_edits_of_a_shared_page_take_the_shortcut_and_match_a_full_build() {
     assert!(!apply_and_compare(&fixture, &mut session, change));
 }
 
+/// An audience's introduction is shown on its generated page (the audience's modules),
+/// not on a page of its own: an edit of its text renders that page again. It was kept
+/// as it was (the edit counted as an ordinary page's text).
+#[test]
+fn a_text_edit_of_an_audience_introduction_reaches_its_page() {
+    let fixture = Fixture::copy("divisions");
+    let intro = "content/audiences/employees.md";
+    fixture.write(intro, "---\ntitle: Medarbejdere\n---\n\nIntroduktionen.\n");
+    let mut session = warm_session(&fixture);
+    fixture.edit(intro, "Introduktionen.", "Den nye introduktion.");
+    apply_and_compare(
+        &fixture,
+        &mut session,
+        Change::Pages(vec!["audiences/employees.md".into()]),
+    );
+    let files = snapshot(&session);
+    let page = files
+        .iter()
+        .find(|(path, _)| path.starts_with("gamma/audiences/") && path.ends_with("index.html"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
+    assert!(page.is_some_and(|page| page.contains("Den nye introduktion.")));
+}
+
 /// The warnings of files a page edit does not touch stay: a run after an edit shows
 /// (and its report lists) what the first load found in other files, as a full build
 /// does. They were lost: only the edited files were read again, and with them their

@@ -203,8 +203,9 @@ fn assemble(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reloaded {
     pub scope: Scope,
-    /// Only the page's own text changed (front matter and heading ids are the same), so
-    /// only that page (and the print page) needs rendering again.
+    /// Only the page's own text changed (front matter and heading ids are the same) and
+    /// it is shown on a page of its own, so only that page (and the print page) needs
+    /// rendering again.
     pub text_only: bool,
     /// Besides, every file reloaded links to the same places as before (`Page::same_links`).
     pub links_unchanged: bool,
@@ -258,7 +259,7 @@ pub fn reload_page(
             } else {
                 Scope::Division(id.to_string())
             };
-            let (text_only, links_unchanged) = (old.same_outline(&page), old.same_links(&page));
+            let (text_only, links_unchanged) = (text_only(old, &page), old.same_links(&page));
             division.pages.insert(position.to_string(), page);
             Some(Reloaded {
                 scope,
@@ -272,7 +273,7 @@ pub fn reload_page(
             let (page, problems) = load_page(&source, Owner::Shared, &options, &[]);
             diagnostics.extend(problems);
             let page = page?;
-            let text_only = old.same_outline(&page);
+            let text_only = text_only(old, &page);
             let mut links_unchanged = old.same_links(&page);
             let mut files = vec![source.display.clone()];
             handbook.shared.pages.insert(content_path.to_string(), page);
@@ -305,6 +306,13 @@ pub fn reload_page(
             })
         }
     }
+}
+
+/// Whether an edit from `old` to `new` changed only what `new`'s own page shows: the
+/// same outline, and not the text of a front, section or audience page, which generated
+/// pages show (the front page, a section's list, an audience's modules).
+fn text_only(old: &Page, new: &Page) -> bool {
+    old.same_outline(new) && !new.kind.introduces_generated()
 }
 
 /// A reloaded source's translations are judged against the file as it is now.
